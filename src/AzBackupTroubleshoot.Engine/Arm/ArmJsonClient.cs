@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.ResourceManager;
+
+namespace AzBackupTroubleshoot.Arm
+{
+    /// <summary>
+    /// ARM REST calls as JSON, sent through the <see cref="ArmClient"/>'s own pipeline (auth, retries, Retry-After,
+    /// logging all Azure.Core's). Used for the providers that have no SDK package here (Recovery Services, Network,
+    /// Key Vault, Authorization lists) and for bulk lists.
+    /// </summary>
+    public sealed class ArmJsonClient
+    {
+        private readonly HttpPipeline _pipeline;
+        private readonly Uri _endpoint;
+
+        public ArmJsonClient(ArmClient client)
+        {
+            var access = new PipelineAccess(client);
+            _pipeline = access.HttpPipeline;
+            _endpoint = access.BaseUri;
+        }
+
+        public Uri Endpoint => _endpoint;
+
+        /// <summary>GET one resource (or any path) and return its JSON body.</summary>
+        public async Task<JsonElement> GetAsync(string path, string apiVersion, string? query = null, CancellationToken cancellationToken = default)
+        {
+            var response = await SendAsync(RequestMethod.Get, BuildUri(path, apiVersion, query), null, cancellationToken).ConfigureAwait(false);
+            return response.Body ?? throw new ArmRequestFailedException(response.Status, "EmptyResponse", $"ARM returned no body for GET {path}.", "GET", path);
+        }
+
+        /// <summary>GET a list and every following page (nextLink), yielding the items of "value" as they arrive.</summary>
+        public async IAsyncEnumerable<JsonElement> ListAsync(string path, string apiVersion, string? query = null,
+            [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            Uri? next = BuildUri(path, apiVersion, query);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            while (next != null)
+            {
+                if (!seen.Add(next.AbsoluteUri))
+                    throw new ArmRequestFailedException(0, "PagingLoop", $"ARM returned the same nextLink twice while listing {path}.", "GET", path);
+                var page = await SendAsync(RequestMethod.Get, next, null, cancellationToken).ConfigureAwait(false);
+                if (page.Body is JsonElement body)
+                {
+                    foreach (var item in body.Array("value")) yield return item;
+                    var nextLink = body.Str("nextLink");
+                    next = string.IsNullOrEmpty(nextLink) ? null : new Uri(nextLink);
+                }
+                else
+                {
+                    next = null;
+                }
+            }
+        }
+
+        /// <summary>Any method with an optional JSON body. Non-2xx answers throw <see cref="ArmRequestFailedException"/>.</summary>
+        public Task<ArmResponse> SendAsync(string method, string path, string apiVersion, object? body = null, string? query = null, CancellationToken cancellationToken = default)
+            => SendAsync(RequestMethod.Parse(method), BuildUri(path, apiVersion, query), body, cancellationToken);
+
+        /// <summary>Sends to an absolute URL as ARM gave it (nextLink, Azure-AsyncOperation, Location).</summary>
+        public Task<ArmResponse> SendToUrlAsync(string method, Uri url, CancellationToken cancellationToken = default)
+            => SendAsync(RequestMethod.Parse(method), url, null, cancellationToken);
+
+        public Uri BuildUri(string path, string apiVersion, string? query = null)
+        {
+            if (!path.StartsWith("/", StringComparison.Ordinal)) path = "/" + path;
+            var builder = new UriBuilder(_endpoint) { Path = path };
+            var q = "api-version=" + Uri.EscapeDataString(apiVersion);
+            if (!string.IsNullOrEmpty(query)) q += "&" + query!.TrimStart('&', '?');
+            builder.Query = q;
+            return builder.Uri;
+        }
+
+        private async Task<ArmResponse> SendAsync(RequestMethod method, Uri uri, object? body, CancellationToken cancellationToken)
+        {
+            using var message = _pipeline.CreateMessage();
+            var request = message.Request;
+            request.Method = method;
+            request.Uri.Reset(uri);
+            request.Headers.Add("Accept", "application/json");
+            if (body != null)
+            {
+                request.Headers.Add("Content-Type", "application/json");
+                var bytes = body is JsonElement element
+                    ? System.Text.Encoding.UTF8.GetBytes(element.GetRawText())
+                    : JsonSerializer.SerializeToUtf8Bytes(body);
+                request.Content = RequestContent.Create(bytes);
+            }
+
+            try
+            {
+                await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status == 0)
+            {
+                throw new ArmRequestFailedException(0, "NetworkError", $"Could not reach ARM at {uri.Host}: {ex.Message}", method.Method, uri.AbsolutePath);
+            }
+            catch (System.Net.Http.HttpRequestException ex)
+            {
+                throw new ArmRequestFailedException(0, "NetworkError", $"Could not reach ARM at {uri.Host}: {ex.Message}", method.Method, uri.AbsolutePath);
+            }
+
+            var response = message.Response;
+            JsonElement? json = null;
+            if (response.ContentStream != null)
+            {
+                using var reader = new StreamReader(response.ContentStream);
+                var text = await reader.ReadToEndAsync().ConfigureAwait(false);
+                if (!string.IsNullOrWhiteSpace(text))
+                {
+                    try
+                    {
+                        using var doc = JsonDocument.Parse(text);
+                        json = doc.RootElement.Clone();
+                    }
+                    catch (JsonException)
+                    {
+                        if (response.Status < 400)
+                            throw new ArmRequestFailedException(response.Status, "InvalidJson", $"ARM returned a body that is not JSON for {method} {uri.AbsolutePath}.", method.Method, uri.AbsolutePath);
+                    }
+                }
+            }
+
+            if (response.Status >= 400)
+            {
+                var code = json.Str("error.code") ?? json.Str("code");
+                var text = json.Str("error.message") ?? json.Str("message") ?? response.ReasonPhrase;
+                throw new ArmRequestFailedException(response.Status, code, $"{code ?? response.Status.ToString()}: {text}", method.Method, uri.AbsolutePath);
+            }
+
+            var headers = response.Headers.ToDictionary(h => h.Name, h => h.Value, StringComparer.OrdinalIgnoreCase);
+            return new ArmResponse(response.Status, json, headers);
+        }
+
+        /// <summary>ArmResource exposes the client's pipeline and endpoint to subclasses only.</summary>
+        private sealed class PipelineAccess : ArmResource
+        {
+            public PipelineAccess(ArmClient client) : base(client, ResourceIdentifier.Root) { }
+            public HttpPipeline HttpPipeline => Pipeline;
+            public Uri BaseUri => Endpoint;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Collections.Generic;
+using AzBackupTroubleshoot.Inventory;
+
+namespace AzBackupTroubleshoot.Checks
+{
+    /// <summary>
+    /// One readiness check: a pure function of a VM's inventory. Subclasses declare their stable id, the error codes
+    /// they prevent and their severity, and implement <see cref="Evaluate"/>. Register new checks in <see cref="CheckCatalog"/>;
+    /// document each in docs/checks/&lt;Id&gt;.md.
+    /// </summary>
+    public abstract class ReadinessCheck
+    {
+        /// <summary>Stable id, e.g. "Vm.AgentReady". Never renamed: users filter and suppress by it.</summary>
+        public abstract string Id { get; }
+
+        /// <summary>A short title for tables and docs.</summary>
+        public abstract string Title { get; }
+
+        public abstract CheckSeverity Severity { get; }
+
+        /// <summary>The Azure Backup error codes (as in the knowledge base) this check predicts.</summary>
+        public abstract IReadOnlyList<string> ErrorCodes { get; }
+
+        /// <summary>Free tags for grouping: "agent", "network", "locks", ...</summary>
+        public virtual IReadOnlyList<string> Tags => System.Array.Empty<string>();
+
+        /// <summary>The command that repairs a failure of this check, when there is one.</summary>
+        public virtual string? RepairCommand => null;
+
+        /// <summary>Relative path of the check's documentation page.</summary>
+        public string DocPage => $"docs/checks/{Id}.md";
+
+        /// <summary>Whether the check has something to say about a VM that no longer exists (only a vault remembers it).</summary>
+        public virtual bool AppliesToMissingVm => false;
+
+        public abstract CheckOutcome Evaluate(VmInventory vm);
+    }
+}

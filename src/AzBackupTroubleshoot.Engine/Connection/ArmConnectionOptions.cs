@@ -1,0 +1,39 @@
+using System;
+
+namespace AzBackupTroubleshoot.Connection
+{
+    /// <summary>Where and how to reach ARM. The emulator is just another endpoint.</summary>
+    public sealed class ArmConnectionOptions
+    {
+        /// <summary>AzureCloud (default), AzureUSGovernment or AzureChinaCloud. Ignored when <see cref="Endpoint"/> is set.</summary>
+        public string Environment { get; set; } = "AzureCloud";
+
+        /// <summary>An explicit ARM endpoint, e.g. https://127.0.0.1:5443/ for the emulator.</summary>
+        public Uri? Endpoint { get; set; }
+
+        /// <summary>Token audience for a custom endpoint; defaults to the endpoint itself.</summary>
+        public string? Audience { get; set; }
+
+        public CredentialKind Credential { get; set; } = CredentialKind.Default;
+
+        /// <summary>Client id of a user-assigned managed identity; null for the system-assigned one.</summary>
+        public string? ManagedIdentityClientId { get; set; }
+
+        /// <summary>A bearer token for <see cref="CredentialKind.AccessToken"/>. Never printed or logged.</summary>
+        public string? AccessToken { get; set; }
+
+        public string? TenantId { get; set; }
+
+        /// <summary>
+        /// SHA-256 hex of the only server certificate to accept (the emulator's self-signed one). Honoured only for
+        /// loopback endpoints, so it can never weaken TLS towards a real cloud.
+        /// </summary>
+        public string? PinnedCertificateSha256 { get; set; }
+
+        /// <summary>Retries for throttling (429 with Retry-After) and transient faults, done by Azure.Core's pipeline.</summary>
+        public int MaxRetries { get; set; } = 6;
+
+        /// <summary>How many ARM requests the engine keeps in flight at once.</summary>
+        public int MaxConcurrency { get; set; } = 8;
+    }
+}

@@ -1,0 +1,198 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using AzBackupTroubleshoot.Arm;
+
+namespace AzBackupTroubleshoot.Inventory
+{
+    /// <summary>
+    /// Joins a <see cref="ResourceSet"/> into one <see cref="VmInventory"/> per VM: its locks, restore point
+    /// collections, protected items, jobs, disks, network and key vaults. Pure: no I/O.
+    /// </summary>
+    public sealed class InventoryBuilder
+    {
+        /// <summary>Azure Backup's default name for restore point resource groups: AzureBackupRG_&lt;region&gt;_&lt;n&gt;.</summary>
+        public const string DefaultRestorePointGroupPrefix = "AzureBackupRG_";
+
+        private readonly ResourceSet _set;
+        private readonly List<LockInfo> _locks;
+        private readonly List<(string VaultId, JsonElement Item)> _protectedItems;
+
+        public InventoryBuilder(ResourceSet set)
+        {
+            _set = set;
+            _locks = set.OfType(ResourceTypes.Lock).Select(l => new LockInfo(l)).ToList();
+            _protectedItems = set.OfType(ResourceTypes.ProtectedItem).Select(i => (VaultOf(i.Id()), i)).ToList();
+        }
+
+        /// <summary>Every VM in the set, followed by a record for each protected item whose VM is not in the set.</summary>
+        public IEnumerable<VmInventory> BuildAll()
+        {
+            foreach (var vm in _set.OfType(ResourceTypes.VirtualMachine)) yield return Build(vm);
+            foreach (var missing in MissingProtectedVmIds()) yield return BuildMissing(missing);
+        }
+
+        /// <summary>Ids of VMs that a vault protects but that the set does not hold (deleted VMs).</summary>
+        public IEnumerable<string> MissingProtectedVmIds()
+            => _protectedItems.Select(p => SourceVmId(p.Item))
+                .Where(id => id != null && ArmIds.TryParseVmId(id, out _) && _set.Get(id) == null)
+                .Select(id => id!)
+                .Distinct(StringComparer.OrdinalIgnoreCase);
+
+        public VmInventory Build(JsonElement vm)
+        {
+            var id = vm.Id();
+            var parsed = ArmIds.ParseVmId(id);
+            var location = vm.Str("location");
+            var protection = ProtectionFor(id);
+            var collections = _set.OfType(ResourceTypes.RestorePointCollection)
+                .Where(c => ArmIds.Same(c.Str("properties.source.id"), id)).ToList();
+            var rpGroups = RestorePointGroups(parsed.SubscriptionId, location, collections, protection);
+            var disks = DiskIds(vm).Select(d => _set.Get(d)).Where(d => d != null).Select(d => d!.Value).ToList();
+
+            return new VmInventory
+            {
+                VmId = id,
+                Name = parsed.Name,
+                ResourceGroup = parsed.ResourceGroup,
+                SubscriptionId = parsed.SubscriptionId,
+                Location = location,
+                Vm = vm,
+                Locks = _locks.Where(l => l.Covers(id) || rpGroups.Any(g => l.Covers(g))).ToList(),
+                RestorePointResourceGroups = rpGroups,
+                RestorePointCollections = collections,
+                Protection = protection,
+                Jobs = JobsFor(parsed.ResourceGroup, parsed.Name),
+                Disks = disks,
+                Network = NetworkFor(vm),
+                KeyVaults = KeyVaultsFor(vm, disks),
+                Unavailable = _set.Unavailable,
+            };
+        }
+
+        public VmInventory BuildMissing(string vmId)
+        {
+            var parsed = ArmIds.ParseVmId(vmId);
+            return new VmInventory
+            {
+                VmId = vmId,
+                Name = parsed.Name,
+                ResourceGroup = parsed.ResourceGroup,
+                SubscriptionId = parsed.SubscriptionId,
+                Vm = null,
+                Protection = ProtectionFor(vmId),
+                Jobs = JobsFor(parsed.ResourceGroup, parsed.Name),
+                Unavailable = _set.Unavailable,
+            };
+        }
+
+        private List<ProtectionRecord> ProtectionFor(string vmId)
+            => _protectedItems.Where(p => ArmIds.Same(SourceVmId(p.Item), vmId))
+                .Select(p => new ProtectionRecord(p.VaultId, p.Item, _set.Get(p.Item.Str("properties.policyId"))))
+                .ToList();
+
+        private static string? SourceVmId(JsonElement item)
+            => item.Str("properties.sourceResourceId") ?? item.Str("properties.virtualMachineId");
+
+        /// <summary>
+        /// Resource groups that hold (or will hold) the VM's restore points: those of its collections, plus every group in
+        /// the subscription named with the policy's prefix (default AzureBackupRG_) for the VM's region.
+        /// </summary>
+        private List<string> RestorePointGroups(string subscriptionId, string? location, List<JsonElement> collections, List<ProtectionRecord> protection)
+        {
+            var groups = new List<string>();
+            void AddGroup(string rg)
+            {
+                var gid = ArmIds.ResourceGroupId(subscriptionId, rg);
+                if (!groups.Any(g => ArmIds.Same(g, gid))) groups.Add(gid);
+            }
+            foreach (var c in collections)
+                if (ArmIds.ResourceGroupOf(c.Id()) is string rg) AddGroup(rg);
+
+            var prefixes = protection.Select(p => p.Policy.Str("properties.instantRPDetails.azureBackupRGNamePrefix"))
+                .Where(p => !string.IsNullOrEmpty(p)).Select(p => p!).ToList();
+            if (prefixes.Count == 0) prefixes.Add(DefaultRestorePointGroupPrefix.TrimEnd('_'));
+            // Locks are the only thing we know about groups we were not given explicitly; a lock's scope names its group.
+            foreach (var scope in _locks.Select(l => ArmIds.ResourceGroupOf(l.Scope)).Where(g => g != null))
+            {
+                foreach (var prefix in prefixes)
+                {
+                    var expected = location == null ? prefix + "_" : $"{prefix}_{location}_";
+                    if (scope!.StartsWith(expected, StringComparison.OrdinalIgnoreCase)) AddGroup(scope);
+                }
+            }
+            return groups;
+        }
+
+        private List<JsonElement> JobsFor(string resourceGroup, string vmName)
+            => _set.OfType(ResourceTypes.BackupJob).Where(j =>
+            {
+                if (!string.Equals(j.Str("properties.entityFriendlyName"), vmName, StringComparison.OrdinalIgnoreCase)) return false;
+                var container = j.Str("properties.containerName");
+                // containerName looks like "iaasvmcontainerv2;<rg>;<vm>"; when present it must name this VM's group.
+                return container == null || container.EndsWith($";{resourceGroup};{vmName}", StringComparison.OrdinalIgnoreCase);
+            }).ToList();
+
+        private static IEnumerable<string> DiskIds(JsonElement vm)
+        {
+            var os = vm.Str("properties.storageProfile.osDisk.managedDisk.id");
+            if (os != null) yield return os;
+            foreach (var d in vm.Array("properties.storageProfile.dataDisks"))
+                if (d.Str("managedDisk.id") is string id) yield return id;
+        }
+
+        private List<NetworkPath> NetworkFor(JsonElement vm)
+        {
+            var paths = new List<NetworkPath>();
+            foreach (var nicRef in vm.Array("properties.networkProfile.networkInterfaces"))
+            {
+                var nic = _set.Get(nicRef.Str("id"));
+                if (nic == null) continue;
+                var nicNsg = _set.Get(nic.Value.Str("properties.networkSecurityGroup.id"));
+                // A NIC can have several ipConfigurations; Azure requires them all in one subnet for the primary NIC's traffic.
+                var subnetId = nic.Value.Array("properties.ipConfigurations").Select(c => c.Str("properties.subnet.id")).FirstOrDefault(s => s != null);
+                var subnet = SubnetById(subnetId);
+                var subnetNsg = _set.Get(subnet.Str("properties.networkSecurityGroup.id"));
+                paths.Add(new NetworkPath(nic.Value, nicNsg, subnet, subnetNsg));
+            }
+            return paths;
+        }
+
+        private JsonElement? SubnetById(string? subnetId)
+        {
+            if (subnetId == null) return null;
+            var direct = _set.Get(subnetId);
+            if (direct != null) return direct;
+            var marker = subnetId.IndexOf("/subnets/", StringComparison.OrdinalIgnoreCase);
+            if (marker < 0) return null;
+            var vnet = _set.Get(subnetId.Substring(0, marker));
+            return vnet?.Array("properties.subnets").Cast<JsonElement?>().FirstOrDefault(s => ArmIds.Same(s!.Value.Id(), subnetId));
+        }
+
+        private List<JsonElement> KeyVaultsFor(JsonElement vm, List<JsonElement> disks)
+        {
+            var vaultIds = new List<string>();
+            void AddSettings(IReadOnlyList<JsonElement> settings)
+            {
+                foreach (var s in settings)
+                {
+                    foreach (var path in new[] { "diskEncryptionKey.sourceVault.id", "keyEncryptionKey.sourceVault.id" })
+                        if (s.Str(path) is string kv && !vaultIds.Any(v => ArmIds.Same(v, kv))) vaultIds.Add(kv);
+                }
+            }
+            foreach (var d in disks) AddSettings(d.Array("properties.encryptionSettingsCollection.encryptionSettings"));
+            var osSettings = vm.At("properties.storageProfile.osDisk.encryptionSettings");
+            if (osSettings != null) AddSettings(new[] { osSettings.Value });
+            return vaultIds.Select(id => _set.Get(id)).Where(v => v != null).Select(v => v!.Value).ToList();
+        }
+
+        private static string VaultOf(string childId)
+        {
+            var marker = childId.IndexOf("/backupFabrics/", StringComparison.OrdinalIgnoreCase);
+            if (marker < 0) marker = childId.IndexOf("/backupJobs/", StringComparison.OrdinalIgnoreCase);
+            if (marker < 0) marker = childId.IndexOf("/backupPolicies/", StringComparison.OrdinalIgnoreCase);
+            return marker < 0 ? childId : childId.Substring(0, marker);
+        }
+    }
+}

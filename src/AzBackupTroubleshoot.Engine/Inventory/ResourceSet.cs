@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using AzBackupTroubleshoot.Arm;
+
+namespace AzBackupTroubleshoot.Inventory
+{
+    /// <summary>
+    /// A bag of ARM resources (as JSON) indexed by type and id, plus the parts that could not be read.
+    /// The collector fills one per subscription from list calls; tests fill one from a JSON fixture.
+    /// </summary>
+    public sealed class ResourceSet
+    {
+        private readonly Dictionary<string, List<JsonElement>> _byType = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, JsonElement> _byId = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, string> _unavailable = new(StringComparer.OrdinalIgnoreCase);
+
+        public void Add(JsonElement resource)
+        {
+            var id = resource.Id().TrimEnd('/');
+            var type = resource.Str("type") ?? "";
+            if (_byId.ContainsKey(id))
+            {
+                // A second copy (e.g. a collection re-read with $expand=restorePoints) replaces the first.
+                _byType[type].RemoveAll(r => ArmIds.Same(r.Id(), id));
+            }
+            _byId[id] = resource;
+            if (!_byType.TryGetValue(type, out var list)) _byType[type] = list = new List<JsonElement>();
+            list.Add(resource);
+        }
+
+        public void AddRange(IEnumerable<JsonElement> resources)
+        {
+            foreach (var r in resources) Add(r);
+        }
+
+        /// <summary>Marks a part of the inventory as unreadable (for example 403 on the vaults), with a reason for the user.</summary>
+        public void MarkUnavailable(string part, string reason)
+        {
+            if (!_unavailable.ContainsKey(part)) _unavailable[part] = reason;
+        }
+
+        public IReadOnlyDictionary<string, string> Unavailable => _unavailable;
+
+        public IReadOnlyList<JsonElement> OfType(string type)
+            => _byType.TryGetValue(type, out var list) ? list : (IReadOnlyList<JsonElement>)Array.Empty<JsonElement>();
+
+        public JsonElement? Get(string? id)
+            => id != null && _byId.TryGetValue(id.TrimEnd('/'), out var r) ? r : (JsonElement?)null;
+
+        /// <summary>Loads a fixture or scenario file: an object with a "resources" array of ARM resources.</summary>
+        public static ResourceSet FromScenarioJson(string json)
+        {
+            var set = new ResourceSet();
+            using var doc = JsonDocument.Parse(json);
+            foreach (var r in doc.RootElement.Array("resources")) set.Add(r.Clone());
+            return set;
+        }
+    }
+}

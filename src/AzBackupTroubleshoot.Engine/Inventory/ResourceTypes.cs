@@ -1,0 +1,31 @@
+namespace AzBackupTroubleshoot.Inventory
+{
+    /// <summary>The ARM resource types the inventory knows, as ARM spells them in a resource's "type".</summary>
+    public static class ResourceTypes
+    {
+        public const string VirtualMachine = "Microsoft.Compute/virtualMachines";
+        public const string Disk = "Microsoft.Compute/disks";
+        public const string RestorePointCollection = "Microsoft.Compute/restorePointCollections";
+        public const string Lock = "Microsoft.Authorization/locks";
+        public const string NetworkInterface = "Microsoft.Network/networkInterfaces";
+        public const string NetworkSecurityGroup = "Microsoft.Network/networkSecurityGroups";
+        public const string VirtualNetwork = "Microsoft.Network/virtualNetworks";
+        public const string KeyVault = "Microsoft.KeyVault/vaults";
+        public const string RecoveryServicesVault = "Microsoft.RecoveryServices/vaults";
+        public const string ProtectedItem = "Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems";
+        public const string BackupJob = "Microsoft.RecoveryServices/vaults/backupJobs";
+        public const string BackupPolicy = "Microsoft.RecoveryServices/vaults/backupPolicies";
+    }
+
+    /// <summary>Names of the parts of the inventory that can be missing (forbidden, failed); checks that need a missing part skip.</summary>
+    public static class InventoryParts
+    {
+        public const string VirtualMachines = "virtualMachines";
+        public const string Locks = "locks";
+        public const string RestorePoints = "restorePoints";
+        public const string Vaults = "vaults";
+        public const string Network = "network";
+        public const string Disks = "disks";
+        public const string KeyVaults = "keyVaults";
+    }
+}

@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using AzBackupTroubleshoot.Arm;
+
+namespace AzBackupTroubleshoot.Inventory
+{
+    /// <summary>
+    /// Everything collected about one VM, immutable, as plain ARM JSON. Checks read only this; they never call Azure.
+    /// A VM that a vault still protects but that no longer exists has <see cref="Vm"/> null.
+    /// </summary>
+    public sealed class VmInventory
+    {
+        public string VmId { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string ResourceGroup { get; init; } = "";
+        public string SubscriptionId { get; init; } = "";
+        public string? Location { get; init; }
+
+        /// <summary>The VM as a GET with $expand=instanceView returns it (properties.instanceView included); null when the VM is gone.</summary>
+        public JsonElement? Vm { get; init; }
+
+        /// <summary>Locks on the VM's resource group (or the subscription, or the VM) and on the restore-point resource groups.</summary>
+        public IReadOnlyList<LockInfo> Locks { get; init; } = Array.Empty<LockInfo>();
+
+        /// <summary>Ids of the resource groups where Azure Backup keeps this VM's restore point collections (AzureBackupRG_&lt;region&gt;_&lt;n&gt; or the policy's custom name).</summary>
+        public IReadOnlyList<string> RestorePointResourceGroups { get; init; } = Array.Empty<string>();
+
+        /// <summary>Restore point collections whose properties.source.id is this VM, with properties.restorePoints when collected.</summary>
+        public IReadOnlyList<JsonElement> RestorePointCollections { get; init; } = Array.Empty<JsonElement>();
+
+        /// <summary>Protected items (in any vault of the subscription) whose source is this VM.</summary>
+        public IReadOnlyList<ProtectionRecord> Protection { get; init; } = Array.Empty<ProtectionRecord>();
+
+        /// <summary>Recent backup jobs for this VM, from every vault of the subscription (matched on VM name and container).</summary>
+        public IReadOnlyList<JsonElement> Jobs { get; init; } = Array.Empty<JsonElement>();
+
+        /// <summary>Managed disks attached to the VM.</summary>
+        public IReadOnlyList<JsonElement> Disks { get; init; } = Array.Empty<JsonElement>();
+
+        /// <summary>The VM's NICs with their NSGs.</summary>
+        public IReadOnlyList<NetworkPath> Network { get; init; } = Array.Empty<NetworkPath>();
+
+        /// <summary>Key vaults that hold the VM's disk encryption keys or secrets.</summary>
+        public IReadOnlyList<JsonElement> KeyVaults { get; init; } = Array.Empty<JsonElement>();
+
+        /// <summary>Inventory parts (see <see cref="InventoryParts"/>) that could not be read, with the reason; checks that need them skip.</summary>
+        public IReadOnlyDictionary<string, string> Unavailable { get; init; } = new Dictionary<string, string>();
+
+        public bool Exists => Vm != null;
+
+        /// <summary>The instance view (properties.instanceView), when the VM exists and it was collected.</summary>
+        public JsonElement? InstanceView => Vm?.At("properties.instanceView");
+
+        /// <summary>"Windows" or "Linux", from the OS disk or the OS profile.</summary>
+        public string? OsType
+        {
+            get
+            {
+                var fromDisk = Vm.Str("properties.storageProfile.osDisk.osType");
+                if (fromDisk != null) return fromDisk;
+                if (Vm?.At("properties.osProfile.linuxConfiguration") != null) return "Linux";
+                if (Vm?.At("properties.osProfile.windowsConfiguration") != null) return "Windows";
+                return InstanceView.Str("osName") is string name && name.IndexOf("windows", StringComparison.OrdinalIgnoreCase) >= 0 ? "Windows" : null;
+            }
+        }
+
+        /// <summary>The power state from the instance view ("running", "deallocated", ...), or null.</summary>
+        public string? PowerState => StatusCode(InstanceView.Array("statuses"), "PowerState/");
+
+        /// <summary>The provisioning state from the instance view, else from the model.</summary>
+        public string? ProvisioningState
+            => StatusCode(InstanceView.Array("statuses"), "ProvisioningState/") ?? Vm.Str("properties.provisioningState");
+
+        public bool IsProtected => Protection.Count > 0;
+
+        /// <summary>The part of a status code after its prefix: "PowerState/running" gives "running".</summary>
+        public static string? StatusCode(IReadOnlyList<JsonElement> statuses, string prefix)
+        {
+            var code = statuses.Select(s => s.Str("code")).FirstOrDefault(c => c != null && c.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+            return code?.Substring(prefix.Length);
+        }
+
+        public bool IsUnavailable(string part, out string reason)
+        {
+            if (Unavailable.TryGetValue(part, out var r)) { reason = r; return true; }
+            reason = "";
+            return false;
+        }
+    }
+}
