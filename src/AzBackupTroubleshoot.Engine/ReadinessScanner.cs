@@ -23,6 +23,8 @@ namespace AzBackupTroubleshoot
             _checks = CheckCatalog.Select(include, exclude);
         }
 
+        public ArmConnection Connection => _connection;
+
         public IAsyncEnumerable<ScanEvent> ScanAsync(ScanScope scope, CancellationToken cancellationToken = default)
             => new ArmInventoryCollector(_connection).ScanAsync(scope, new CheckRunner(_checks), cancellationToken);
     }

@@ -1,21 +1,79 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
+using System.Threading.Tasks;
+using AzBackupTroubleshoot.Arm;
 using AzBackupTroubleshoot.Checks;
 using AzBackupTroubleshoot.Connection;
+using AzBackupTroubleshoot.Inventory;
 
 namespace AzBackupTroubleshoot.Collect
 {
+    /// <summary>
+    /// Scans a scope: collects each subscription in bulk (subscriptions in parallel, bounded), then builds each VM's
+    /// inventory and runs the checks, streaming results as each subscription's data is complete.
+    /// </summary>
     public sealed class ArmInventoryCollector
     {
         private readonly ArmConnection _connection;
-        public ArmInventoryCollector(ArmConnection connection) => _connection = connection;
+        private readonly Func<DateTimeOffset> _clock;
 
-        public async IAsyncEnumerable<ScanEvent> ScanAsync(ScanScope scope, CheckRunner runner, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        public ArmInventoryCollector(ArmConnection connection, Func<DateTimeOffset>? clock = null)
         {
-            await System.Threading.Tasks.Task.Yield();
-            throw new System.NotImplementedException("being written in this session");
-#pragma warning disable CS0162
-            yield break;
+            _connection = connection;
+            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+        }
+
+        public async IAsyncEnumerable<ScanEvent> ScanAsync(ScanScope scope, CheckRunner runner,
+            [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            if (scope.IsEmpty) throw new ArgumentException("Nothing to scan: give VM ids, resource groups or subscriptions.");
+            var reader = new BoundedArmReader(_connection.Json, _connection.Options.MaxConcurrency);
+            var subscriptions = scope.AllSubscriptions();
+            const string activity = "Testing Azure VM backup readiness";
+            yield return new ProgressEvent(activity, $"Collecting {subscriptions.Count} subscription(s)", 0);
+
+            var pending = subscriptions.Select(s => CollectAsync(reader, s, scope, cancellationToken)).ToList();
+            var done = 0;
+            while (pending.Count > 0)
+            {
+                var finished = await Task.WhenAny(pending).ConfigureAwait(false);
+                pending.Remove(finished);
+                var collector = await finished.ConfigureAwait(false);
+                done++;
+                yield return new ProgressEvent(activity, $"Evaluating subscription {done} of {subscriptions.Count}", 100 * (done - 1) / subscriptions.Count);
+                foreach (var error in collector.Errors) yield return error;
+                if (!collector.Readable) continue;
+                foreach (var evt in Evaluate(collector, scope, runner)) yield return evt;
+            }
+            yield return new ProgressEvent(activity, "Done", 100);
+        }
+
+        private async Task<SubscriptionCollector> CollectAsync(BoundedArmReader reader, string subscriptionId, ScanScope scope, CancellationToken ct)
+        {
+            var collector = new SubscriptionCollector(reader, subscriptionId, scope, _clock());
+            await collector.CollectAsync(ct).ConfigureAwait(false);
+            return collector;
+        }
+
+        private static IEnumerable<ScanEvent> Evaluate(SubscriptionCollector collector, ScanScope scope, CheckRunner runner)
+        {
+            var builder = new InventoryBuilder(collector.Set);
+            foreach (var vm in collector.Set.OfType(ResourceTypes.VirtualMachine).Where(v => scope.Contains(v.Id())))
+                foreach (var result in runner.Run(builder.Build(vm)))
+                    yield return new ResultEvent(result);
+
+            // VMs a vault still protects but ARM no longer has: reported by the checks that apply to missing VMs.
+            var missingProtected = builder.MissingProtectedVmIds().Where(scope.Contains).ToList();
+            foreach (var vmId in missingProtected)
+                foreach (var result in runner.Run(builder.BuildMissing(vmId)))
+                    yield return new ResultEvent(result);
+
+            foreach (var vmId in collector.MissingVms.Where(id => !missingProtected.Any(m => ArmIds.Same(m, id))))
+                yield return new ScopeErrorEvent(vmId, "VirtualMachineNotFound", ScopeErrorKind.NotFound,
+                    $"The virtual machine {vmId} does not exist, and no Recovery Services vault in its subscription protects it. Check the name, resource group and subscription.");
         }
     }
 }

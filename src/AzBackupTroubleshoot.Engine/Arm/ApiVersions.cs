@@ -1,0 +1,19 @@
+namespace AzBackupTroubleshoot.Arm
+{
+    /// <summary>
+    /// The api-version pinned for each provider. Compute matches what Azure.ResourceManager.Compute 1.2.0 sends, and
+    /// locks what Azure.ResourceManager 1.7.0 sends, so raw reads and SDK writes see the same shapes.
+    /// </summary>
+    public static class ApiVersions
+    {
+        public const string Compute = "2023-07-01";
+        public const string Disks = "2023-04-02";
+        public const string Locks = "2016-09-01";
+        public const string Network = "2023-09-01";
+        public const string KeyVault = "2023-07-01";
+        public const string RecoveryServicesVaults = "2024-04-01";
+        public const string RecoveryServicesBackup = "2025-02-01";
+        public const string Resources = "2022-09-01";
+        public const string Subscriptions = "2022-12-01";
+    }
+}

@@ -1,0 +1,49 @@
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using AzBackupTroubleshoot.Arm;
+
+namespace AzBackupTroubleshoot.Collect
+{
+    /// <summary>Reads from ARM with at most N requests (or paged lists) in flight, shared by a whole scan.</summary>
+    internal sealed class BoundedArmReader
+    {
+        private readonly ArmJsonClient _client;
+        private readonly SemaphoreSlim _slots;
+
+        public BoundedArmReader(ArmJsonClient client, int maxConcurrency)
+        {
+            _client = client;
+            _slots = new SemaphoreSlim(System.Math.Max(1, maxConcurrency));
+        }
+
+        public async Task<List<JsonElement>> ListAsync(string path, string apiVersion, string? query, CancellationToken ct)
+        {
+            await _slots.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                var items = new List<JsonElement>();
+                await foreach (var item in _client.ListAsync(path, apiVersion, query, ct).ConfigureAwait(false)) items.Add(item);
+                return items;
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }
+
+        public async Task<JsonElement> GetAsync(string path, string apiVersion, string? query, CancellationToken ct)
+        {
+            await _slots.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                return await _client.GetAsync(path, apiVersion, query, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }
+    }
+}

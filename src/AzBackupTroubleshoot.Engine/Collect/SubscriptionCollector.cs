@@ -1,0 +1,257 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using AzBackupTroubleshoot.Arm;
+using AzBackupTroubleshoot.Inventory;
+
+namespace AzBackupTroubleshoot.Collect
+{
+    /// <summary>
+    /// Collects everything one subscription's checks need with list calls: the number of requests grows with
+    /// resource groups, vaults and pages, not with VMs. The only per-VM reads are restore point collections
+    /// ($expand=restorePoints is the only way ARM returns their points) and VMs asked for one by one.
+    /// </summary>
+    internal sealed class SubscriptionCollector
+    {
+        /// <summary>How many days of backup jobs to read from each vault.</summary>
+        public const int JobHistoryDays = 14;
+
+        /// <summary>From this many requested VMs in one group on, listing the group is cheaper than a GET each.</summary>
+        private const int ListGroupThreshold = 3;
+
+        private readonly BoundedArmReader _arm;
+        private readonly string _subscriptionId;
+        private readonly ScanScope _scope;
+        private readonly DateTimeOffset _now;
+        private readonly string _subscriptionPath;
+
+        public SubscriptionCollector(BoundedArmReader arm, string subscriptionId, ScanScope scope, DateTimeOffset now)
+        {
+            _arm = arm;
+            _subscriptionId = subscriptionId;
+            _scope = scope;
+            _now = now;
+            _subscriptionPath = "/subscriptions/" + subscriptionId;
+        }
+
+        public ResourceSet Set { get; } = new ResourceSet();
+        public List<ScopeErrorEvent> Errors { get; } = new List<ScopeErrorEvent>();
+
+        /// <summary>Requested VM ids that ARM says do not exist.</summary>
+        public List<string> MissingVms { get; } = new List<string>();
+
+        /// <summary>False when the subscription itself could not be read (forbidden, not found); nothing else is reported then.</summary>
+        public bool Readable { get; private set; } = true;
+
+        public async Task CollectAsync(CancellationToken ct)
+        {
+            // Wave 1: every list that needs nothing but the subscription id, all at once.
+            var vms = CollectVmsAsync(ct);
+            var others = new[]
+            {
+                Part(InventoryParts.Locks, "Reading management locks", ListInSubscription("Microsoft.Authorization/locks", ApiVersions.Locks, null, ct)),
+                Part(InventoryParts.RestorePoints, "Listing restore point collections", ListInSubscription("Microsoft.Compute/restorePointCollections", ApiVersions.Compute, null, ct)),
+                Part(InventoryParts.Disks, "Listing managed disks", ListInSubscription("Microsoft.Compute/disks", ApiVersions.Disks, null, ct)),
+                Part(InventoryParts.Network, "Listing network interfaces", ListInSubscription("Microsoft.Network/networkInterfaces", ApiVersions.Network, null, ct)),
+                Part(InventoryParts.Network, "Listing network security groups", ListInSubscription("Microsoft.Network/networkSecurityGroups", ApiVersions.Network, null, ct)),
+                Part(InventoryParts.Network, "Listing virtual networks", ListInSubscription("Microsoft.Network/virtualNetworks", ApiVersions.Network, null, ct)),
+                CollectVaultsAsync(ct),
+            };
+            var vmError = await Capture(vms).ConfigureAwait(false);
+            await Task.WhenAll(others).ConfigureAwait(false);
+
+            if (vmError != null)
+            {
+                // The subscription (or the VM list in it) is unreadable: one error for the scope, not one per part.
+                Readable = false;
+                Errors.Clear();
+                Errors.Add(ScopeErrors.From(_subscriptionPath, vmError, "Could not list virtual machines"));
+                return;
+            }
+
+            // Wave 2: reads that depend on wave 1.
+            await Task.WhenAll(ExpandRestorePointCollectionsAsync(ct), ReadKeyVaultsAsync(ct)).ConfigureAwait(false);
+        }
+
+        private async Task CollectVmsAsync(CancellationToken ct)
+        {
+            if (_scope.CoversSubscription(_subscriptionId))
+            {
+                Store(await ListInSubscription(ResourceTypes.VirtualMachine, ApiVersions.Compute, "$expand=instanceView", ct).ConfigureAwait(false));
+                return;
+            }
+
+            var groupsToList = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var g in _scope.ResourceGroups.Where(g => Same(g.SubscriptionId, _subscriptionId))) groupsToList.Add(g.ResourceGroup);
+            var vmIds = _scope.Vms.Where(v => Same(v.SubscriptionId, _subscriptionId)).ToList();
+            foreach (var group in vmIds.GroupBy(v => v.ResourceGroup, StringComparer.OrdinalIgnoreCase))
+                if (group.Count() >= ListGroupThreshold) groupsToList.Add(group.Key);
+
+            var reads = new List<Task>();
+            foreach (var rg in groupsToList) reads.Add(ListGroupVmsAsync(rg, ct));
+            foreach (var vm in vmIds.Where(v => !groupsToList.Contains(v.ResourceGroup))) reads.Add(GetVmAsync(vm, ct));
+            await Task.WhenAll(reads).ConfigureAwait(false);
+        }
+
+        private async Task ListGroupVmsAsync(string resourceGroup, CancellationToken ct)
+        {
+            var path = $"{_subscriptionPath}/resourceGroups/{resourceGroup}/providers/{ResourceTypes.VirtualMachine}";
+            try
+            {
+                Store(await _arm.ListAsync(path, ApiVersions.Compute, "$expand=instanceView", ct).ConfigureAwait(false));
+            }
+            catch (ArmRequestFailedException ex) when (ex.IsNotFound)
+            {
+                AddError(ScopeErrors.From(ArmIds.ResourceGroupId(_subscriptionId, resourceGroup), ex, "The resource group was not found"));
+            }
+        }
+
+        private async Task GetVmAsync(VmId vm, CancellationToken ct)
+        {
+            try
+            {
+                Store(await _arm.GetAsync(vm.ToString(), ApiVersions.Compute, "$expand=instanceView", ct).ConfigureAwait(false));
+            }
+            catch (ArmRequestFailedException ex) when (ex.IsNotFound)
+            {
+                lock (MissingVms) MissingVms.Add(vm.ToString());
+            }
+        }
+
+        private async Task CollectVaultsAsync(CancellationToken ct)
+        {
+            List<JsonElement> vaults;
+            try
+            {
+                vaults = await ListInSubscription(ResourceTypes.RecoveryServicesVault, ApiVersions.RecoveryServicesVaults, null, ct).ConfigureAwait(false);
+            }
+            catch (ArmRequestFailedException ex)
+            {
+                MarkUnavailable(InventoryParts.Vaults, ex, "Listing Recovery Services vaults");
+                return;
+            }
+            Store(vaults);
+            var jobFilter = JobFilter();
+            var reads = vaults.SelectMany(v => new[]
+            {
+                Part(InventoryParts.Vaults, "Reading protected items", _arm.ListAsync(v.Id() + "/backupProtectedItems", ApiVersions.RecoveryServicesBackup, "$filter=" + Uri.EscapeDataString("backupManagementType eq 'AzureIaasVM' and itemType eq 'VM'"), ct)),
+                Part(InventoryParts.Vaults, "Reading backup jobs", _arm.ListAsync(v.Id() + "/backupJobs", ApiVersions.RecoveryServicesBackup, "$filter=" + Uri.EscapeDataString(jobFilter), ct)),
+                Part(InventoryParts.Vaults, "Reading backup policies", _arm.ListAsync(v.Id() + "/backupPolicies", ApiVersions.RecoveryServicesBackup, null, ct)),
+            });
+            await Task.WhenAll(reads).ConfigureAwait(false);
+        }
+
+        /// <summary>Backup jobs of Azure VMs over the last days, in the filter grammar of the BackupJobs_List example.</summary>
+        private string JobFilter()
+        {
+            const string format = "yyyy-MM-dd hh:mm:ss tt";
+            var culture = System.Globalization.CultureInfo.InvariantCulture;
+            var start = _now.UtcDateTime.AddDays(-JobHistoryDays).ToString(format, culture);
+            var end = _now.UtcDateTime.AddMinutes(5).ToString(format, culture);
+            return $"backupManagementType eq 'AzureIaasVM' and startTime eq '{start}' and endTime eq '{end}'";
+        }
+
+        /// <summary>Re-reads the collections of in-scope VMs with $expand=restorePoints so their points can be counted.</summary>
+        private async Task ExpandRestorePointCollectionsAsync(CancellationToken ct)
+        {
+            var wanted = Set.OfType(ResourceTypes.RestorePointCollection)
+                .Where(c => c.Str("properties.source.id") is string vm && _scope.Contains(vm))
+                .Select(c => c.Id()).ToList();
+            var reads = wanted.Select(async id =>
+            {
+                try
+                {
+                    Store(await _arm.GetAsync(id, ApiVersions.Compute, "$expand=restorePoints", ct).ConfigureAwait(false));
+                }
+                catch (ArmRequestFailedException ex)
+                {
+                    // The collection stays unexpanded: the limit check reports the count as unknown rather than guessing.
+                    AddError(ScopeErrors.From(id, ex, "Could not read restore points"));
+                }
+            });
+            await Task.WhenAll(reads).ConfigureAwait(false);
+        }
+
+        /// <summary>Reads the key vaults that hold encryption keys of in-scope VMs' disks.</summary>
+        private async Task ReadKeyVaultsAsync(CancellationToken ct)
+        {
+            var vaultIds = Set.OfType(ResourceTypes.Disk)
+                .SelectMany(d => d.Array("properties.encryptionSettingsCollection.encryptionSettings"))
+                .SelectMany(s => new[] { s.Str("diskEncryptionKey.sourceVault.id"), s.Str("keyEncryptionKey.sourceVault.id") })
+                .Concat(Set.OfType(ResourceTypes.VirtualMachine).SelectMany(vm => new[]
+                {
+                    vm.Str("properties.storageProfile.osDisk.encryptionSettings.diskEncryptionKey.sourceVault.id"),
+                    vm.Str("properties.storageProfile.osDisk.encryptionSettings.keyEncryptionKey.sourceVault.id"),
+                }))
+                .Where(id => id != null).Select(id => id!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var reads = vaultIds.Select(async id =>
+            {
+                try
+                {
+                    Store(await _arm.GetAsync(id, ApiVersions.KeyVault, null, ct).ConfigureAwait(false));
+                }
+                catch (ArmRequestFailedException ex)
+                {
+                    MarkUnavailable(InventoryParts.KeyVaults, ex, "Reading key vault " + ArmIds.NameOf(id));
+                }
+            });
+            await Task.WhenAll(reads).ConfigureAwait(false);
+        }
+
+        private Task<List<JsonElement>> ListInSubscription(string type, string apiVersion, string? query, CancellationToken ct)
+            => _arm.ListAsync($"{_subscriptionPath}/providers/{type}", apiVersion, query, ct);
+
+        /// <summary>Runs one list of a part; on failure marks the part unavailable (checks then skip) and reports it once.</summary>
+        private async Task Part(string part, string what, Task<List<JsonElement>> list)
+        {
+            try
+            {
+                Store(await list.ConfigureAwait(false));
+            }
+            catch (ArmRequestFailedException ex)
+            {
+                MarkUnavailable(part, ex, what);
+            }
+        }
+
+        // Reads complete on pool threads; the set itself is not thread-safe.
+        private void Store(IEnumerable<JsonElement> items)
+        {
+            lock (Set) Set.AddRange(items);
+        }
+
+        private void Store(JsonElement item)
+        {
+            lock (Set) Set.Add(item);
+        }
+
+        private void MarkUnavailable(string part, ArmRequestFailedException ex, string what)
+        {
+            lock (Set) Set.MarkUnavailable(part, $"{what} failed: {ex.Message}");
+            AddError(ScopeErrors.From(_subscriptionPath, ex, what));
+        }
+
+        private void AddError(ScopeErrorEvent error)
+        {
+            lock (Errors) Errors.Add(error);
+        }
+
+        private static async Task<Exception?> Capture(Task task)
+        {
+            try
+            {
+                await task.ConfigureAwait(false);
+                return null;
+            }
+            catch (ArmRequestFailedException ex)
+            {
+                return ex;
+            }
+        }
+
+        private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    }
+}
