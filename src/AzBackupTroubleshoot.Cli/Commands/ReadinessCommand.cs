@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Checks;
@@ -57,8 +56,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
             var scope = await BuildScopeAsync(args, scanner, ct).ConfigureAwait(false);
 
             var table = output == "table" ? new ResultTable(stdout) : null;
-            using var json = output == "json" ? new Utf8JsonWriter(Console.OpenStandardOutput(), new JsonWriterOptions { Indented = true, Encoder = JsonOutput.Options.Encoder }) : null;
-            json?.WriteStartArray();
+            var json = output == "json" ? new JsonArrayWriter(stdout) : null;
 
             var counts = new Dictionary<CheckStatus, int>();
             var vms = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -71,7 +69,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
                         counts[r.Result.Status] = counts.TryGetValue(r.Result.Status, out var n) ? n + 1 : 1;
                         vms.Add(r.Result.VmId);
                         table?.Write(r.Result);
-                        if (json != null) { JsonSerializer.Serialize(json, r.Result, JsonOutput.Options); json.Flush(); }
+                        json?.Write(r.Result);
                         break;
                     case ScopeErrorEvent e:
                         scopeErrors++;
@@ -79,9 +77,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
                         break;
                 }
             }
-            json?.WriteEndArray();
-            json?.Flush();
-            if (json != null) stdout.WriteLine();
+            json?.End();
 
             int Count(CheckStatus s) => counts.TryGetValue(s, out var c) ? c : 0;
             stderr.WriteLine($"{vms.Count} VM(s): {Count(CheckStatus.Fail)} failed, {Count(CheckStatus.Warning)} warning, {Count(CheckStatus.Pass)} passed, {Count(CheckStatus.Skipped)} skipped, {Count(CheckStatus.Error)} error; {scopeErrors} scope error(s).");
