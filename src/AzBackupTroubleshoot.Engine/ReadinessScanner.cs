@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using AzBackupTroubleshoot.Checks;
@@ -25,7 +26,17 @@ namespace AzBackupTroubleshoot
 
         public ArmConnection Connection => _connection;
 
+        /// <summary>
+        /// Whether to read every restore point collection with $expand=restorePoints (one request per collection, the
+        /// only per-VM cost of a scan). Off, the restore-point limit check reports Skipped and a fleet scan stays at a
+        /// few list calls per subscription.
+        /// </summary>
+        public bool CountRestorePoints { get; set; } = true;
+
+        /// <summary>The time checks compare against (job age, job history window); tests pin it.</summary>
+        public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
+
         public IAsyncEnumerable<ScanEvent> ScanAsync(ScanScope scope, CancellationToken cancellationToken = default)
-            => new ArmInventoryCollector(_connection).ScanAsync(scope, new CheckRunner(_checks), cancellationToken);
+            => new ArmInventoryCollector(_connection, Clock, CountRestorePoints).ScanAsync(scope, new CheckRunner(_checks), cancellationToken);
     }
 }

@@ -19,11 +19,13 @@ namespace AzBackupTroubleshoot.Collect
     {
         private readonly ArmConnection _connection;
         private readonly Func<DateTimeOffset> _clock;
+        private readonly bool _countRestorePoints;
 
-        public ArmInventoryCollector(ArmConnection connection, Func<DateTimeOffset>? clock = null)
+        public ArmInventoryCollector(ArmConnection connection, Func<DateTimeOffset>? clock = null, bool countRestorePoints = true)
         {
             _connection = connection;
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
+            _countRestorePoints = countRestorePoints;
         }
 
         public async IAsyncEnumerable<ScanEvent> ScanAsync(ScanScope scope, CheckRunner runner,
@@ -53,7 +55,7 @@ namespace AzBackupTroubleshoot.Collect
 
         private async Task<SubscriptionCollector> CollectAsync(BoundedArmReader reader, string subscriptionId, ScanScope scope, CancellationToken ct)
         {
-            var collector = new SubscriptionCollector(reader, subscriptionId, scope, _clock());
+            var collector = new SubscriptionCollector(reader, subscriptionId, scope, _clock(), _countRestorePoints);
             await collector.CollectAsync(ct).ConfigureAwait(false);
             return collector;
         }

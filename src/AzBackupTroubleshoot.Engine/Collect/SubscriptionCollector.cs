@@ -27,9 +27,11 @@ namespace AzBackupTroubleshoot.Collect
         private readonly ScanScope _scope;
         private readonly DateTimeOffset _now;
         private readonly string _subscriptionPath;
+        private readonly bool _countRestorePoints;
 
-        public SubscriptionCollector(BoundedArmReader arm, string subscriptionId, ScanScope scope, DateTimeOffset now)
+        public SubscriptionCollector(BoundedArmReader arm, string subscriptionId, ScanScope scope, DateTimeOffset now, bool countRestorePoints)
         {
+            _countRestorePoints = countRestorePoints;
             _arm = arm;
             _subscriptionId = subscriptionId;
             _scope = scope;
@@ -157,6 +159,7 @@ namespace AzBackupTroubleshoot.Collect
         /// <summary>Re-reads the collections of in-scope VMs with $expand=restorePoints so their points can be counted.</summary>
         private async Task ExpandRestorePointCollectionsAsync(CancellationToken ct)
         {
+            if (!_countRestorePoints) return;
             var wanted = Set.OfType(ResourceTypes.RestorePointCollection)
                 .Where(c => c.Str("properties.source.id") is string vm && _scope.Contains(vm))
                 .Select(c => c.Id()).ToList();
