@@ -28,16 +28,36 @@ namespace AzBackupTroubleshoot.Collect
             _countRestorePoints = countRestorePoints;
         }
 
+        /// <summary>Collects the scope and runs the checks on every VM, streaming results, scope errors and progress.</summary>
         public async IAsyncEnumerable<ScanEvent> ScanAsync(ScanScope scope, CheckRunner runner,
             [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            await foreach (var evt in CollectAsync(scope, cancellationToken).ConfigureAwait(false))
+            {
+                if (evt is InventoryEvent inventory)
+                {
+                    foreach (var result in runner.Run(inventory.Inventory)) yield return new ResultEvent(result);
+                }
+                else
+                {
+                    yield return evt;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Collects the scope and streams one <see cref="InventoryEvent"/> per VM (including VMs a vault still protects
+        /// but that no longer exist), plus scope errors and progress. Repairs use this to read before they plan.
+        /// </summary>
+        public async IAsyncEnumerable<ScanEvent> CollectAsync(ScanScope scope, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             if (scope.IsEmpty) throw new ArgumentException("Nothing to scan: give VM ids, resource groups or subscriptions.");
             var reader = new BoundedArmReader(_connection.Json, _connection.Options.MaxConcurrency);
             var subscriptions = scope.AllSubscriptions();
-            const string activity = "Testing Azure VM backup readiness";
+            const string activity = "Reading Azure VM backup state";
             yield return new ProgressEvent(activity, $"Collecting {subscriptions.Count} subscription(s)", 0);
 
-            var pending = subscriptions.Select(s => CollectAsync(reader, s, scope, cancellationToken)).ToList();
+            var pending = subscriptions.Select(s => CollectSubscriptionAsync(reader, s, scope, cancellationToken)).ToList();
             var done = 0;
             while (pending.Count > 0)
             {
@@ -45,33 +65,30 @@ namespace AzBackupTroubleshoot.Collect
                 pending.Remove(finished);
                 var collector = await finished.ConfigureAwait(false);
                 done++;
-                yield return new ProgressEvent(activity, $"Evaluating subscription {done} of {subscriptions.Count}", 100 * (done - 1) / subscriptions.Count);
+                yield return new ProgressEvent(activity, $"Subscription {done} of {subscriptions.Count} collected", 100 * done / subscriptions.Count);
                 foreach (var error in collector.Errors) yield return error;
                 if (!collector.Readable) continue;
-                foreach (var evt in Evaluate(collector, scope, runner)) yield return evt;
+                foreach (var evt in Inventories(collector, scope)) yield return evt;
             }
-            yield return new ProgressEvent(activity, "Done", 100);
         }
 
-        private async Task<SubscriptionCollector> CollectAsync(BoundedArmReader reader, string subscriptionId, ScanScope scope, CancellationToken ct)
+        private async Task<SubscriptionCollector> CollectSubscriptionAsync(BoundedArmReader reader, string subscriptionId, ScanScope scope, CancellationToken ct)
         {
             var collector = new SubscriptionCollector(reader, subscriptionId, scope, _clock(), _countRestorePoints);
             await collector.CollectAsync(ct).ConfigureAwait(false);
             return collector;
         }
 
-        private static IEnumerable<ScanEvent> Evaluate(SubscriptionCollector collector, ScanScope scope, CheckRunner runner)
+        private static IEnumerable<ScanEvent> Inventories(SubscriptionCollector collector, ScanScope scope)
         {
             var builder = new InventoryBuilder(collector.Set);
             foreach (var vm in collector.Set.OfType(ResourceTypes.VirtualMachine).Where(v => scope.Contains(v.Id())))
-                foreach (var result in runner.Run(builder.Build(vm)))
-                    yield return new ResultEvent(result);
+                yield return new InventoryEvent(builder.Build(vm));
 
-            // VMs a vault still protects but ARM no longer has: reported by the checks that apply to missing VMs.
+            // VMs a vault still protects but ARM no longer has.
             var missingProtected = builder.MissingProtectedVmIds().Where(scope.Contains).ToList();
             foreach (var vmId in missingProtected)
-                foreach (var result in runner.Run(builder.BuildMissing(vmId)))
-                    yield return new ResultEvent(result);
+                yield return new InventoryEvent(builder.BuildMissing(vmId));
 
             foreach (var vmId in collector.MissingVms.Where(id => !missingProtected.Any(m => ArmIds.Same(m, id))))
                 yield return new ScopeErrorEvent(vmId, "VirtualMachineNotFound", ScopeErrorKind.NotFound,

@@ -1,4 +1,5 @@
 using AzBackupTroubleshoot.Checks;
+using AzBackupTroubleshoot.Inventory;
 
 namespace AzBackupTroubleshoot.Collect
 {
@@ -10,6 +11,13 @@ namespace AzBackupTroubleshoot.Collect
     {
         public ResultEvent(CheckResult result) => Result = result;
         public CheckResult Result { get; }
+    }
+
+    /// <summary>One VM's collected inventory, complete (what checks and repair plans read).</summary>
+    public sealed class InventoryEvent : ScanEvent
+    {
+        public InventoryEvent(VmInventory inventory) => Inventory = inventory;
+        public VmInventory Inventory { get; }
     }
 
     /// <summary>
