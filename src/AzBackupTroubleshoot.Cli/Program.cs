@@ -17,6 +17,9 @@ commands:
   readiness   run the readiness checks (azbt readiness --help)
   checks      list the checks
   emulator    serve a scenario on a local ARM emulator
+  repair      restore-points | extension: safe repairs (azbt repair --help)
+  backup      start: an on-demand backup
+  job         cancel: cancel a backup job
 ";
 
         public static async Task<int> Main(string[] args)
@@ -30,14 +33,17 @@ commands:
         {
             try
             {
-                var flags = ConnectionArguments.FlagNames.Concat(new[] { "help" });
-                var parsed = CliArguments.Parse(args, flags);
+                var flags = ConnectionArguments.FlagNames.Concat(RepairCommand.Flags).Concat(new[] { "help" });
+                // Two-word commands (repair restore-points, job cancel): the second word is the noun.
+                string? noun = args.Length > 1 && IsTwoWord(args[0]) && !args[1].StartsWith("-", StringComparison.Ordinal) ? args[1] : null;
+                var parsed = CliArguments.Parse(noun == null ? args : new[] { args[0] }.Concat(args.Skip(2)).ToArray(), flags);
                 if (parsed.Flag("help") || parsed.Command == "" || parsed.Command == "help")
                 {
                     stdout.WriteLine(parsed.Command switch
                     {
                         "readiness" => ReadinessCommand.Usage,
                         "emulator" => EmulatorCommand.Usage,
+                        "repair" or "backup" or "job" => RepairCommand.Usage,
                         _ => Usage,
                     });
                     return parsed.Command == "" && !parsed.Flag("help") ? ExitCodes.UsageOrConnection : ExitCodes.Success;
@@ -47,6 +53,7 @@ commands:
                     "readiness" => await ReadinessCommand.RunAsync(parsed, stdout, stderr, ct).ConfigureAwait(false),
                     "checks" => ChecksCommand.Run(parsed, stdout),
                     "emulator" => await EmulatorCommand.RunAsync(parsed, stdout, ct).ConfigureAwait(false),
+                    "repair" or "backup" or "job" => await RepairCommand.RunAsync(parsed, parsed.Command, noun, stdout, stderr, ct).ConfigureAwait(false),
                     _ => throw new UsageException($"Unknown command '{parsed.Command}'. Run azbt --help."),
                 };
             }
@@ -76,6 +83,8 @@ commands:
                 return 130;
             }
         }
+
+        private static bool IsTwoWord(string command) => command == "repair" || command == "backup" || command == "job";
 
         private static string FirstLine(string text) => text.Split('\n')[0].Trim();
     }
