@@ -1,0 +1,157 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using AzBackupTroubleshoot.Emulator.Endpoints;
+using AzBackupTroubleshoot.Emulator.Http;
+using AzBackupTroubleshoot.Emulator.State;
+using Microsoft.AspNetCore.Http;
+
+namespace AzBackupTroubleshoot.Emulator.Hosting;
+
+/// <summary>
+/// What happens to every request, in ARM's order: latency, authentication, api-version, injected faults, permissions,
+/// then the endpoint. Every answer, failed or not, is counted in the <see cref="RequestLog"/>. The bearer token is
+/// only checked for presence, never stored or logged.
+/// </summary>
+internal sealed class ArmPipeline
+{
+    private readonly Scenario _scenario;
+    private readonly EmulatorOptions _options;
+    private readonly RequestLog _log;
+    private readonly FaultInjector _faults;
+    private readonly ArmRouter _router;
+
+    public ArmPipeline(Scenario scenario, EmulatorOptions options, RequestLog log, FaultInjector faults)
+    {
+        _scenario = scenario;
+        _options = options;
+        _log = log;
+        _faults = faults;
+        _router = new ArmRouter(scenario);
+    }
+
+    /// <summary>Set once Kestrel has bound its port: the base of absolute URLs (nextLink, operations).</summary>
+    public string BaseUrl { get; set; } = "https://127.0.0.1/";
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        ArmReply reply;
+        try
+        {
+            reply = await ProcessAsync(context);
+        }
+        catch (Exception ex)
+        {
+            reply = ArmErrors.Error(500, "InternalServerError", $"The emulator failed on this request: {ex.GetType().Name}: {ex.Message}");
+        }
+
+        var request = context.Request;
+        _log.Add(request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? "", reply.Status);
+        var response = context.Response;
+        response.StatusCode = reply.Status;
+        response.Headers["x-ms-request-id"] = Guid.NewGuid().ToString();
+        foreach (var (name, value) in reply.Headers) response.Headers[name] = value;
+        if (reply.Body != null)
+        {
+            response.ContentType = "application/json; charset=utf-8";
+            await response.WriteAsync(reply.Body);
+        }
+    }
+
+    private async Task<ArmReply> ProcessAsync(HttpContext context)
+    {
+        var http = context.Request;
+        var path = http.Path.Value ?? "/";
+
+        var latency = _options.Latency + TimeSpan.FromMilliseconds(_scenario.Settings.LatencyMs);
+        if (latency > TimeSpan.Zero) await Task.Delay(latency);
+
+        if (!HasBearerToken(http)) return ArmErrors.Unauthenticated();
+        if (string.IsNullOrEmpty(http.Query["api-version"])) return ArmErrors.MissingApiVersion();
+
+        var fault = _faults.Take(http.Method, path);
+        if (fault?.Delay is TimeSpan delay) await Task.Delay(delay);
+        if (fault != null && fault.Status >= 400) return FaultReply(fault);
+
+        var subscriptionId = ResourceId.SubscriptionOf(path);
+        if (_scenario.Settings.IsForbidden(subscriptionId))
+            return ArmErrors.AuthorizationFailed(ActionOf(http.Method, path), ScopeOf(path));
+
+        JsonObject? body = null;
+        if (http.Method is "PUT" or "PATCH" or "POST")
+        {
+            var text = await new StreamReader(http.Body).ReadToEndAsync();
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                try
+                {
+                    body = JsonNode.Parse(text) as JsonObject;
+                }
+                catch (JsonException)
+                {
+                    return ArmErrors.InvalidRequest("InvalidRequestContent", "The request body is not valid JSON.");
+                }
+            }
+        }
+
+        var request = new ArmRequest(http.Method, path, path, http.QueryString.Value ?? "",
+            http.Query.Select(q => new System.Collections.Generic.KeyValuePair<string, string>(q.Key, q.Value.ToString())),
+            body, BaseUrl, PageSize, fault is { Status: < 400, ErrorCode: not null } ? fault : null);
+        lock (_scenario.Sync) return _router.Route(request);
+    }
+
+    private int PageSize => _options.PageSize != EmulatorOptions.DefaultPageSize || _scenario.Settings.PageSize is not int fromScenario
+        ? Math.Max(1, _options.PageSize)
+        : Math.Max(1, fromScenario);
+
+    private static bool HasBearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > "Bearer ".Length && !string.IsNullOrWhiteSpace(header["Bearer ".Length..]);
+    }
+
+    private static ArmReply FaultReply(FaultRule fault)
+    {
+        if (fault.Status == 429)
+        {
+            var throttled = ArmErrors.Throttled(fault.RetryAfterSeconds ?? 1);
+            return fault.ErrorCode == null ? throttled : ArmErrors.Error(429, fault.ErrorCode, "The request was throttled (injected by the emulator).")
+                .WithHeader("Retry-After", (fault.RetryAfterSeconds ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        var code = fault.ErrorCode ?? fault.Status switch
+        {
+            400 => "BadRequest",
+            403 => "AuthorizationFailed",
+            404 => "NotFound",
+            409 => "Conflict",
+            502 => "BadGateway",
+            503 => "ServiceUnavailable",
+            504 => "GatewayTimeout",
+            _ => "InternalServerError",
+        };
+        var reply = ArmErrors.Error(fault.Status, code, $"The request failed with {code} (injected by the emulator).");
+        return fault.RetryAfterSeconds is int seconds ? reply.WithHeader("Retry-After", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)) : reply;
+    }
+
+    /// <summary>The RBAC action ARM would name for this request, e.g. Microsoft.Compute/virtualMachines/read.</summary>
+    private static string ActionOf(string method, string path) => ResourceId.TypeOf(path) + method.ToUpperInvariant() switch
+    {
+        "GET" => "/read",
+        "DELETE" => "/delete",
+        "POST" => "/action",
+        _ => "/write",
+    };
+
+    /// <summary>The scope ARM names: the resource itself, or for a list the scope the list is taken at.</summary>
+    private static string ScopeOf(string path)
+    {
+        var trimmed = "/" + string.Join('/', ResourceId.Segments(path));
+        var providers = trimmed.LastIndexOf("/providers/", StringComparison.OrdinalIgnoreCase);
+        if (providers < 0) return trimmed;
+        var afterProviders = ResourceId.Segments(trimmed[(providers + "/providers/".Length)..]).Length;
+        return afterProviders % 2 == 1 ? trimmed : trimmed[..providers];
+    }
+}

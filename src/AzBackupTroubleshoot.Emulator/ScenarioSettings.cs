@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+
+namespace AzBackupTroubleshoot.Emulator;
+
+/// <summary>The "settings" block of a scenario file: paging, latency, forbidden subscriptions and initial faults.</summary>
+public sealed class ScenarioSettings
+{
+    /// <summary>Items per page in list answers; null leaves the choice to <see cref="EmulatorOptions.PageSize"/>.</summary>
+    public int? PageSize { get; set; }
+
+    public int LatencyMs { get; set; }
+
+    /// <summary>Subscriptions the caller may not read: everything under them answers 403 AuthorizationFailed.</summary>
+    public List<string> ForbiddenSubscriptions { get; } = new();
+
+    /// <summary>Faults armed when the emulator starts.</summary>
+    public List<FaultRule> Faults { get; } = new();
+
+    internal static ScenarioSettings FromJson(JsonObject? json)
+    {
+        var settings = new ScenarioSettings();
+        if (json == null) return settings;
+        settings.PageSize = (int?)json["pageSize"];
+        settings.LatencyMs = (int?)json["latencyMs"] ?? 0;
+        if (json["forbiddenSubscriptions"] is JsonArray forbidden)
+            settings.ForbiddenSubscriptions.AddRange(forbidden.Select(f => (string)f!));
+        if (json["faults"] is JsonArray faults)
+            settings.Faults.AddRange(faults.OfType<JsonObject>().Select(FaultFromJson));
+        return settings;
+    }
+
+    private static FaultRule FaultFromJson(JsonObject f)
+    {
+        var delayMs = (int?)f["delayMs"];
+        return new FaultRule
+        {
+            Method = (string?)f["method"],
+            PathPattern = (string?)f["path"] ?? ".*",
+            Status = (int?)f["status"] ?? 500,
+            ErrorCode = (string?)f["errorCode"],
+            RetryAfterSeconds = (int?)f["retryAfterSeconds"],
+            Times = (int?)f["times"] ?? 1,
+            Delay = delayMs == null ? null : TimeSpan.FromMilliseconds(delayMs.Value),
+        };
+    }
+
+    internal bool IsForbidden(string? subscriptionId)
+        => subscriptionId != null && ForbiddenSubscriptions.Contains(subscriptionId, StringComparer.OrdinalIgnoreCase);
+}
