@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AzBackupTroubleshoot.Arm;
 using AzBackupTroubleshoot.Cli.Output;
 using AzBackupTroubleshoot.Connection;
 using AzBackupTroubleshoot.Repairs;
