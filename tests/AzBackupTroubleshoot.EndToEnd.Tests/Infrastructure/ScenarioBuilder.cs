@@ -71,6 +71,78 @@ public sealed class ScenarioBuilder
         return this;
     }
 
+    public static string VaultId(string sub, string rg, string name) => $"/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.RecoveryServices/vaults/{name}";
+
+    /// <summary>A Recovery Services vault with a daily policy, protecting the given VM.</summary>
+    public ScenarioBuilder Protect(string vmId, string vaultId)
+    {
+        var vmRg = vmId.Split('/')[4];
+        var vmName = vmId.Split('/')[^1];
+        if (!_resources.Any(r => (string?)r!["id"] == vaultId))
+        {
+            _resources.Add(new JsonObject
+            {
+                ["id"] = vaultId, ["name"] = vaultId.Split('/')[^1], ["type"] = "Microsoft.RecoveryServices/vaults", ["location"] = "westeurope",
+                ["sku"] = new JsonObject { ["name"] = "RS0", ["tier"] = "Standard" },
+                ["properties"] = new JsonObject { ["provisioningState"] = "Succeeded" },
+            });
+            _resources.Add(JsonNode.Parse($$"""
+            { "id": "{{vaultId}}/backupPolicies/DefaultPolicy", "name": "DefaultPolicy", "type": "Microsoft.RecoveryServices/vaults/backupPolicies",
+              "properties": { "backupManagementType": "AzureIaasVM", "instantRpRetentionRangeInDays": 2, "protectedItemsCount": 1,
+                "schedulePolicy": { "schedulePolicyType": "SimpleSchedulePolicy", "scheduleRunFrequency": "Daily", "scheduleRunTimes": ["2024-01-01T02:00:00Z"] },
+                "retentionPolicy": { "retentionPolicyType": "LongTermRetentionPolicy" }, "timeZone": "UTC" } }
+            """));
+        }
+        var container = $"iaasvmcontainerv2;{vmRg};{vmName}";
+        _resources.Add(JsonNode.Parse($$"""
+        { "id": "{{vaultId}}/backupFabrics/Azure/protectionContainers/IaasVMContainer;{{container}}/protectedItems/VM;{{container}}",
+          "name": "VM;{{container}}", "type": "Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems",
+          "properties": { "friendlyName": "{{vmName}}", "virtualMachineId": "{{vmId}}", "sourceResourceId": "{{vmId}}", "protectedItemType": "Microsoft.Compute/virtualMachines",
+            "backupManagementType": "AzureIaasVM", "workloadType": "VM", "containerName": "{{container}}", "protectionStatus": "Healthy", "protectionState": "Protected",
+            "healthStatus": "Passed", "lastBackupStatus": "Completed", "policyId": "{{vaultId}}/backupPolicies/DefaultPolicy", "policyName": "DefaultPolicy" } }
+        """));
+        return this;
+    }
+
+    /// <summary>A restore point collection of the VM with the given number of points, in the given resource group.</summary>
+    public ScenarioBuilder RestorePoints(string vmId, string resourceGroup, string name, int points)
+    {
+        var sub = vmId.Split('/')[2];
+        var id = $"/subscriptions/{sub}/resourceGroups/{resourceGroup}/providers/Microsoft.Compute/restorePointCollections/{name}";
+        var array = new JsonArray();
+        for (var i = 0; i < points; i++)
+            array.Add(new JsonObject
+            {
+                ["id"] = $"{id}/restorePoints/rp{i:D2}", ["name"] = $"rp{i:D2}",
+                ["properties"] = new JsonObject { ["timeCreated"] = DateTimeOffset.UtcNow.AddDays(-points + i).ToString("o"), ["provisioningState"] = "Succeeded", ["consistencyMode"] = "ApplicationConsistent" },
+            });
+        _resources.Add(new JsonObject
+        {
+            ["id"] = id, ["name"] = name, ["type"] = "Microsoft.Compute/restorePointCollections", ["location"] = "westeurope",
+            ["properties"] = new JsonObject { ["source"] = new JsonObject { ["id"] = vmId, ["location"] = "westeurope" }, ["provisioningState"] = "Succeeded", ["restorePoints"] = array },
+        });
+        return this;
+    }
+
+    /// <summary>A backup job of the VM in the vault.</summary>
+    public ScenarioBuilder Job(string vaultId, string vmId, string jobName, string status, string jobType = "AzureIaaSVMJob", params string[] actions)
+    {
+        var vmRg = vmId.Split('/')[4];
+        var vmName = vmId.Split('/')[^1];
+        _resources.Add(new JsonObject
+        {
+            ["id"] = $"{vaultId}/backupJobs/{jobName}", ["name"] = jobName, ["type"] = "Microsoft.RecoveryServices/vaults/backupJobs",
+            ["properties"] = new JsonObject
+            {
+                ["jobType"] = jobType, ["entityFriendlyName"] = vmName, ["containerName"] = $"iaasvmcontainerv2;{vmRg};{vmName}",
+                ["backupManagementType"] = "AzureIaasVM", ["operation"] = "Backup", ["status"] = status,
+                ["startTime"] = DateTimeOffset.UtcNow.AddHours(-1).ToString("o"),
+                ["actionsInfo"] = new JsonArray(actions.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray()),
+            },
+        });
+        return this;
+    }
+
     public ScenarioBuilder Resource(string json)
     {
         _resources.Add(JsonNode.Parse(json));
