@@ -93,6 +93,17 @@ public class ModuleFilesTests
             Assert.False(string.IsNullOrWhiteSpace(help.Element(Command + "details")?.Element(Maml + "description")?.Value), cmdlet.Name + " has no synopsis");
             Assert.False(string.IsNullOrWhiteSpace(help.Element(Maml + "description")?.Value), cmdlet.Name + " has no description");
 
+            // One syntax block per parameter set, each listing that set's parameters.
+            var syntax = help.Element(Command + "syntax")!.Elements(Command + "syntaxItem")
+                .Select(i => i.Elements(Command + "parameter").Select(p => p.Element(Maml + "name")!.Value).OrderBy(n => n).ToList()).ToList();
+            var sets = cmdlet.ParameterSets.DefaultIfEmpty(CmdletMetadata.AllParameterSets).ToList();
+            Assert.Equal(sets.Count, syntax.Count);
+            foreach (var set in sets)
+            {
+                var inSet = cmdlet.Parameters.Where(p => p.In(set) != null || p.In(CmdletMetadata.AllParameterSets) != null).Select(p => p.Name).OrderBy(n => n).ToList();
+                Assert.Contains(syntax, names => names.SequenceEqual(inSet));
+            }
+
             var examples = help.Descendants(Command + "example").ToList();
             Assert.NotEmpty(examples);
             Assert.All(examples, e => Assert.False(string.IsNullOrWhiteSpace(e.Element(Dev + "code")?.Value)));
