@@ -1,0 +1,16 @@
+# Loads the cmdlet assembly built for this PowerShell: bin/Core (net8.0, PowerShell 7.4+) or
+# bin/Desktop (netstandard2.0, Windows PowerShell 5.1). The engine and the Azure SDK stay in
+# bin/<edition>/Dependencies; the cmdlet assembly loads them in isolation (see docs/module.md).
+
+$edition = if ($PSEdition -eq 'Core') { 'Core' } else { 'Desktop' }
+
+# PowerShell 7.0-7.3 run on .NET older than 8 and cannot load the net8.0 build.
+if ($edition -eq 'Core' -and $PSVersionTable.PSVersion -lt [version]'7.4') {
+    throw "AzBackupTroubleshoot needs PowerShell 7.4 or later (this is $($PSVersionTable.PSVersion)), or Windows PowerShell 5.1."
+}
+
+$assembly = Join-Path -Path $PSScriptRoot -ChildPath "bin/$edition/AzBackupTroubleshoot.dll"
+Import-Module -Name $assembly -ErrorAction Stop
+
+# The manifest's CmdletsToExport decides what the user sees.
+Export-ModuleMember -Cmdlet '*'

@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Runtime.InteropServices;
+using System.Security;
+using System.Threading;
+using AzBackupTroubleshoot.Collect;
+using AzBackupTroubleshoot.Connection;
+using AzBackupTroubleshoot.PowerShell.Errors;
+using AzBackupTroubleshoot.PowerShell.Parameters;
+
+namespace AzBackupTroubleshoot.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// What every cmdlet that talks to ARM shares: the connection parameters, turning them into a connection,
+    /// cancellation on Ctrl+C, and writing the engine's event stream to PowerShell's streams.
+    /// </summary>
+    public abstract class ArmCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+
+        /// <summary>The Azure cloud. Ignored when -ArmEndpoint is given.</summary>
+        [Parameter]
+        [ValidateSet("AzureCloud", "AzureUSGovernment", "AzureChinaCloud", IgnoreCase = true)]
+        public string Environment { get; set; } = "AzureCloud";
+
+        /// <summary>Any ARM endpoint, e.g. Azure Stack Hub or the local emulator.</summary>
+        [Parameter]
+        public Uri? ArmEndpoint { get; set; }
+
+        /// <summary>A bearer token for ARM, as a SecureString or a plain string.</summary>
+        [Parameter]
+        [SecureStringTransformation]
+        public SecureString? AccessToken { get; set; }
+
+        [Parameter]
+        public SwitchParameter UseManagedIdentity { get; set; }
+
+        /// <summary>A user-assigned managed identity's client id.</summary>
+        [Parameter]
+        public string? ManagedIdentityClientId { get; set; }
+
+        [Parameter]
+        public string? TenantId { get; set; }
+
+        /// <summary>The SHA-256 of the one certificate to trust; honoured for loopback endpoints only (the emulator).</summary>
+        [Parameter]
+        public string? TrustedCertificateSha256 { get; set; }
+
+        /// <summary>Cancelled when the user presses Ctrl+C or the pipeline is stopped.</summary>
+        protected CancellationToken StopToken => _stopping.Token;
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        public void Dispose() => _stopping.Dispose();
+
+        /// <summary>Builds the connection from the parameters, or stops the cmdlet with a clear error.</summary>
+        protected ArmConnection Connect()
+        {
+            if (AccessToken != null && UseManagedIdentity)
+                ThrowTerminatingError(ErrorRecords.ForConnectionParameters(
+                    new ArgumentException("Use either -AccessToken or -UseManagedIdentity, not both.")));
+            try
+            {
+                return ArmConnection.Create(ConnectionOptions());
+            }
+            catch (ArgumentException error)
+            {
+                ThrowTerminatingError(ErrorRecords.ForConnectionParameters(error));
+                throw; // not reached: ThrowTerminatingError always throws
+            }
+        }
+
+        private ArmConnectionOptions ConnectionOptions()
+        {
+            var options = new ArmConnectionOptions
+            {
+                Environment = Environment,
+                Endpoint = ArmEndpoint,
+                TenantId = TenantId,
+                ManagedIdentityClientId = ManagedIdentityClientId,
+                PinnedCertificateSha256 = TrustedCertificateSha256,
+            };
+            if (AccessToken != null)
+            {
+                options.Credential = CredentialKind.AccessToken;
+                options.AccessToken = PlainText(AccessToken);
+            }
+            else if (UseManagedIdentity)
+            {
+                options.Credential = CredentialKind.ManagedIdentity;
+            }
+            return options;
+        }
+
+        private static string PlainText(SecureString secure)
+        {
+            var pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
+            try
+            {
+                return Marshal.PtrToStringUni(pointer) ?? "";
+            }
+            finally
+            {
+                Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+            }
+        }
+
+        /// <summary>
+        /// Adds one input value to what the cmdlet will work on. A bad value becomes a non-terminating error
+        /// (<paramref name="errorId"/>, InvalidArgument, the value as target) and the other values go on.
+        /// </summary>
+        protected void AddInput(Action add, string errorId, object? input)
+        {
+            try
+            {
+                add();
+            }
+            catch (ArgumentException error)
+            {
+                WriteError(ErrorRecords.ForInvalidInput(errorId, error, input));
+            }
+        }
+
+        /// <summary>
+        /// Writes a scan's events as they arrive: results to the output, scope errors to the error stream, progress to
+        /// Write-Progress. Runs the async stream on the pipeline thread, since only that thread may write to PowerShell.
+        /// </summary>
+        protected void WriteScanEvents(IAsyncEnumerable<ScanEvent> events)
+        {
+            var lastProgress = default(ProgressEvent);
+            var enumerator = events.GetAsyncEnumerator(StopToken);
+            try
+            {
+                while (NextEvent(enumerator))
+                {
+                    switch (enumerator.Current)
+                    {
+                        case ResultEvent result:
+                            WriteObject(result.Result);
+                            break;
+                        case ScopeErrorEvent error:
+                            WriteError(ErrorRecords.ForScope(error));
+                            break;
+                        case ProgressEvent progress:
+                            lastProgress = progress;
+                            WriteProgress(ProgressRecordFor(progress, completed: false));
+                            break;
+                    }
+                }
+                if (lastProgress != null && !StopToken.IsCancellationRequested)
+                    WriteProgress(ProgressRecordFor(lastProgress, completed: true));
+            }
+            finally
+            {
+                enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+        }
+
+        /// <summary>False at the end of the stream or on Ctrl+C; a failure that stops the scan becomes a terminating error.</summary>
+        private bool NextEvent(IAsyncEnumerator<ScanEvent> enumerator)
+        {
+            try
+            {
+                return enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+            {
+                return false;
+            }
+            catch (Exception error)
+            {
+                ThrowTerminatingError(ErrorRecords.ForFailedScan(error));
+                return false; // not reached: ThrowTerminatingError always throws
+            }
+        }
+
+        private static ProgressRecord ProgressRecordFor(ProgressEvent progress, bool completed)
+        {
+            // ProgressRecord refuses empty texts.
+            var activity = string.IsNullOrWhiteSpace(progress.Activity) ? "Scanning" : progress.Activity;
+            var status = string.IsNullOrWhiteSpace(progress.Status) ? "..." : progress.Status;
+            return new ProgressRecord(1, activity, status)
+            {
+                PercentComplete = completed ? 100 : Math.Max(-1, Math.Min(100, progress.PercentComplete)),
+                RecordType = completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            };
+        }
+    }
+}

@@ -1,0 +1,126 @@
+namespace AzBackupTroubleshoot.Module.Tests;
+
+/// <summary>The parameter contract of Test-AzVmBackupReadiness, as PowerShell will see it, in both builds.</summary>
+public class TestAzVmBackupReadinessMetadataTests
+{
+    public static readonly TheoryData<string> Editions = CmdletConventionTests.Editions;
+
+    private static CmdletInfo Cmdlet(string edition) => CmdletMetadata.Of(edition).Cmdlet("Test-AzVmBackupReadiness");
+
+    [Theory]
+    [MemberData(nameof(Editions))]
+    public void Has_the_three_parameter_sets_with_ByResourceId_as_default(string edition)
+    {
+        var cmdlet = Cmdlet(edition);
+        Assert.Equal("ByResourceId", cmdlet.DefaultParameterSet);
+        Assert.Equal(new[] { "ByResourceGroup", "ByResourceId", "BySubscription" }, cmdlet.ParameterSets.OrderBy(s => s, StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Editions))]
+    public void ResourceId_is_mandatory_and_binds_piped_objects_by_their_Id(string edition)
+    {
+        var resourceId = Cmdlet(edition).Parameter("ResourceId");
+        Assert.Equal(typeof(string[]).FullName, resourceId.Type.FullName);
+        var use = Assert.Single(resourceId.Uses);
+        Assert.Equal(new ParameterUse("ByResourceId", Mandatory: true, FromPipeline: true, FromPipelineByPropertyName: true), use);
+        Assert.Contains("Id", resourceId.Aliases);
+    }
+
+    [Theory]
+    [MemberData(nameof(Editions))]
+    public void ByResourceGroup_needs_a_group_and_a_subscription_and_takes_an_optional_vm_name(string edition)
+    {
+        var cmdlet = Cmdlet(edition);
+        Assert.True(cmdlet.Parameter("ResourceGroupName").In("ByResourceGroup")!.Mandatory);
+        Assert.True(cmdlet.Parameter("SubscriptionId").In("ByResourceGroup")!.Mandatory);
+        var name = cmdlet.Parameter("Name");
+        Assert.False(name.In("ByResourceGroup")!.Mandatory);
+        Assert.Contains("VMName", name.Aliases);
+        Assert.Equal(new[] { "ByResourceGroup" }, name.Uses.Select(u => u.Set));
+        Assert.Equal(new[] { "ByResourceGroup" }, cmdlet.Parameter("ResourceGroupName").Uses.Select(u => u.Set));
+    }
+
+    [Theory]
+    [MemberData(nameof(Editions))]
+    public void BySubscription_needs_subscription_ids(string edition)
+    {
+        var subscription = Cmdlet(edition).Parameter("SubscriptionId");
+        Assert.Equal(typeof(string[]).FullName, subscription.Type.FullName);
+        Assert.True(subscription.In("BySubscription")!.Mandatory);
+        Assert.Equal(2, subscription.Uses.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Editions))]
+    public void Check_filters_are_optional_in_every_set_and_complete_from_the_catalog(string edition)
+    {
+        var cmdlet = Cmdlet(edition);
+        foreach (var name in new[] { "Check", "ExcludeCheck" })
+        {
+            var parameter = cmdlet.Parameter(name);
+            Assert.Equal(typeof(string[]).FullName, parameter.Type.FullName);
+            var use = Assert.Single(parameter.Uses);
+            Assert.Equal(CmdletMetadata.AllParameterSets, use.Set);
+            Assert.False(use.Mandatory);
+            Assert.Contains("ArgumentCompleterAttribute", parameter.AttributeNames);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Editions))]
+    public void Connection_parameters_are_optional_in_every_set(string edition)
+    {
+        var cmdlet = Cmdlet(edition);
+        var expected = new Dictionary<string, string>
+        {
+            ["Environment"] = "System.String",
+            ["ArmEndpoint"] = "System.Uri",
+            ["AccessToken"] = "System.Security.SecureString",
+            ["UseManagedIdentity"] = "System.Management.Automation.SwitchParameter",
+            ["ManagedIdentityClientId"] = "System.String",
+            ["TenantId"] = "System.String",
+            ["TrustedCertificateSha256"] = "System.String",
+        };
+        foreach (var (name, type) in expected)
+        {
+            var parameter = cmdlet.Parameter(name);
+            Assert.Equal(type, parameter.Type.FullName);
+            var use = Assert.Single(parameter.Uses);
+            Assert.Equal(CmdletMetadata.AllParameterSets, use.Set);
+            Assert.False(use.Mandatory, name + " must not be mandatory");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Editions))]
+    public void Environment_accepts_only_the_known_clouds(string edition)
+    {
+        var property = Cmdlet(edition).Parameter("Environment").Property;
+        var validateSet = Assert.Single(property.GetCustomAttributesData(), a => a.AttributeType.Name == "ValidateSetAttribute");
+        Assert.Equal(new object?[] { "AzureCloud", "AzureUSGovernment", "AzureChinaCloud" }, CmdletMetadata.ArrayArgument(validateSet));
+    }
+
+    [Theory]
+    [MemberData(nameof(Editions))]
+    public void AccessToken_also_takes_a_plain_string(string edition)
+    {
+        var parameter = Cmdlet(edition).Parameter("AccessToken");
+        var transformation = Assert.Single(parameter.Property.GetCustomAttributesData(),
+            a => a.AttributeType.BaseType?.FullName == "System.Management.Automation.ArgumentTransformationAttribute");
+        Assert.Equal("SecureStringTransformationAttribute", transformation.AttributeType.Name);
+    }
+
+    [Theory]
+    [MemberData(nameof(Editions))]
+    public void Outputs_CheckResult(string edition)
+    {
+        var output = Assert.Single(Cmdlet(edition).OutputTypes);
+        Assert.Equal("AzBackupTroubleshoot.Checks.CheckResult", output.FullName);
+    }
+
+    [Theory]
+    [MemberData(nameof(Editions))]
+    public void Only_reads_so_it_does_not_offer_WhatIf(string edition)
+        => Assert.False(Cmdlet(edition).SupportsShouldProcess);
+}
