@@ -67,14 +67,9 @@ commands:
                 stderr.WriteLine($"error: {ex.ErrorCode ?? "ArmError"}: {ex.Message}");
                 return ExitCodes.UsageOrConnection;
             }
-            catch (Azure.Identity.CredentialUnavailableException ex)
+            catch (ArmAuthenticationException ex)
             {
-                stderr.WriteLine("error: no Azure credential is available: " + FirstLine(ex.Message));
-                return ExitCodes.UsageOrConnection;
-            }
-            catch (Azure.Identity.AuthenticationFailedException ex)
-            {
-                stderr.WriteLine("error: could not sign in to Azure: " + FirstLine(ex.Message) + " (use --access-token, --managed-identity, or sign in with az login)");
+                stderr.WriteLine("error: AuthenticationFailed: " + ex.Message + " (use --access-token, --managed-identity, or sign in with az login)");
                 return ExitCodes.UsageOrConnection;
             }
             catch (OperationCanceledException)

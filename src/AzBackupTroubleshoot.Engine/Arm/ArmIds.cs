@@ -22,8 +22,7 @@ namespace AzBackupTroubleshoot.Arm
             var match = id == null ? null : VmIdPattern.Match(id.Trim());
             if (match == null || !match.Success)
                 throw new ArgumentException(
-                    $"'{id}' is not a virtual machine resource id. Expected /subscriptions/<subscription-guid>/resourceGroups/<group>/providers/Microsoft.Compute/virtualMachines/<name>.",
-                    nameof(id));
+                    $"'{id}' is not a virtual machine resource id. Expected /subscriptions/<subscription-guid>/resourceGroups/<group>/providers/Microsoft.Compute/virtualMachines/<name>.");
             return new VmId(match.Groups["sub"].Value, match.Groups["rg"].Value, match.Groups["vm"].Value);
         }
 

@@ -104,6 +104,10 @@ namespace AzBackupTroubleshoot.Arm
             {
                 throw new ArmRequestFailedException(0, "NetworkError", $"Could not reach ARM at {uri.Host}: {ex.Message}", method.Method, uri.AbsolutePath);
             }
+            catch (Exception ex) when (ex is Azure.Identity.AuthenticationFailedException || ex is Azure.Identity.CredentialUnavailableException)
+            {
+                throw new ArmAuthenticationException("Could not get a token for ARM: " + ex.Message.Split('\n')[0].Trim(), ex);
+            }
             catch (System.Net.Http.HttpRequestException ex)
             {
                 throw new ArmRequestFailedException(0, "NetworkError", $"Could not reach ARM at {uri.Host}: {ex.Message}", method.Method, uri.AbsolutePath);

@@ -33,9 +33,9 @@ namespace AzBackupTroubleshoot.PowerShell.Errors
         {
             if (error is ArmRequestFailedException arm)
                 return new ErrorRecord(arm, arm.ErrorCode ?? "ArmRequestFailed", CategoryOf(arm), arm.Path);
-            if (IsSignInFailure(error))
+            if (error is ArmAuthenticationException)
                 return new ErrorRecord(new InvalidOperationException(
-                        "Could not sign in to Azure: " + error.Message + " Sign in first (Connect-AzAccount or az login), or pass -AccessToken or -UseManagedIdentity."),
+                        error.Message + " Sign in first (Connect-AzAccount or az login), or pass -AccessToken or -UseManagedIdentity."),
                     "AuthenticationFailed", ErrorCategory.AuthenticationError, null);
             return new ErrorRecord(new InvalidOperationException("The scan stopped: " + error.Message), "ScanFailed", ErrorCategory.NotSpecified, null);
         }
@@ -58,18 +58,6 @@ namespace AzBackupTroubleshoot.PowerShell.Errors
             if (string.IsNullOrEmpty(error.ParamName)) return error.Message;
             var tail = new ArgumentException("", error.ParamName).Message;
             return error.Message.EndsWith(tail, StringComparison.Ordinal) ? error.Message.Substring(0, error.Message.Length - tail.Length) : error.Message;
-        }
-
-        // Matched by name: naming Azure.Identity's types here would load Azure.Identity into PowerShell's own load
-        // context, which is exactly what the engine's isolation prevents.
-        private static bool IsSignInFailure(Exception error)
-        {
-            for (var e = error; e != null; e = e.InnerException)
-            {
-                var name = e.GetType().FullName;
-                if (name == "Azure.Identity.AuthenticationFailedException" || name == "Azure.Identity.CredentialUnavailableException") return true;
-            }
-            return false;
         }
     }
 
