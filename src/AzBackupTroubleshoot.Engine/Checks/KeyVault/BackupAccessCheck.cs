@@ -64,7 +64,7 @@ namespace AzBackupTroubleshoot.Checks.KeyVault
                 else if (granting.Count == 0)
                     failures.Add($"no access policy of key vault '{name}' grants {need.Describe()} ({policies.Count} policies checked)");
                 else
-                    warnings.Add($"in key vault '{name}' {granting.Count} access polic(ies) grant {need.Describe()} (objectId {string.Join(", ", granting.Select(g => g.Policy.Str("objectId")))}), but none can be identified as Backup Management Service's");
+                    warnings.Add($"in key vault '{name}' {granting.Count} access {(granting.Count == 1 ? "policy grants" : "policies grant")} {need.Describe()} (objectId {string.Join(", ", granting.Select(g => g.Policy.Str("objectId")))}), but none can be identified as Backup Management Service's");
             }
 
             const string fix =

@@ -31,7 +31,7 @@ namespace AzBackupTroubleshoot.Checks.Locks
             var groupNames = groups.Count == 0 ? "(not created yet)" : string.Join(", ", groups.Select(ArmIds.NameOf));
             if (locks.Count == 0)
                 return CheckOutcome.Pass($"No lock applies to the restore-point resource group(s) {groupNames}.",
-                    groups.Select(g => new Evidence(g, "locks", "none")).ToArray());
+                    groups.Select(g => new Evidence(g, "providers/Microsoft.Authorization/locks", "[]")).ToArray());
 
             return CheckOutcome.Fail(
                 $"The restore-point resource group(s) {groupNames} are locked: {string.Join(", ", locks.Select(LockDescription.Describe))}. Azure Backup cannot delete expired restore points, and backups fail once the VM has 18.",
