@@ -1,6 +1,15 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AzBackupTroubleshoot.Checks.Agent;
+using AzBackupTroubleshoot.Checks.Disks;
+using AzBackupTroubleshoot.Checks.Extensions;
+using AzBackupTroubleshoot.Checks.Jobs;
+using AzBackupTroubleshoot.Checks.KeyVault;
+using AzBackupTroubleshoot.Checks.Locks;
+using AzBackupTroubleshoot.Checks.Network;
+using AzBackupTroubleshoot.Checks.RestorePoints;
+using AzBackupTroubleshoot.Checks.Vault;
 using AzBackupTroubleshoot.Checks.Vm;
 
 namespace AzBackupTroubleshoot.Checks
@@ -10,7 +19,34 @@ namespace AzBackupTroubleshoot.Checks
     {
         public static IReadOnlyList<ReadinessCheck> All { get; } = new ReadinessCheck[]
         {
+            // Does the VM exist, and is it backed up at all?
+            new ProtectedVmExistsCheck(),
+            new ProtectionCheck(),
+            new ProtectedItemHealthCheck(),
+            // The VM itself.
+            new ProvisioningStateCheck(),
             new PowerStateCheck(),
+            new GuestShutdownCheck(),
+            new SupportedConfigurationCheck(),
+            // The guest agent and the extensions it runs.
+            new AgentInstalledCheck(),
+            new AgentReadyCheck(),
+            new AgentVersionCheck(),
+            new BackupExtensionCheck(),
+            new OtherExtensionsCheck(),
+            // Restore points and what blocks their cleanup.
+            new VmResourceGroupLockCheck(),
+            new RestorePointResourceGroupLockCheck(),
+            new CollectionLimitCheck(),
+            new BackupFrequencyCheck(),
+            // Disks and encryption.
+            new SupportedSizeCheck(),
+            new SupportedTypeCheck(),
+            new EncryptedDiskExclusionCheck(),
+            new BackupAccessCheck(),
+            // Network path to Storage, and jobs already running.
+            new OutboundHttpsCheck(),
+            new BackupInProgressCheck(),
         };
 
         public static ReadinessCheck? Find(string id)

@@ -34,5 +34,11 @@ namespace AzBackupTroubleshoot.Checks
         public virtual bool AppliesToMissingVm => false;
 
         public abstract CheckOutcome Evaluate(VmInventory vm);
+
+        /// <summary>A Skipped outcome when the inventory part the check needs could not be read; null when it is there.</summary>
+        protected static CheckOutcome? SkipIfUnavailable(VmInventory vm, string part)
+            => vm.IsUnavailable(part, out var reason)
+                ? CheckOutcome.Skipped($"Not evaluated: the {part} data could not be read ({reason}).")
+                : null;
     }
 }

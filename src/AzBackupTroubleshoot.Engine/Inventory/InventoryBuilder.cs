@@ -18,10 +18,15 @@ namespace AzBackupTroubleshoot.Inventory
         private readonly ResourceSet _set;
         private readonly List<LockInfo> _locks;
         private readonly List<(string VaultId, JsonElement Item)> _protectedItems;
+        private readonly DateTimeOffset _evaluatedAt;
 
-        public InventoryBuilder(ResourceSet set)
+        public InventoryBuilder(ResourceSet set) : this(set, DateTimeOffset.UtcNow) { }
+
+        /// <param name="evaluatedAt">The "now" the checks judge by (job durations); fixed in tests.</param>
+        public InventoryBuilder(ResourceSet set, DateTimeOffset evaluatedAt)
         {
             _set = set;
+            _evaluatedAt = evaluatedAt;
             _locks = set.OfType(ResourceTypes.Lock).Select(l => new LockInfo(l)).ToList();
             _protectedItems = set.OfType(ResourceTypes.ProtectedItem).Select(i => (VaultOf(i.Id()), i)).ToList();
         }
@@ -66,8 +71,9 @@ namespace AzBackupTroubleshoot.Inventory
                 Jobs = JobsFor(parsed.ResourceGroup, parsed.Name),
                 Disks = disks,
                 Network = NetworkFor(vm),
-                KeyVaults = KeyVaultsFor(vm, disks),
+                KeyVaults = KeyVaultsFor(vm),
                 Unavailable = _set.Unavailable,
+                EvaluatedAt = _evaluatedAt,
             };
         }
 
@@ -84,6 +90,7 @@ namespace AzBackupTroubleshoot.Inventory
                 Protection = ProtectionFor(vmId),
                 Jobs = JobsFor(parsed.ResourceGroup, parsed.Name),
                 Unavailable = _set.Unavailable,
+                EvaluatedAt = _evaluatedAt,
             };
         }
 
@@ -170,20 +177,13 @@ namespace AzBackupTroubleshoot.Inventory
             return vnet?.Array("properties.subnets").Cast<JsonElement?>().FirstOrDefault(s => ArmIds.Same(s!.Value.Id(), subnetId));
         }
 
-        private List<JsonElement> KeyVaultsFor(JsonElement vm, List<JsonElement> disks)
+        private List<JsonElement> KeyVaultsFor(JsonElement vm)
         {
-            var vaultIds = new List<string>();
-            void AddSettings(IReadOnlyList<JsonElement> settings)
-            {
-                foreach (var s in settings)
-                {
-                    foreach (var path in new[] { "diskEncryptionKey.sourceVault.id", "keyEncryptionKey.sourceVault.id" })
-                        if (s.Str(path) is string kv && !vaultIds.Any(v => ArmIds.Same(v, kv))) vaultIds.Add(kv);
-                }
-            }
-            foreach (var d in disks) AddSettings(d.Array("properties.encryptionSettingsCollection.encryptionSettings"));
-            var osSettings = vm.At("properties.storageProfile.osDisk.encryptionSettings");
-            if (osSettings != null) AddSettings(new[] { osSettings.Value });
+            var vaultIds = VmDisk.ReadAll(vm, id => _set.Get(id))
+                .SelectMany(d => d.AdeKeys)
+                .SelectMany(k => new[] { k.SecretVaultId, k.KeyVaultId })
+                .Where(id => id != null)
+                .Distinct(StringComparer.OrdinalIgnoreCase);
             return vaultIds.Select(id => _set.Get(id)).Where(v => v != null).Select(v => v!.Value).ToList();
         }
 

@@ -48,6 +48,9 @@ namespace AzBackupTroubleshoot.Inventory
         /// <summary>Inventory parts (see <see cref="InventoryParts"/>) that could not be read, with the reason; checks that need them skip.</summary>
         public IReadOnlyDictionary<string, string> Unavailable { get; init; } = new Dictionary<string, string>();
 
+        /// <summary>The moment the inventory is judged at (for "running for more than 12 hours"); set by the builder, fixed in tests.</summary>
+        public DateTimeOffset EvaluatedAt { get; init; } = DateTimeOffset.UtcNow;
+
         public bool Exists => Vm != null;
 
         /// <summary>The instance view (properties.instanceView), when the VM exists and it was collected.</summary>
@@ -74,6 +77,19 @@ namespace AzBackupTroubleshoot.Inventory
             => StatusCode(InstanceView.Array("statuses"), "ProvisioningState/") ?? Vm.Str("properties.provisioningState");
 
         public bool IsProtected => Protection.Count > 0;
+
+        /// <summary>The instance view says PowerState/running: only then does the guest agent report.</summary>
+        public bool IsRunning => string.Equals(PowerState, "running", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>The guest agent as the model and the instance view describe it.</summary>
+        public GuestAgentStatus Agent => GuestAgentStatus.Read(Vm);
+
+        /// <summary>The VM's extensions, instance view and model joined by name.</summary>
+        public IReadOnlyList<VmExtension> Extensions => VmExtension.ReadAll(Vm);
+
+        /// <summary>The VM's OS and data disks (model joined with the collected managed disks); empty when the VM is gone.</summary>
+        public IReadOnlyList<VmDisk> AllDisks
+            => Vm == null ? Array.Empty<VmDisk>() : VmDisk.ReadAll(Vm.Value, id => Disks.Cast<JsonElement?>().FirstOrDefault(d => ArmIds.Same(d!.Value.Id(), id)));
 
         /// <summary>The part of a status code after its prefix: "PowerState/running" gives "running".</summary>
         public static string? StatusCode(IReadOnlyList<JsonElement> statuses, string prefix)

@@ -15,7 +15,7 @@ namespace AzBackupTroubleshoot.Checks.Vm
         public override string Id => "Vm.PowerState";
         public override string Title => "VM power state allows backup";
         public override CheckSeverity Severity => CheckSeverity.Critical;
-        public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "UserErrorVmNotInDesirableState" };
+        public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "UserErrorVmNotInDesirableState", "VmNotInDesirableState" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "vm", "state" };
 
         public override CheckOutcome Evaluate(VmInventory vm)

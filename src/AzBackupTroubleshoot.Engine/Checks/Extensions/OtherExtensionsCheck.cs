@@ -1,0 +1,40 @@
+using System.Collections.Generic;
+using System.Linq;
+using AzBackupTroubleshoot.Arm;
+using AzBackupTroubleshoot.Inventory;
+
+namespace AzBackupTroubleshoot.Checks.Extensions
+{
+    /// <summary>
+    /// Any extension in a failed state can put the whole VM in a failed provisioning state, and the backup with it.
+    /// The backup extension itself is judged by Extension.BackupExtension.
+    /// </summary>
+    public sealed class OtherExtensionsCheck : ReadinessCheck
+    {
+        public override string Id => "Extension.OtherExtensions";
+        public override string Title => "No other extension has failed";
+        public override CheckSeverity Severity => CheckSeverity.Warning;
+        public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "UserErrorVmProvisioningStateFailed" };
+        public override IReadOnlyList<string> Tags { get; } = new[] { "extensions" };
+
+        public override CheckOutcome Evaluate(VmInventory vm)
+        {
+            if (vm.InstanceView == null && vm.Vm.Array("resources").Count == 0)
+                return CheckOutcome.Skipped("Neither the instance view nor the VM model's extension list was collected.");
+            var others = vm.Extensions.Where(e => !e.IsBackupExtension).ToList();
+            var failed = others.Where(e => e.IsFailed).ToList();
+            var evidence = failed.Select(e => e.ViewPath != null
+                    ? new Evidence(vm.VmId, e.ViewPath + ".statuses[0].code", e.StatusCode)
+                    : new Evidence(vm.VmId, e.ModelPath + ".properties.provisioningState", e.ProvisioningState))
+                .ToArray();
+            if (failed.Count == 0)
+                return CheckOutcome.Pass(others.Count == 0
+                    ? "The VM has no extensions besides the backup one."
+                    : $"None of the VM's other extensions ({string.Join(", ", others.Select(e => e.Name))}) reports a failure.");
+            return CheckOutcome.Warning(
+                $"{failed.Count} extension(s) failed: {string.Join("; ", failed.Select(e => e.FailureSummary))}. A failed extension can leave the VM in a failed provisioning state, which stops backups.",
+                "Fix what the extension reports, or uninstall it if the VM does not need it; then confirm the VM's provisioning state is Succeeded and retry the backup.",
+                evidence);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using AzBackupTroubleshoot.Arm;
+using AzBackupTroubleshoot.Inventory;
+
+namespace AzBackupTroubleshoot.Checks.KeyVault
+{
+    /// <summary>
+    /// To back up a VM encrypted with Azure Disk Encryption, the Backup Management Service must be able to read and back up
+    /// the disk keys in the key vault. What it needs (backup-azure-vms-automation): for a vault holding a KEK, keys
+    /// get/list/backup; for a vault holding a BEK secret, secrets get/list, plus backup when the BEK is not wrapped by a KEK.
+    /// ARM lists access policies by objectId and cannot tell which one is Backup's unless applicationId is set, so an
+    /// unattributable but sufficient policy is a warning to verify, not a pass.
+    /// </summary>
+    public sealed class BackupAccessCheck : ReadinessCheck
+    {
+        /// <summary>Backup Management Service application ids: Azure public cloud, Azure Government.</summary>
+        public static readonly string[] BackupApplicationIds = { "262044b1-e2ce-469f-a196-69ab7ada62d3", "ff281ffe-705c-4f53-9f37-a40e6f2c68f3" };
+
+        public override string Id => "KeyVault.BackupAccess";
+        public override string Title => "Backup can read the encrypted VM's keys";
+        public override CheckSeverity Severity => CheckSeverity.Critical;
+        public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "UserErrorKeyvaultPermissionsNotConfigured" };
+        public override IReadOnlyList<string> Tags { get; } = new[] { "encryption", "keyvault" };
+
+        public override CheckOutcome Evaluate(VmInventory vm)
+        {
+            var keys = vm.AllDisks.Where(d => d.IsAdeEncrypted).SelectMany(d => d.AdeKeys).ToList();
+            if (keys.Count == 0)
+                return CheckOutcome.Skipped("No disk of the VM is encrypted with Azure Disk Encryption, so Backup needs no key vault access.");
+            if (SkipIfUnavailable(vm, InventoryParts.KeyVaults) is CheckOutcome skipped) return skipped;
+
+            var failures = new List<string>();
+            var warnings = new List<string>();
+            var unreadable = new List<string>();
+            var passes = new List<string>();
+            var evidence = new List<Evidence>();
+            foreach (var need in Needs(keys))
+            {
+                var name = ArmIds.NameOf(need.VaultId);
+                var kv = vm.KeyVaults.Cast<JsonElement?>().FirstOrDefault(v => ArmIds.Same(v!.Value.Id(), need.VaultId));
+                if (kv == null) { unreadable.Add($"'{name}'"); continue; }
+
+                if (kv.Value.Bool("properties.enableRbacAuthorization") == true)
+                {
+                    evidence.Add(new Evidence(need.VaultId, "properties.enableRbacAuthorization", "true"));
+                    warnings.Add($"key vault '{name}' uses Azure RBAC instead of access policies; role assignments are not read, so check that Backup Management Service has a role that can read and back up {need.Describe()}");
+                    continue;
+                }
+
+                var policies = kv.Value.Array("properties.accessPolicies");
+                var granting = policies.Select((p, i) => (Policy: p, Index: i)).Where(p => need.GrantedBy(p.Policy)).ToList();
+                var backupPolicies = policies.Select((p, i) => (Policy: p, Index: i))
+                    .Where(p => BackupApplicationIds.Contains(p.Policy.Str("applicationId") ?? "", StringComparer.OrdinalIgnoreCase)).ToList();
+                evidence.AddRange(granting.Select(p => new Evidence(need.VaultId, $"properties.accessPolicies[{p.Index}].objectId", p.Policy.Str("objectId"))));
+                evidence.AddRange(backupPolicies.Select(p => new Evidence(need.VaultId, $"properties.accessPolicies[{p.Index}].permissions", Permissions(p.Policy))));
+
+                if (backupPolicies.Any(p => need.GrantedBy(p.Policy)))
+                    passes.Add($"'{name}'");
+                else if (backupPolicies.Count > 0)
+                    failures.Add($"in key vault '{name}' Backup's access policy grants {Permissions(backupPolicies[0].Policy)}, but it needs {need.Describe()}");
+                else if (granting.Count == 0)
+                    failures.Add($"no access policy of key vault '{name}' grants {need.Describe()} ({policies.Count} policies checked)");
+                else
+                    warnings.Add($"in key vault '{name}' {granting.Count} access {(granting.Count == 1 ? "policy grants" : "policies grant")} {need.Describe()} (objectId {string.Join(", ", granting.Select(g => g.Policy.Str("objectId")))}), but none can be identified as Backup Management Service's");
+            }
+
+            const string fix =
+                "Give the Backup Management Service access to the key vault: portal > the key vault > Access policies > Add, principal 'Backup Management Service', "
+                + "key permissions Get, List, Backup and secret permissions Get, List, Backup (or Set-AzKeyVaultAccessPolicy -ServicePrincipalName 262044b1-e2ce-469f-a196-69ab7ada62d3 ...). "
+                + "For a vault using Azure RBAC, assign it a role that can read and back up keys and secrets. Retry the backup a few minutes later.";
+            if (failures.Count > 0)
+                return CheckOutcome.Fail($"Backup cannot read the VM's disk encryption keys: {string.Join("; ", failures.Concat(warnings))}.", fix, evidence.ToArray());
+            if (warnings.Count > 0)
+                return CheckOutcome.Warning($"Backup's key vault access could not be confirmed: {string.Join("; ", warnings)}. Verify it.", fix, evidence.ToArray());
+            if (unreadable.Count > 0)
+                return CheckOutcome.Skipped($"Key vault(s) {string.Join(", ", unreadable)} holding the VM's disk keys could not be read, so Backup's access is unknown.",
+                    keys.Select(k => new Evidence(k.ResourceId, "properties.encryptionSettingsCollection.encryptionSettings[].diskEncryptionKey.sourceVault.id", k.SecretVaultId)).ToArray());
+            return CheckOutcome.Pass($"Backup Management Service's access policy in {string.Join(", ", passes)} grants what it needs.", evidence.ToArray());
+        }
+
+        /// <summary>What Backup needs in each key vault the VM's disks use.</summary>
+        private static IEnumerable<VaultNeed> Needs(List<AdeKeyReference> keys)
+        {
+            var needs = new List<VaultNeed>();
+            VaultNeed For(string id)
+            {
+                var n = needs.FirstOrDefault(x => ArmIds.Same(x.VaultId, id));
+                if (n == null) needs.Add(n = new VaultNeed(id));
+                return n;
+            }
+            foreach (var k in keys)
+            {
+                if (k.KeyVaultId != null) For(k.KeyVaultId).Keys.UnionWith(new[] { "get", "list", "backup" });
+                if (k.SecretVaultId != null)
+                {
+                    var secrets = For(k.SecretVaultId).Secrets;
+                    secrets.UnionWith(new[] { "get", "list" });
+                    if (!k.UsesKek) secrets.Add("backup");
+                }
+            }
+            return needs;
+        }
+
+        private static string Permissions(JsonElement policy)
+            => $"keys [{string.Join(",", policy.Array("permissions.keys").Select(p => p.GetString()))}] secrets [{string.Join(",", policy.Array("permissions.secrets").Select(p => p.GetString()))}]";
+
+        private sealed class VaultNeed
+        {
+            public VaultNeed(string vaultId) => VaultId = vaultId;
+            public string VaultId { get; }
+            public HashSet<string> Keys { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            public HashSet<string> Secrets { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+            public bool GrantedBy(JsonElement policy) => Has(policy, "permissions.keys", Keys) && Has(policy, "permissions.secrets", Secrets);
+
+            public string Describe()
+            {
+                var parts = new List<string>();
+                if (Keys.Count > 0) parts.Add($"keys {string.Join("/", Keys)}");
+                if (Secrets.Count > 0) parts.Add($"secrets {string.Join("/", Secrets)}");
+                return string.Join(" and ", parts);
+            }
+
+            private static bool Has(JsonElement policy, string path, HashSet<string> needed)
+            {
+                var granted = new HashSet<string>(policy.Array(path).Select(p => p.GetString() ?? ""), StringComparer.OrdinalIgnoreCase);
+                return granted.Contains("all") || needed.All(granted.Contains);
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using AzBackupTroubleshoot.Checks;
+using AzBackupTroubleshoot.Checks.Jobs;
+
+namespace AzBackupTroubleshoot.Engine.Tests.Checks;
+
+public class JobChecksTests
+{
+    private static readonly Scenario Vault = Scenario.Load("vault.json");
+
+    [Fact]
+    public void BackupInProgress_warns_on_a_running_backup()
+    {
+        var outcome = Vault.Evaluate(new BackupInProgressCheck(), "vm-busy");
+        Assert.Equal(CheckStatus.Warning, outcome.Status);
+        Assert.Contains("11111111-0000-0000-0000-000000000002", outcome.Message);
+        Assert.Contains("2 h", outcome.Message);
+        Assert.DoesNotContain("NoCode.BackupOrRestoreTakesLong", outcome.Codes!);
+        // The job of a same-named VM in another resource group is not this VM's.
+        Assert.DoesNotContain("11111111-0000-0000-0000-000000000005", outcome.Message);
+    }
+
+    [Fact]
+    public void BackupInProgress_flags_a_backup_running_over_12_hours_in_an_old_vault()
+    {
+        var outcome = Vault.Evaluate(new BackupInProgressCheck(), "vm-slow");
+        Assert.Equal(CheckStatus.Warning, outcome.Status);
+        Assert.Contains("oldvault", outcome.Message);
+        Assert.Contains("NoCode.BackupOrRestoreTakesLong", outcome.Codes!);
+        Assert.Contains("UserErrorBackupOperationInProgress", outcome.Codes!);
+    }
+
+    [Fact]
+    public void BackupInProgress_flags_a_finished_backup_that_took_over_12_hours()
+    {
+        var outcome = Vault.Evaluate(new BackupInProgressCheck(), "vm-slow-done");
+        Assert.Equal(CheckStatus.Warning, outcome.Status);
+        Assert.Equal(new[] { "NoCode.BackupOrRestoreTakesLong" }, outcome.Codes);
+    }
+
+    [Fact]
+    public void BackupInProgress_uses_the_inventory_clock()
+    {
+        // Judged 3 hours after the slow job started, it is merely running, not overrunning.
+        var early = new AzBackupTroubleshoot.Inventory.InventoryBuilder(Vault.Set, new DateTimeOffset(2026, 3, 10, 1, 0, 0, TimeSpan.Zero))
+            .BuildAll().Single(v => v.Name == "vm-slow");
+        var outcome = new BackupInProgressCheck().Evaluate(early);
+        Assert.Equal(CheckStatus.Warning, outcome.Status);
+        Assert.DoesNotContain("NoCode.BackupOrRestoreTakesLong", outcome.Codes!);
+    }
+
+    [Fact]
+    public void BackupInProgress_passes_when_jobs_are_done()
+    {
+        var check = new BackupInProgressCheck();
+        Assert.Equal(CheckStatus.Pass, Vault.Evaluate(check, "vm-protected-ok").Status);
+        Assert.Equal("Stop-AzVmBackupJob", check.RepairCommand);
+    }
+}
