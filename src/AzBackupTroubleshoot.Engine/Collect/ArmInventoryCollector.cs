@@ -81,7 +81,7 @@ namespace AzBackupTroubleshoot.Collect
 
         private static IEnumerable<ScanEvent> Inventories(SubscriptionCollector collector, ScanScope scope)
         {
-            var builder = new InventoryBuilder(collector.Set);
+            var builder = new InventoryBuilder(collector.Set, collector.CollectedAt);
             foreach (var vm in collector.Set.OfType(ResourceTypes.VirtualMachine).Where(v => scope.Contains(v.Id())))
                 yield return new InventoryEvent(builder.Build(vm));
 

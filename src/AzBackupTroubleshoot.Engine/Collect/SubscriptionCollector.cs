@@ -40,6 +40,9 @@ namespace AzBackupTroubleshoot.Collect
         }
 
         public ResourceSet Set { get; } = new ResourceSet();
+
+        /// <summary>The time the collection ran: what checks compare job ages against.</summary>
+        public DateTimeOffset CollectedAt => _now;
         public List<ScopeErrorEvent> Errors { get; } = new List<ScopeErrorEvent>();
 
         /// <summary>Requested VM ids that ARM says do not exist.</summary>
