@@ -6,12 +6,13 @@ namespace AzBackupTroubleshoot.Knowledge.Matching
 {
     /// <summary>
     /// Scores a pasted text against every entry's messages (all languages and wordings) and titles.
-    /// Each feature (word or word pair) weighs its inverse document frequency squared, so rare words count and "the", "di", "de" barely do.
-    /// For one candidate text V and the query Q:
+    /// Each feature (word, or pair of adjacent words at half weight) weighs its inverse document frequency squared,
+    /// so rare words count and "the", "di", "de" barely do. For one candidate text V and the query Q:
     ///   recall    = weight(V ∩ Q) / weight(V)   — how much of the message is in the paste
     ///   precision = weight(V ∩ Q) / weight(Q)   — how much of the paste the message explains
-    ///   score     = F2(precision, recall)       — recall counts more, since job details wrap messages in extra words.
+    ///   score     = √(precision × recall)       — high only when both are: a cosine over weighted sets.
     /// An entry scores as its best candidate; titles are discounted so the product's own wording wins a tie.
+    /// docs/knowledge-base.md gives the measured hit rates these constants were chosen on.
     /// </summary>
     internal sealed class MessageMatcher
     {
