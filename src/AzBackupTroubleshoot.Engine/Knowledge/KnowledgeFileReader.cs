@@ -38,7 +38,8 @@ namespace AzBackupTroubleshoot.Knowledge
         public static IReadOnlyList<ErrorEntry> Read(Stream stream, string fileName)
         {
             using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-            if (!document.RootElement.TryGetProperty("entries", out var entries) || entries.ValueKind != JsonValueKind.Array)
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("entries", out var entries) || entries.ValueKind != JsonValueKind.Array)
                 throw new FormatException($"{fileName}: expected an object with an 'entries' array.");
             return entries.EnumerateArray().Select(e => ReadEntry(e, fileName)).ToList();
         }

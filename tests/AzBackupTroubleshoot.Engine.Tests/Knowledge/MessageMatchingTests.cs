@@ -129,6 +129,8 @@ public class MessageMatchingTests
     [InlineData("Errore 34506", "34506")]
     [InlineData("LastBackupFailedFiles: 0x8007018b C:\\Users\\me\\OneDrive\\a.docx", "0x8007018b")]
     [InlineData("BackUpOperationFailedV2 - retry later", "BackUpOperationFailed")]
+    [InlineData("Error details.UserErrorFsFreezeFailed", "UserErrorFsFreezeFailed")]
+    [InlineData("see NoCode.AzureVmNotFound.", "NoCode.AzureVmNotFound")]
     public void Codes_are_found_in_their_usual_spellings(string text, string expected)
     {
         var first = Kb.Match(text)[0];

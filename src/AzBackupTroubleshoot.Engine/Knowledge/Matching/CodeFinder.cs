@@ -24,10 +24,19 @@ namespace AzBackupTroubleshoot.Knowledge.Matching
             var seen = new HashSet<ErrorEntry>();
             foreach (Match m in Candidate.Matches(text))
             {
-                var key = m.Groups["id"].Success ? "ID" + m.Groups["id"].Value : CodeKey.Of(m.Value);
-                if (_byKey.TryGetValue(key, out var entry) && seen.Add(entry))
+                var entry = m.Groups["id"].Success ? Lookup("ID" + m.Groups["id"].Value) : Lookup(m.Value);
+                if (entry != null && seen.Add(entry))
                     yield return new MessageMatch(entry, 1.0, MatchKind.Code, m.Value);
             }
+        }
+
+        // "NoCode.X" is one code, but "details.UserErrorX" (a missing space) holds one in its second half.
+        private ErrorEntry? Lookup(string token)
+        {
+            if (_byKey.TryGetValue(CodeKey.Of(token), out var entry)) return entry;
+            var dot = token.IndexOf('.');
+            if (dot < 0) return null;
+            return Lookup(token.Substring(0, dot)) ?? Lookup(token.Substring(dot + 1));
         }
     }
 }
