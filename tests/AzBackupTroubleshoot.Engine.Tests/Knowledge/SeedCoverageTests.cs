@@ -1,4 +1,7 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
+using Xunit.Abstractions;
 using AzBackupTroubleshoot.Knowledge;
 using AzBackupTroubleshoot.Knowledge.Matching;
 
@@ -7,6 +10,10 @@ namespace AzBackupTroubleshoot.Engine.Tests.Knowledge;
 /// <summary>Every error the seed documents name is in the knowledge base, and the base quotes the seeds faithfully.</summary>
 public class SeedCoverageTests
 {
+    private readonly ITestOutputHelper _output;
+
+    public SeedCoverageTests(ITestOutputHelper output) => _output = output;
+
     [Fact]
     public void The_committed_code_list_matches_the_seeds()
     {
@@ -34,6 +41,27 @@ public class SeedCoverageTests
             "**Codice di errore:** UserErrorFsFreezeFailed <br> (ID: 34513) Errore 34506. and 0x80070570",
         });
         Assert.Equal(new[] { "0x80070570", "34506", "ID34513", "UserErrorFsFreezeFailed" }, codes.ToArray());
+    }
+
+    [Fact]
+    public void Every_message_quoted_in_the_seeds_finds_its_entry()
+    {
+        // Read the other way round from the test below: start from the seed text, not from the data.
+        if (SeedFiles.Directory == null) return;
+        var quoted = SeedFiles.ExtractMessages();
+        Assert.True(quoted.Count >= 90, $"only {quoted.Count} messages extracted; the patterns no longer fit the seeds");
+        var misses = new List<string>();
+        foreach (var (seed, code, message) in quoted)
+        {
+            var best = KnowledgeBase.Default.Match(message, 1).FirstOrDefault();
+            var expected = code == null ? null : KnowledgeBase.Default.FindByCode(code);
+            var right = best != null && best.IsConfident
+                && (expected != null ? best.Entry == expected : best.Entry.SeedRefs.Any(r => r.StartsWith(seed.Substring(0, 4), StringComparison.Ordinal)));
+            if (!right) misses.Add($"{seed} [{code}] \"{message}\" -> {best}");
+        }
+        _output.WriteLine($"seed messages: {quoted.Count - misses.Count}/{quoted.Count} ranked first and confident");
+        foreach (var miss in misses) _output.WriteLine(miss);
+        Assert.Empty(misses);
     }
 
     [Fact]

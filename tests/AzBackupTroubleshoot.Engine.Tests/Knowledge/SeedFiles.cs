@@ -19,8 +19,11 @@ internal static class SeedFiles
     /// <summary>The seeds folder, or null when it is not beside the repository.</summary>
     public static string? Directory { get; } = LocateSeeds();
 
-    public static IReadOnlyList<string> Texts { get; } =
-        Directory == null ? Array.Empty<string>() : System.IO.Directory.GetFiles(Directory, "*.txt").OrderBy(p => p).Select(File.ReadAllText).ToList();
+    /// <summary>The seed files' paths, sorted; empty when the seeds are absent.</summary>
+    public static IReadOnlyList<string> Paths { get; } =
+        Directory == null ? Array.Empty<string>() : System.IO.Directory.GetFiles(Directory, "*.txt").OrderBy(p => p, StringComparer.Ordinal).ToList();
+
+    public static IReadOnlyList<string> Texts { get; } = Paths.Select(File.ReadAllText).ToList();
 
     /// <summary>The committed copy of the codes extracted from the seeds (one per line).</summary>
     public static IReadOnlyList<string> CommittedCodes { get; } =
@@ -50,6 +53,45 @@ internal static class SeedFiles
                         : m.Groups["code"].Success ? m.Groups["code"].Value
                         : m.Value);
         return codes;
+    }
+
+    // "Codice di errore: X <br> Messaggio di errore: Y" (seed 002) and "Código de erro: X <br/> Mensagem de erro: Y" (seed 004).
+    private static readonly Regex CodeAndMessage = new(
+        @"(?:Codice di errore|Código de erro|Codice errore)\W*?(?<code>[A-Za-z0-9]+)[^\n<]*<br\s*/?>\s*\n?\s*\**(?:Messaggio di errore|Mensagem de erro)\W*(?<msg>[^\n]+?)\s*(?:<br\s*/?>|\n|$)");
+
+    // The header of an error table: its first column holds the message ("| Dettagli errore | ...", "| Errore | ...", "Messaggio di errore | ...").
+    private static readonly Regex ErrorTableHeader = new(@"^\|?\s*(?:Dettagli errore|Detalhes do erro|Errore|Erro|Messaggio di errore)\s*\|");
+
+    private static readonly Regex CellBreak = new(@"<br\s*/?>|<ul>|<li>|<ol>");
+    private static readonly Regex Markup = new(@"\*\*|`|<[^>]+>");
+
+    /// <summary>
+    /// The error messages the seeds quote: the message after each "error code" line, and the first line of the first
+    /// cell of every error-table row. The code is given when the seed gives one next to the message.
+    /// </summary>
+    public static IReadOnlyList<(string Seed, string? Code, string Message)> ExtractMessages()
+    {
+        var messages = new List<(string, string?, string)>();
+        foreach (var path in Paths)
+        {
+            var seed = Path.GetFileName(path);
+            var text = File.ReadAllText(path);
+            foreach (Match m in CodeAndMessage.Matches(text))
+                messages.Add((seed, m.Groups["code"].Value, Markup.Replace(m.Groups["msg"].Value, "").Trim()));
+
+            var inTable = false;
+            foreach (var raw in text.Split('\n'))
+            {
+                var line = raw.Trim();
+                if (ErrorTableHeader.IsMatch(line)) { inTable = true; continue; }
+                if (!line.Contains('|')) { inTable = false; continue; }
+                if (!inTable || line.TrimStart('|').TrimStart().StartsWith("-")) continue;
+                var firstCell = line.Trim('|').Split('|')[0];
+                var firstLine = CellBreak.Split(firstCell).Select(part => Markup.Replace(part, "").Trim()).FirstOrDefault(part => part.Length > 0);
+                if (firstLine != null) messages.Add((seed, null, firstLine));
+            }
+        }
+        return messages;
     }
 
     private static string LocateRepoRoot()
