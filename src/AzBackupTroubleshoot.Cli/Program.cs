@@ -33,7 +33,7 @@ commands:
         {
             try
             {
-                var flags = ConnectionArguments.FlagNames.Concat(RepairCommand.Flags).Concat(new[] { "help" });
+                var flags = ConnectionArguments.FlagNames.Concat(RepairCommand.Flags).Concat(ReadinessCommand.Flags).Concat(new[] { "help" });
                 // Two-word commands (repair restore-points, job cancel): the second word is the noun.
                 string? noun = args.Length > 1 && IsTwoWord(args[0]) && !args[1].StartsWith("-", StringComparison.Ordinal) ? args[1] : null;
                 var parsed = CliArguments.Parse(noun == null ? args : new[] { args[0] }.Concat(args.Skip(2)).ToArray(), flags);

@@ -26,17 +26,10 @@ namespace AzBackupTroubleshoot
 
         public ArmConnection Connection => _connection;
 
-        /// <summary>
-        /// Whether to read every restore point collection with $expand=restorePoints (one request per collection, the
-        /// only per-VM cost of a scan). Off, the restore-point limit check reports Skipped and a fleet scan stays at a
-        /// few list calls per subscription.
-        /// </summary>
-        public bool CountRestorePoints { get; set; } = true;
-
-        /// <summary>The time checks compare against (job age, job history window); tests pin it.</summary>
-        public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
+        /// <summary>Collection and evaluation options (restore point counting, Backup's key vault identity, clock).</summary>
+        public ScanOptions Options { get; set; } = new ScanOptions();
 
         public IAsyncEnumerable<ScanEvent> ScanAsync(ScanScope scope, CancellationToken cancellationToken = default)
-            => new ArmInventoryCollector(_connection, Clock, CountRestorePoints).ScanAsync(scope, new CheckRunner(_checks), cancellationToken);
+            => new ArmInventoryCollector(_connection, Options).ScanAsync(scope, new CheckRunner(_checks), cancellationToken);
     }
 }

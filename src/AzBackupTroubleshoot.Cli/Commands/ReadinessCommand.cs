@@ -28,14 +28,19 @@ namespace AzBackupTroubleshoot.Cli.Commands
   --output table|json                  default table; json is an array of results
   --fail-on fail|warning               exit 1 on failures (default) or also on warnings
   --scenario <file>                    run against a local ARM emulator serving this scenario (no Azure needed)
+  --skip-restore-points                do not read restore points (one request per collection); the limit check skips
+  --backup-service-object-id <guid>    object id of the Backup Management Service principal in your tenant, so the
+                                       key vault check can recognise its access policy (repeatable)
   connection: --environment AzureCloud|AzureUSGovernment|AzureChinaCloud, --endpoint <https url>,
     --access-token <token> (or env AZBT_ACCESS_TOKEN), --managed-identity [--client-id <id>], --tenant <id>,
     --pin-sha256 <hex> (trust a loopback emulator's certificate), --concurrency <n>";
 
+        public static readonly string[] Flags = { "skip-restore-points" };
+
         public static async Task<int> RunAsync(CliArguments args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
         {
             args.AllowOnly(ConnectionArguments.Names.Concat(ConnectionArguments.FlagNames)
-                .Concat(new[] { "vm", "subscription", "resource-group", "check", "exclude-check", "output", "fail-on", "scenario" }).ToArray());
+                .Concat(new[] { "vm", "subscription", "resource-group", "check", "exclude-check", "output", "fail-on", "scenario", "skip-restore-points", "backup-service-object-id" }).ToArray());
             var output = (args.One("output") ?? "table").ToLowerInvariant();
             if (output != "table" && output != "json") throw new UsageException("--output must be table or json.");
             var failOn = (args.One("fail-on") ?? "fail").ToLowerInvariant();
@@ -47,7 +52,14 @@ namespace AzBackupTroubleshoot.Cli.Commands
             ReadinessScanner scanner;
             try
             {
-                scanner = new ReadinessScanner(ArmConnection.Create(options), args.All("check"), args.All("exclude-check"));
+                scanner = new ReadinessScanner(ArmConnection.Create(options), args.All("check"), args.All("exclude-check"))
+                {
+                    Options = new ScanOptions
+                    {
+                        CountRestorePoints = !args.Flag("skip-restore-points"),
+                        BackupServiceObjectIds = args.All("backup-service-object-id").ToList(),
+                    },
+                };
             }
             catch (ArgumentException ex)
             {

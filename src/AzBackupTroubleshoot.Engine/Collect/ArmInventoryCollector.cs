@@ -18,14 +18,12 @@ namespace AzBackupTroubleshoot.Collect
     public sealed class ArmInventoryCollector
     {
         private readonly ArmConnection _connection;
-        private readonly Func<DateTimeOffset> _clock;
-        private readonly bool _countRestorePoints;
+        private readonly ScanOptions _options;
 
-        public ArmInventoryCollector(ArmConnection connection, Func<DateTimeOffset>? clock = null, bool countRestorePoints = true)
+        public ArmInventoryCollector(ArmConnection connection, ScanOptions? options = null)
         {
             _connection = connection;
-            _clock = clock ?? (() => DateTimeOffset.UtcNow);
-            _countRestorePoints = countRestorePoints;
+            _options = options ?? new ScanOptions();
         }
 
         /// <summary>Collects the scope and runs the checks on every VM, streaming results, scope errors and progress.</summary>
@@ -74,14 +72,14 @@ namespace AzBackupTroubleshoot.Collect
 
         private async Task<SubscriptionCollector> CollectSubscriptionAsync(BoundedArmReader reader, string subscriptionId, ScanScope scope, CancellationToken ct)
         {
-            var collector = new SubscriptionCollector(reader, subscriptionId, scope, _clock(), _countRestorePoints);
+            var collector = new SubscriptionCollector(reader, subscriptionId, scope, _options.Clock(), _options.CountRestorePoints);
             await collector.CollectAsync(ct).ConfigureAwait(false);
             return collector;
         }
 
-        private static IEnumerable<ScanEvent> Inventories(SubscriptionCollector collector, ScanScope scope)
+        private IEnumerable<ScanEvent> Inventories(SubscriptionCollector collector, ScanScope scope)
         {
-            var builder = new InventoryBuilder(collector.Set, collector.CollectedAt);
+            var builder = new InventoryBuilder(collector.Set, collector.CollectedAt) { BackupServiceObjectIds = _options.BackupServiceObjectIds };
             foreach (var vm in collector.Set.OfType(ResourceTypes.VirtualMachine).Where(v => scope.Contains(v.Id())))
                 yield return new InventoryEvent(builder.Build(vm));
 

@@ -22,6 +22,9 @@ namespace AzBackupTroubleshoot.Inventory
 
         public InventoryBuilder(ResourceSet set) : this(set, DateTimeOffset.UtcNow) { }
 
+        /// <summary>Object ids of the Backup Management Service principal, handed to every inventory (see ScanOptions).</summary>
+        public IReadOnlyList<string> BackupServiceObjectIds { get; set; } = Array.Empty<string>();
+
         /// <param name="evaluatedAt">The "now" the checks judge by (job durations); fixed in tests.</param>
         public InventoryBuilder(ResourceSet set, DateTimeOffset evaluatedAt)
         {
@@ -74,6 +77,7 @@ namespace AzBackupTroubleshoot.Inventory
                 KeyVaults = KeyVaultsFor(vm),
                 Unavailable = _set.Unavailable,
                 EvaluatedAt = _evaluatedAt,
+                BackupServiceObjectIds = BackupServiceObjectIds,
             };
         }
 
@@ -91,6 +95,7 @@ namespace AzBackupTroubleshoot.Inventory
                 Jobs = JobsFor(parsed.ResourceGroup, parsed.Name),
                 Unavailable = _set.Unavailable,
                 EvaluatedAt = _evaluatedAt,
+                BackupServiceObjectIds = BackupServiceObjectIds,
             };
         }
 

@@ -48,6 +48,11 @@ namespace AzBackupTroubleshoot.Inventory
             || (StatusCode != null && StatusCode.StartsWith("ProvisioningState/failed", StringComparison.OrdinalIgnoreCase))
             || string.Equals(StatusLevel, "Error", StringComparison.OrdinalIgnoreCase);
 
+        /// <summary>Being removed (or stuck there): the model says Deleting, or the agent reports a deleting provisioning status.</summary>
+        public bool IsDeleting
+            => string.Equals(ProvisioningState, "Deleting", StringComparison.OrdinalIgnoreCase)
+            || (StatusCode != null && StatusCode.StartsWith("ProvisioningState/deleting", StringComparison.OrdinalIgnoreCase));
+
         /// <summary>A short description of what is wrong, with the values seen: for messages.</summary>
         public string FailureSummary
         {

@@ -51,6 +51,9 @@ namespace AzBackupTroubleshoot.Inventory
         /// <summary>The moment the inventory is judged at (for "running for more than 12 hours"); set by the builder, fixed in tests.</summary>
         public DateTimeOffset EvaluatedAt { get; init; } = DateTimeOffset.UtcNow;
 
+        /// <summary>Object ids known to be the Backup Management Service's principal (from ScanOptions), for key vault policies.</summary>
+        public IReadOnlyList<string> BackupServiceObjectIds { get; init; } = Array.Empty<string>();
+
         public bool Exists => Vm != null;
 
         /// <summary>The instance view (properties.instanceView), when the VM exists and it was collected.</summary>

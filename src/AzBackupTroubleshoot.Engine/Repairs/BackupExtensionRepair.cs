@@ -18,12 +18,6 @@ namespace AzBackupTroubleshoot.Repairs
     /// </summary>
     public sealed class BackupExtensionRepair
     {
-        public static readonly string[] BackupExtensionTypes =
-        {
-            "Microsoft.Azure.RecoveryServices.VMSnapshot",
-            "Microsoft.Azure.RecoveryServices.VMSnapshotLinux",
-        };
-
         private readonly ArmConnection _connection;
 
         public BackupExtensionRepair(ArmConnection connection) => _connection = connection;
@@ -38,29 +32,12 @@ namespace AzBackupTroubleshoot.Repairs
             if (running.ValueKind == JsonValueKind.Object)
                 throw new RepairRefusedException("BackupJobInProgress", $"A backup job ({running.Str("name")}) is running for {vm.Name}; removing its extension now would break it. Wait for it to finish or cancel it with Stop-AzVmBackupJob.");
 
-            foreach (var ext in vm.InstanceView.Array("extensions"))
-            {
-                var type = ext.Str("type") ?? "";
-                if (!BackupExtensionTypes.Any(t => string.Equals(t, type, StringComparison.OrdinalIgnoreCase))) continue;
-                var name = ext.Str("name") ?? ArmIds.NameOf(type);
-                var state = ExtensionState(vm, name, ext);
-                if (state == null) return null;
-                return new PlannedAction("RemoveExtension", $"{vm.VmId}/extensions/{name}", $"Remove the {state} backup extension '{name}' from {vm.Name}; the next backup reinstalls it");
-            }
-            return null;
-        }
-
-        /// <summary>"failed" or "stuck deleting", or null when the extension is fine.</summary>
-        private static string? ExtensionState(VmInventory vm, string name, JsonElement instanceView)
-        {
-            var model = vm.Vm!.Value.Array("resources").FirstOrDefault(r => string.Equals(r.Str("name"), name, StringComparison.OrdinalIgnoreCase));
-            var provisioning = model.ValueKind == JsonValueKind.Object ? model.Str("properties.provisioningState") : null;
-            if (string.Equals(provisioning, "Deleting", StringComparison.OrdinalIgnoreCase)) return "stuck deleting";
-            if (string.Equals(provisioning, "Failed", StringComparison.OrdinalIgnoreCase)) return "failed";
-            var failed = instanceView.Array("statuses").Concat(instanceView.Array("substatuses"))
-                .Any(s => string.Equals(s.Str("level"), "Error", StringComparison.OrdinalIgnoreCase)
-                          || (s.Str("code") ?? "").IndexOf("/failed", StringComparison.OrdinalIgnoreCase) >= 0);
-            return failed ? "failed" : null;
+            // Same reading of the extension's state as the Extension.BackupExtension check.
+            var broken = vm.Extensions.FirstOrDefault(e => e.IsBackupExtension && (e.IsDeleting || e.IsFailed));
+            if (broken == null) return null;
+            var state = broken.IsDeleting ? "stuck deleting" : "failed";
+            return new PlannedAction("RemoveExtension", $"{vm.VmId}/extensions/{broken.Name}",
+                $"Remove the {state} backup extension '{broken.Name}' from {vm.Name}; the next backup reinstalls it");
         }
 
         public async Task<RepairRecord> ExecuteAsync(string vmId, PlannedAction action, CancellationToken ct)

@@ -41,10 +41,10 @@ namespace AzBackupTroubleshoot.Checks.Extensions
 
             var evidence = backup.SelectMany(Describe(vm.VmId)).ToArray();
 
-            var deleting = backup.FirstOrDefault(e => string.Equals(e.ProvisioningState, "Deleting", StringComparison.OrdinalIgnoreCase));
+            var deleting = backup.FirstOrDefault(e => e.IsDeleting);
             if (deleting != null)
                 return CheckOutcome.Fail(
-                    $"The backup extension '{deleting.Name}' is in provisioning state 'Deleting'. While it is being removed (or stuck there), backups are refused.",
+                    $"The backup extension '{deleting.Name}' is being deleted ({deleting.FailureSummary}). While it is being removed (or stuck there), backups are refused.",
                     "Make sure the guest agent is Ready; if the extension stays in 'Deleting', uninstall it again (Repair-AzVmBackupExtension), then start a backup so a fresh copy is installed.",
                     evidence).WithCodes("ExtensionStuckInDeletionState");
 

@@ -53,7 +53,7 @@ namespace AzBackupTroubleshoot.Checks.KeyVault
                 var policies = kv.Value.Array("properties.accessPolicies");
                 var granting = policies.Select((p, i) => (Policy: p, Index: i)).Where(p => need.GrantedBy(p.Policy)).ToList();
                 var backupPolicies = policies.Select((p, i) => (Policy: p, Index: i))
-                    .Where(p => BackupApplicationIds.Contains(p.Policy.Str("applicationId") ?? "", StringComparer.OrdinalIgnoreCase)).ToList();
+                    .Where(p => IsBackups(vm, p.Policy)).ToList();
                 evidence.AddRange(granting.Select(p => new Evidence(need.VaultId, $"properties.accessPolicies[{p.Index}].objectId", p.Policy.Str("objectId"))));
                 evidence.AddRange(backupPolicies.Select(p => new Evidence(need.VaultId, $"properties.accessPolicies[{p.Index}].permissions", Permissions(p.Policy))));
 
@@ -64,7 +64,7 @@ namespace AzBackupTroubleshoot.Checks.KeyVault
                 else if (granting.Count == 0)
                     failures.Add($"no access policy of key vault '{name}' grants {need.Describe()} ({policies.Count} policies checked)");
                 else
-                    warnings.Add($"in key vault '{name}' {granting.Count} access {(granting.Count == 1 ? "policy grants" : "policies grant")} {need.Describe()} (objectId {string.Join(", ", granting.Select(g => g.Policy.Str("objectId")))}), but none can be identified as Backup Management Service's");
+                    warnings.Add($"in key vault '{name}' {granting.Count} access {(granting.Count == 1 ? "policy grants" : "policies grant")} {need.Describe()} (objectId {string.Join(", ", granting.Select(g => g.Policy.Str("objectId")))}), but none can be identified as Backup Management Service's (give its object id with -BackupServiceObjectId / --backup-service-object-id to check it)");
             }
 
             const string fix =
@@ -80,6 +80,11 @@ namespace AzBackupTroubleshoot.Checks.KeyVault
                     keys.Select(k => new Evidence(k.ResourceId, "properties.encryptionSettingsCollection.encryptionSettings[].diskEncryptionKey.sourceVault.id", k.SecretVaultId)).ToArray());
             return CheckOutcome.Pass($"Backup Management Service's access policy in {string.Join(", ", passes)} grants what it needs.", evidence.ToArray());
         }
+
+        /// <summary>Backup's policy: named by its application id, or by an object id the user told us is Backup's principal.</summary>
+        private static bool IsBackups(VmInventory vm, JsonElement policy)
+            => BackupApplicationIds.Contains(policy.Str("applicationId") ?? "", StringComparer.OrdinalIgnoreCase)
+               || vm.BackupServiceObjectIds.Contains(policy.Str("objectId") ?? "", StringComparer.OrdinalIgnoreCase);
 
         /// <summary>What Backup needs in each key vault the VM's disks use.</summary>
         private static IEnumerable<VaultNeed> Needs(List<AdeKeyReference> keys)

@@ -1,0 +1,26 @@
+using System;
+using System.Collections.Generic;
+
+namespace AzBackupTroubleshoot.Collect
+{
+    /// <summary>How a scan collects and evaluates, beyond its scope and its checks.</summary>
+    public sealed class ScanOptions
+    {
+        /// <summary>
+        /// Whether to read every restore point collection with $expand=restorePoints (one request per collection, the
+        /// only per-VM cost of a scan). Off, the restore-point limit check reports Skipped and a fleet scan stays at a
+        /// few list calls per subscription and vault.
+        /// </summary>
+        public bool CountRestorePoints { get; set; } = true;
+
+        /// <summary>
+        /// Object ids of the Backup Management Service's service principal in the tenant. ARM lists key vault access
+        /// policies by object id only; with this the key vault check can tell Backup's policy apart (find it with
+        /// Get-AzADServicePrincipal -ApplicationId 262044b1-e2ce-469f-a196-69ab7ada62d3).
+        /// </summary>
+        public IReadOnlyList<string> BackupServiceObjectIds { get; set; } = Array.Empty<string>();
+
+        /// <summary>The time checks compare against (job age, job history window); tests pin it.</summary>
+        public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
+    }
+}
