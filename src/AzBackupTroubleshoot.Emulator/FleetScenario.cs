@@ -16,8 +16,14 @@ namespace AzBackupTroubleshoot.Emulator;
 /// </summary>
 public static class FleetScenario
 {
-    /// <summary>The object id this emulator gives the Backup Management Service principal (app id 262044b1-e2ce-469f-a196-69ab7ada62d3).</summary>
+    /// <summary>
+    /// The object id this emulator gives the Backup Management Service principal. Real object ids differ per tenant, so
+    /// grants to it also carry the service's well-known application id, which a check can recognise without Graph.
+    /// </summary>
     public const string BackupManagementServiceObjectId = "e1e1e1e1-bbbb-4ccc-8ddd-262044b1e2ce";
+
+    /// <summary>Backup Management Service's application id in the Azure public cloud.</summary>
+    public const string BackupManagementServiceApplicationId = "262044b1-e2ce-469f-a196-69ab7ada62d3";
 
     private const int VmsPerGroup = 50;
     private const int VmsPerVault = 200;
@@ -161,6 +167,7 @@ public static class FleetScenario
                 {
                     ["tenantId"] = "72f988bf-0000-0000-0000-000000000000",
                     ["objectId"] = BackupManagementServiceObjectId,
+                    ["applicationId"] = BackupManagementServiceApplicationId,
                     ["permissions"] = new JsonObject
                     {
                         ["keys"] = new JsonArray("backup", "get", "list"),

@@ -52,14 +52,12 @@ internal sealed class LockEndpoints
         if (notes?.Length > 512) return ArmErrors.InvalidRequest("LockNotesTooLong", "Lock notes may be at most 512 characters.");
 
         var existed = _scenario.Find(request.Path) != null;
+        var properties = new JsonObject { ["level"] = Levels.First(l => l.Equals(level, StringComparison.OrdinalIgnoreCase)) };
+        if (notes != null) properties["notes"] = notes;
+        properties["owners"] = request.Body["properties"]?["owners"]?.DeepClone() ?? new JsonArray();
         var stored = new JsonObject
         {
-            ["properties"] = new JsonObject
-            {
-                ["level"] = Levels.First(l => l.Equals(level, StringComparison.OrdinalIgnoreCase)),
-                ["notes"] = notes,
-                ["owners"] = request.Body["properties"]?["owners"]?.DeepClone() ?? new JsonArray(),
-            },
+            ["properties"] = properties,
             ["id"] = request.Path,
             ["type"] = LockCoverage.LockType,
             ["name"] = request.Segments[^1],

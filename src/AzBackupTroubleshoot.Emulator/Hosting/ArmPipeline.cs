@@ -97,15 +97,21 @@ internal sealed class ArmPipeline
             }
         }
 
-        var request = new ArmRequest(http.Method, path, path, http.QueryString.Value ?? "",
+        var request = new ArmRequest(http.Method, path, http.Path.ToUriComponent(), http.QueryString.Value ?? "",
             http.Query.Select(q => new System.Collections.Generic.KeyValuePair<string, string>(q.Key, q.Value.ToString())),
             body, BaseUrl, PageSize, fault is { Status: < 400, ErrorCode: not null } ? fault : null);
         lock (_scenario.Sync) return _router.Route(request);
     }
 
-    private int PageSize => _options.PageSize != EmulatorOptions.DefaultPageSize || _scenario.Settings.PageSize is not int fromScenario
-        ? Math.Max(1, _options.PageSize)
-        : Math.Max(1, fromScenario);
+    /// <summary>An explicit EmulatorOptions.PageSize wins; otherwise the scenario's pageSize, else the default.</summary>
+    private int PageSize
+    {
+        get
+        {
+            var chosen = _options.PageSize != EmulatorOptions.DefaultPageSize ? _options.PageSize : _scenario.Settings.PageSize ?? _options.PageSize;
+            return Math.Max(1, chosen);
+        }
+    }
 
     private static bool HasBearerToken(HttpRequest request)
     {
@@ -145,13 +151,17 @@ internal sealed class ArmPipeline
         _ => "/write",
     };
 
-    /// <summary>The scope ARM names: the resource itself, or for a list the scope the list is taken at.</summary>
+    /// <summary>
+    /// The scope ARM names: the resource itself; for a collection below a resource, that resource; for a list of a
+    /// provider type, the subscription or group it is taken at.
+    /// </summary>
     private static string ScopeOf(string path)
     {
         var trimmed = "/" + string.Join('/', ResourceId.Segments(path));
         var providers = trimmed.LastIndexOf("/providers/", StringComparison.OrdinalIgnoreCase);
         if (providers < 0) return trimmed;
         var afterProviders = ResourceId.Segments(trimmed[(providers + "/providers/".Length)..]).Length;
-        return afterProviders % 2 == 1 ? trimmed : trimmed[..providers];
+        if (afterProviders % 2 == 1) return trimmed;
+        return afterProviders == 2 ? trimmed[..providers] : ResourceId.Parent(trimmed, 1);
     }
 }

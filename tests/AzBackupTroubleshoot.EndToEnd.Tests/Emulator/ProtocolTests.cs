@@ -142,5 +142,10 @@ public sealed class ProtocolTests
         Assert.Contains("'Microsoft.Compute/virtualMachines/read'", list.ErrorMessage);
         Assert.Contains($"'/subscriptions/{ForbiddenSub}'", list.ErrorMessage);
         Assert.Equal(200, allowed.Status);
+
+        var hiddenVm = $"/subscriptions/{ForbiddenSub}/resourceGroups/rg-secret/providers/Microsoft.Compute/virtualMachines/vm-hidden";
+        var children = await client.GetAsync(hiddenVm + "/extensions" + V);
+        Assert.Contains("'Microsoft.Compute/virtualMachines/extensions/read'", children.ErrorMessage);
+        Assert.Contains($"over scope '{hiddenVm}'", children.ErrorMessage);
     }
 }

@@ -20,18 +20,26 @@ public sealed class DemoScenarioTests
     private readonly Scenario _demo = Scenario.Load(DemoPath);
 
     [Fact]
-    public async Task The_demo_has_two_subscriptions_and_is_served_over_HTTPS()
+    public async Task The_demo_is_served_over_HTTPS_and_refuses_its_forbidden_subscription()
     {
         await using var emulator = await ArmEmulator.StartAsync(_demo);
         using var client = new EmulatorClient(emulator);
+        var forbidden = Assert.Single(_demo.Settings.ForbiddenSubscriptions);
 
+        var (listed, _) = await client.ListAllAsync($"/subscriptions?{EmulatorClient.ApiVersion}");
+        var readable = listed.Select(s => s.GetProperty("subscriptionId").GetString()!).ToList();
         var total = 0;
-        foreach (var sub in _demo.SubscriptionIds)
+        foreach (var sub in readable)
             total += (await client.ListAllAsync($"/subscriptions/{sub}/providers/Microsoft.Compute/virtualMachines?{EmulatorClient.ApiVersion}")).Items.Count;
+        var refused = await client.GetAsync($"/subscriptions/{forbidden}/providers/Microsoft.Compute/virtualMachines?{EmulatorClient.ApiVersion}");
 
-        Assert.Equal(2, _demo.SubscriptionIds.Count);
-        Assert.Equal(_demo.Count(VmType), total);
+        Assert.Equal(3, _demo.SubscriptionIds.Count);
+        Assert.Equal(2, readable.Count);
+        Assert.DoesNotContain(forbidden, readable);
+        Assert.Equal(_demo.Resources(VmType).Count(v => !((string)v["id"]!).Contains(forbidden)), total);
         Assert.InRange(total, 20, 40);
+        Assert.Equal((403, "AuthorizationFailed"), (refused.Status, refused.ErrorCode));
+        Assert.Contains(_demo.Resources(VmType), v => ((string)v["id"]!).Contains(forbidden));
         Assert.Equal(new[] { "northeurope", "westeurope" }, _demo.Resources(VmType).Select(v => (string)v["location"]!).Distinct().Order());
     }
 
@@ -100,6 +108,8 @@ public sealed class DemoScenarioTests
 
         var deleting = _demo.Get(VmIdOf("vm-snapshot-deleting") + "/extensions/VMSnapshotLinux")!;
         Assert.Equal("Deleting", (string?)deleting["properties"]!["provisioningState"]);
+        // The VM model carries its extensions too, as a VM GET returns them.
+        Assert.Equal("Deleting", (string?)Vm("vm-snapshot-deleting")["resources"]![0]!["properties"]!["provisioningState"]);
 
         var outdated = InstanceView("vm-snapshot-outdated")["extensions"]!.AsArray().Single(IsBackupExtension)!;
         Assert.Equal("Microsoft.Azure.RecoveryServices.VMSnapshotLinux", (string?)outdated["type"]);
@@ -156,7 +166,8 @@ public sealed class DemoScenarioTests
     {
         var inventory = Inventory();
         static bool Grants(VmInventory vm) => vm.KeyVaults.Any(kv => kv.GetProperty("properties").GetProperty("accessPolicies").EnumerateArray()
-            .Any(p => p.GetProperty("objectId").GetString() == FleetScenario.BackupManagementServiceObjectId));
+            .Any(p => p.GetProperty("objectId").GetString() == FleetScenario.BackupManagementServiceObjectId
+                && p.TryGetProperty("applicationId", out var app) && app.GetString() == FleetScenario.BackupManagementServiceApplicationId));
 
         var missing = inventory.Single(v => v.Name == "vm-encrypted-no-kv-access");
         var granted = inventory.Single(v => v.Name == "vm-encrypted-kv-granted");
