@@ -51,6 +51,7 @@ namespace AzBackupTroubleshoot.Checks.KeyVault
                 }
 
                 var policies = kv.Value.Array("properties.accessPolicies");
+                evidence.Add(new Evidence(need.VaultId, "properties.accessPolicies.length", policies.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 var granting = policies.Select((p, i) => (Policy: p, Index: i)).Where(p => need.GrantedBy(p.Policy)).ToList();
                 var backupPolicies = policies.Select((p, i) => (Policy: p, Index: i))
                     .Where(p => IsBackups(vm, p.Policy)).ToList();
