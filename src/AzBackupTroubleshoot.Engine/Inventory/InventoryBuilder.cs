@@ -19,6 +19,10 @@ namespace AzBackupTroubleshoot.Inventory
         private readonly List<LockInfo> _locks;
         private readonly List<(string VaultId, JsonElement Item)> _protectedItems;
         private readonly DateTimeOffset _evaluatedAt;
+        // Indexes by VM, built once: a fleet of 10,000 VMs must not join in O(VMs x resources).
+        private readonly ILookup<string, (string VaultId, JsonElement Item)> _itemsByVm;
+        private readonly ILookup<string, JsonElement> _collectionsByVm;
+        private readonly ILookup<string, JsonElement> _jobsByVmName;
 
         public InventoryBuilder(ResourceSet set) : this(set, DateTimeOffset.UtcNow) { }
 
@@ -32,7 +36,12 @@ namespace AzBackupTroubleshoot.Inventory
             _evaluatedAt = evaluatedAt;
             _locks = set.OfType(ResourceTypes.Lock).Select(l => new LockInfo(l)).ToList();
             _protectedItems = set.OfType(ResourceTypes.ProtectedItem).Select(i => (VaultOf(i.Id()), i)).ToList();
+            _itemsByVm = _protectedItems.ToLookup(p => Key(SourceVmId(p.Item)), StringComparer.OrdinalIgnoreCase);
+            _collectionsByVm = set.OfType(ResourceTypes.RestorePointCollection).ToLookup(c => Key(c.Str("properties.source.id")), StringComparer.OrdinalIgnoreCase);
+            _jobsByVmName = set.OfType(ResourceTypes.BackupJob).ToLookup(j => j.Str("properties.entityFriendlyName") ?? "", StringComparer.OrdinalIgnoreCase);
         }
+
+        private static string Key(string? id) => id?.TrimEnd('/') ?? "";
 
         /// <summary>Every VM in the set, followed by a record for each protected item whose VM is not in the set.</summary>
         public IEnumerable<VmInventory> BuildAll()
@@ -54,8 +63,7 @@ namespace AzBackupTroubleshoot.Inventory
             var parsed = ArmIds.ParseVmId(id);
             var location = vm.Str("location");
             var protection = ProtectionFor(id);
-            var collections = _set.OfType(ResourceTypes.RestorePointCollection)
-                .Where(c => ArmIds.Same(c.Str("properties.source.id"), id)).ToList();
+            var collections = _collectionsByVm[Key(id)].ToList();
             var rpGroups = RestorePointGroups(parsed.SubscriptionId, location, collections, protection);
             var disks = DiskIds(vm).Select(d => _set.Get(d)).Where(d => d != null).Select(d => d!.Value).ToList();
 
@@ -100,7 +108,7 @@ namespace AzBackupTroubleshoot.Inventory
         }
 
         private List<ProtectionRecord> ProtectionFor(string vmId)
-            => _protectedItems.Where(p => ArmIds.Same(SourceVmId(p.Item), vmId))
+            => _itemsByVm[Key(vmId)]
                 .Select(p => new ProtectionRecord(p.VaultId, p.Item, _set.Get(p.Item.Str("properties.policyId"))))
                 .ToList();
 
@@ -138,9 +146,8 @@ namespace AzBackupTroubleshoot.Inventory
         }
 
         private List<JsonElement> JobsFor(string resourceGroup, string vmName)
-            => _set.OfType(ResourceTypes.BackupJob).Where(j =>
+            => _jobsByVmName[vmName].Where(j =>
             {
-                if (!string.Equals(j.Str("properties.entityFriendlyName"), vmName, StringComparison.OrdinalIgnoreCase)) return false;
                 var container = j.Str("properties.containerName");
                 // containerName looks like "iaasvmcontainerv2;<rg>;<vm>"; when present it must name this VM's group.
                 return container == null || container.EndsWith($";{resourceGroup};{vmName}", StringComparison.OrdinalIgnoreCase);

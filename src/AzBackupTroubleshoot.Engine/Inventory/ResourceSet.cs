@@ -12,7 +12,8 @@ namespace AzBackupTroubleshoot.Inventory
     /// </summary>
     public sealed class ResourceSet
     {
-        private readonly Dictionary<string, List<JsonElement>> _byType = new(StringComparer.OrdinalIgnoreCase);
+        // Ids per type, in insertion order; the resources themselves live in _byId, so a re-read replaces in O(1).
+        private readonly Dictionary<string, List<string>> _byType = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, JsonElement> _byId = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, string> _unavailable = new(StringComparer.OrdinalIgnoreCase);
 
@@ -20,14 +21,13 @@ namespace AzBackupTroubleshoot.Inventory
         {
             var id = resource.Id().TrimEnd('/');
             var type = resource.Str("type") ?? "";
-            if (_byId.ContainsKey(id))
+            // A second copy (e.g. a collection re-read with $expand=restorePoints) replaces the first.
+            if (!_byId.ContainsKey(id))
             {
-                // A second copy (e.g. a collection re-read with $expand=restorePoints) replaces the first.
-                _byType[type].RemoveAll(r => ArmIds.Same(r.Id(), id));
+                if (!_byType.TryGetValue(type, out var ids)) _byType[type] = ids = new List<string>();
+                ids.Add(id);
             }
             _byId[id] = resource;
-            if (!_byType.TryGetValue(type, out var list)) _byType[type] = list = new List<JsonElement>();
-            list.Add(resource);
         }
 
         public void AddRange(IEnumerable<JsonElement> resources)
@@ -44,7 +44,7 @@ namespace AzBackupTroubleshoot.Inventory
         public IReadOnlyDictionary<string, string> Unavailable => _unavailable;
 
         public IReadOnlyList<JsonElement> OfType(string type)
-            => _byType.TryGetValue(type, out var list) ? list : (IReadOnlyList<JsonElement>)Array.Empty<JsonElement>();
+            => _byType.TryGetValue(type, out var ids) ? ids.Select(id => _byId[id]).ToList() : (IReadOnlyList<JsonElement>)Array.Empty<JsonElement>();
 
         public JsonElement? Get(string? id)
             => id != null && _byId.TryGetValue(id.TrimEnd('/'), out var r) ? r : (JsonElement?)null;
