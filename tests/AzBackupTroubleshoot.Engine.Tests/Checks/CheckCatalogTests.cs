@@ -33,6 +33,20 @@ public class CheckCatalogTests
     }
 
     [Fact]
+    public void A_check_with_a_repair_command_names_it_on_its_page_and_the_command_is_documented()
+    {
+        var root = RepoRoot();
+        var repairs = File.ReadAllText(Path.Combine(root, "docs", "repairs.md"));
+        var withRepair = CheckCatalog.All.Where(c => c.RepairCommand != null).ToList();
+        Assert.NotEmpty(withRepair);
+        Assert.All(withRepair, c =>
+        {
+            Assert.Contains(c.RepairCommand!, File.ReadAllText(Path.Combine(root, c.DocPage)));
+            Assert.Contains(c.RepairCommand!, repairs);
+        });
+    }
+
+    [Fact]
     public void Every_error_code_exists_in_the_shared_error_catalog()
     {
         var catalogPath = Path.Combine(RepoRoot(), "..", "shared", "reference", "error-catalog.json");
