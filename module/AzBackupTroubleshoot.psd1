@@ -13,7 +13,12 @@
     DotNetFrameworkVersion = '4.7.2'
 
     CmdletsToExport      = @(
-        'Test-AzVmBackupReadiness'
+        'Test-AzVmBackupReadiness',
+        'Repair-AzRestorePointCollection',
+        'Repair-AzVmBackupExtension',
+        'Start-AzVmBackup',
+        'Stop-AzVmBackupJob',
+        'Get-AzBackupErrorInfo'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

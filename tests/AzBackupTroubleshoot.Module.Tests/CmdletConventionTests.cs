@@ -31,6 +31,12 @@ public class CmdletConventionTests
 
     private static bool IsStateChanging(string verb) => !ReadOnlyVerbs.Contains(verb);
 
+    // Verbs whose actions destroy or interrupt something (deletes, cancellations): they must prompt by default.
+    private static readonly HashSet<string> DestructiveVerbs = new(StringComparer.Ordinal) { "Repair", "Remove", "Stop", "Clear", "Reset", "Uninstall" };
+
+    /// <summary>High for destructive verbs; Medium for the other state-changing ones (prompted only when $ConfirmPreference asks).</summary>
+    private static string ExpectedConfirmImpact(string verb) => DestructiveVerbs.Contains(verb) ? "High" : "Medium";
+
     /// <summary>English plural heuristics, enough for cmdlet nouns: "Jobs" is plural, "Readiness" and "Status" are not.</summary>
     private static bool LooksPlural(string noun)
         => noun.EndsWith("s", StringComparison.Ordinal)
@@ -48,6 +54,15 @@ public class CmdletConventionTests
     [InlineData("Test", false)]
     public void State_changing_verbs_are_told_apart_from_read_only_ones(string verb, bool changesState)
         => Assert.Equal(changesState, IsStateChanging(verb));
+
+    [Theory]
+    [InlineData("Repair", "High")]
+    [InlineData("Stop", "High")]
+    [InlineData("Remove", "High")]
+    [InlineData("Start", "Medium")]
+    [InlineData("Set", "Medium")]
+    public void Destructive_verbs_expect_a_high_confirm_impact(string verb, string impact)
+        => Assert.Equal(impact, ExpectedConfirmImpact(verb));
 
     [Theory]
     [InlineData("AzVmBackupReadiness", false)]
@@ -82,6 +97,18 @@ public class CmdletConventionTests
     public void Every_state_changing_cmdlet_supports_ShouldProcess(string edition)
         => Assert.All(CmdletMetadata.Of(edition).Cmdlets.Where(c => IsStateChanging(c.Verb)),
             c => Assert.True(c.SupportsShouldProcess, $"{c.Name} changes state but does not declare SupportsShouldProcess"));
+
+    [Theory]
+    [MemberData(nameof(Editions))]
+    public void Read_only_cmdlets_do_not_offer_WhatIf_or_Confirm(string edition)
+        => Assert.All(CmdletMetadata.Of(edition).Cmdlets.Where(c => !IsStateChanging(c.Verb)),
+            c => Assert.False(c.SupportsShouldProcess, $"{c.Name} only reads, yet declares SupportsShouldProcess"));
+
+    [Theory]
+    [MemberData(nameof(Editions))]
+    public void Every_state_changing_cmdlet_has_the_confirm_impact_of_its_verb(string edition)
+        => Assert.All(CmdletMetadata.Of(edition).Cmdlets.Where(c => IsStateChanging(c.Verb)),
+            c => Assert.True(ExpectedConfirmImpact(c.Verb) == c.ConfirmImpact, $"{c.Name}: ConfirmImpact {c.ConfirmImpact}, expected {ExpectedConfirmImpact(c.Verb)}"));
 
     [Theory]
     [MemberData(nameof(Editions))]

@@ -54,6 +54,9 @@ internal sealed class CmdletMetadata
 
 internal sealed class CmdletInfo
 {
+    // System.Management.Automation.ConfirmImpact, by value.
+    private static readonly string[] ConfirmImpactNames = { "None", "Low", "Medium", "High" };
+
     public CmdletInfo(Type type)
     {
         Type = type;
@@ -61,6 +64,9 @@ internal sealed class CmdletInfo
         Verb = (string)cmdlet.ConstructorArguments[0].Value!;
         Noun = (string)cmdlet.ConstructorArguments[1].Value!;
         SupportsShouldProcess = CmdletMetadata.Named<bool>(cmdlet, "SupportsShouldProcess");
+        // An enum read as metadata is its underlying value; ConfirmImpact.Medium is what PowerShell assumes when it is not set.
+        var impact = cmdlet.NamedArguments.FirstOrDefault(a => a.MemberName == "ConfirmImpact");
+        ConfirmImpact = impact.MemberInfo == null ? "Medium" : ConfirmImpactNames[(int)impact.TypedValue.Value!];
         DefaultParameterSet = CmdletMetadata.Named<string>(cmdlet, "DefaultParameterSetName");
         OutputTypes = type.GetCustomAttributesData().Where(a => a.AttributeType.FullName == "System.Management.Automation.OutputTypeAttribute")
             .SelectMany(CmdletMetadata.ArrayArgument).Select(v => v as Type).Where(t => t != null).Select(t => t!).ToList();
@@ -74,6 +80,8 @@ internal sealed class CmdletInfo
     public string Noun { get; }
     public string Name => Verb + "-" + Noun;
     public bool SupportsShouldProcess { get; }
+    /// <summary>None, Low, Medium or High.</summary>
+    public string ConfirmImpact { get; }
     public string? DefaultParameterSet { get; }
     public IReadOnlyList<Type> OutputTypes { get; }
     public IReadOnlyList<ParameterInfo> Parameters { get; }
@@ -101,6 +109,13 @@ internal sealed class ParameterInfo
         var alias = CmdletMetadata.Attribute(property, "AliasAttribute");
         Aliases = alias == null ? new List<string>() : CmdletMetadata.ArrayArgument(alias).Cast<string>().ToList();
         AttributeNames = property.GetCustomAttributesData().Select(a => a.AttributeType.Name).ToList();
+    }
+
+    /// <summary>The constructor arguments of one of the parameter's attributes (ValidateRange(0, 18) gives 0, 18), or null when it has none.</summary>
+    public IReadOnlyList<object?>? AttributeArguments(string attributeName)
+    {
+        var attribute = Property.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType.Name == attributeName);
+        return attribute == null ? null : CmdletMetadata.ArrayArgument(attribute).ToList();
     }
 
     public PropertyInfo Property { get; }

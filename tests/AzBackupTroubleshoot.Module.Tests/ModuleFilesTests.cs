@@ -32,6 +32,12 @@ public class ModuleFilesTests
             ManifestList("CmdletsToExport").OrderBy(n => n, StringComparer.Ordinal));
 
     [Fact]
+    public void The_module_exports_the_readiness_repair_and_knowledge_cmdlets()
+        => Assert.Equal(
+            new[] { "Get-AzBackupErrorInfo", "Repair-AzRestorePointCollection", "Repair-AzVmBackupExtension", "Start-AzVmBackup", "Stop-AzVmBackupJob", "Test-AzVmBackupReadiness" },
+            ManifestList("CmdletsToExport").OrderBy(n => n, StringComparer.Ordinal));
+
+    [Fact]
     public void The_manifest_loads_the_root_script_on_both_editions_from_PowerShell_5_1()
     {
         Assert.Equal(new[] { "AzBackupTroubleshoot.psm1" }, ManifestList("RootModule"));
@@ -79,6 +85,36 @@ public class ModuleFilesTests
         Assert.Contains("-join", items[3].Element("ScriptBlock")?.Value);
     }
 
+    private static XElement TableView(string typeName)
+        => XDocument.Load(Path.Combine(ModuleFolder.Root, "AzBackupTroubleshoot.format.ps1xml")).Descendants("View")
+            .Single(v => v.Element("ViewSelectedBy")?.Element("TypeName")?.Value == typeName && v.Element("TableControl") != null);
+
+    private static List<string> Labels(XElement view) => view.Descendants("TableColumnHeader").Select(h => h.Element("Label")!.Value).ToList();
+
+    [Fact]
+    public void The_RepairRecord_table_shows_status_action_target_name_and_message()
+    {
+        var table = TableView("AzBackupTroubleshoot.Repairs.RepairRecord");
+        Assert.Equal(new[] { "Status", "Action", "Target", "Message" }, Labels(table));
+        var items = table.Descendants("TableColumnItem").ToList();
+        Assert.Equal(new[] { "Status", "Action", null, "Message" }, items.Select(i => i.Element("PropertyName")?.Value));
+        // Targets are full ARM ids; the table shows the last segment, the resource's name.
+        Assert.Contains("Split('/')[-1]", items[2].Element("ScriptBlock")?.Value);
+    }
+
+    [Theory]
+    [InlineData("AzBackupTroubleshoot.PowerShell.Output.BackupErrorInfo", new[] { "Code", "Area", "Title" })]
+    [InlineData("AzBackupTroubleshoot.PowerShell.Output.BackupErrorMatch", new[] { "Score", "Code", "Area", "Title" })]
+    public void The_knowledge_base_tables_show_code_area_title_and_score(string typeName, string[] labels)
+    {
+        var table = TableView(typeName);
+        Assert.Equal(labels, Labels(table));
+        // Every column reads a property the type really has (scores are formatted by a script block).
+        var type = CmdletMetadata.Of("Core").Assembly.GetType(typeName, throwOnError: true)!;
+        foreach (var property in table.Descendants("PropertyName").Select(p => p.Value))
+            Assert.NotNull(type.GetProperty(property));
+    }
+
     public static readonly TheoryData<string> HelpFolders = new() { "", "bin/Core", "bin/Desktop" };
 
     [Theory]
@@ -93,14 +129,16 @@ public class ModuleFilesTests
             Assert.False(string.IsNullOrWhiteSpace(help.Element(Command + "details")?.Element(Maml + "description")?.Value), cmdlet.Name + " has no synopsis");
             Assert.False(string.IsNullOrWhiteSpace(help.Element(Maml + "description")?.Value), cmdlet.Name + " has no description");
 
-            // One syntax block per parameter set, each listing that set's parameters.
+            // One syntax block per parameter set, each listing that set's parameters (and -WhatIf/-Confirm when it has them).
+            var shouldProcess = cmdlet.SupportsShouldProcess ? new[] { "Confirm", "WhatIf" } : Array.Empty<string>();
             var syntax = help.Element(Command + "syntax")!.Elements(Command + "syntaxItem")
                 .Select(i => i.Elements(Command + "parameter").Select(p => p.Element(Maml + "name")!.Value).OrderBy(n => n).ToList()).ToList();
             var sets = cmdlet.ParameterSets.DefaultIfEmpty(CmdletMetadata.AllParameterSets).ToList();
             Assert.Equal(sets.Count, syntax.Count);
             foreach (var set in sets)
             {
-                var inSet = cmdlet.Parameters.Where(p => p.In(set) != null || p.In(CmdletMetadata.AllParameterSets) != null).Select(p => p.Name).OrderBy(n => n).ToList();
+                var inSet = cmdlet.Parameters.Where(p => p.In(set) != null || p.In(CmdletMetadata.AllParameterSets) != null).Select(p => p.Name)
+                    .Concat(shouldProcess).OrderBy(n => n).ToList();
                 Assert.Contains(syntax, names => names.SequenceEqual(inSet));
             }
 
@@ -110,13 +148,28 @@ public class ModuleFilesTests
 
             var documented = help.Element(Command + "parameters")!.Elements(Command + "parameter")
                 .ToDictionary(p => p.Element(Maml + "name")!.Value, p => p.Element(Maml + "description")?.Value ?? "");
-            foreach (var parameter in cmdlet.Parameters)
+            var parameterNames = cmdlet.Parameters.Select(p => p.Name).Concat(shouldProcess).ToList();
+            foreach (var name in parameterNames)
             {
-                Assert.True(documented.ContainsKey(parameter.Name), $"{cmdlet.Name} -{parameter.Name} is not in the help");
-                Assert.False(string.IsNullOrWhiteSpace(documented[parameter.Name]), $"{cmdlet.Name} -{parameter.Name} has no description");
+                Assert.True(documented.ContainsKey(name), $"{cmdlet.Name} -{name} is not in the help");
+                Assert.False(string.IsNullOrWhiteSpace(documented[name]), $"{cmdlet.Name} -{name} has no description");
             }
             // And nothing documented that the cmdlet no longer has.
-            Assert.Empty(documented.Keys.Except(cmdlet.Parameters.Select(p => p.Name)));
+            Assert.Empty(documented.Keys.Except(parameterNames));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(HelpFolders))]
+    public void Help_shows_each_repair_run_unattended_from_a_runbook(string folder)
+    {
+        var path = Path.Combine(ModuleFolder.Root, folder, "en-US", "AzBackupTroubleshoot.dll-Help.xml");
+        var commands = XDocument.Load(path).Descendants(Command + "command").ToList();
+        foreach (var cmdlet in Cmdlets.Where(c => c.Verb == "Repair"))
+        {
+            var help = commands.Single(c => c.Element(Command + "details")?.Element(Command + "name")?.Value == cmdlet.Name);
+            var codes = help.Descendants(Dev + "code").Select(c => c.Value).ToList();
+            Assert.Contains(codes, code => code.Contains(cmdlet.Name) && code.Contains("-UseManagedIdentity") && code.Contains("-Confirm:$false"));
         }
     }
 }

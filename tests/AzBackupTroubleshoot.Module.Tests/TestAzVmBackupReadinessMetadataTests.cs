@@ -69,6 +69,24 @@ public class TestAzVmBackupReadinessMetadataTests
 
     [Theory]
     [MemberData(nameof(Editions))]
+    public void Scan_options_are_optional_in_every_set(string edition)
+    {
+        var cmdlet = Cmdlet(edition);
+        var skip = cmdlet.Parameter("SkipRestorePointCount");
+        Assert.Equal("System.Management.Automation.SwitchParameter", skip.Type.FullName);
+        Assert.Equal(new ParameterUse(CmdletMetadata.AllParameterSets, false, false, false), Assert.Single(skip.Uses));
+
+        var objectIds = cmdlet.Parameter("BackupServiceObjectId");
+        Assert.Equal(typeof(string[]).FullName, objectIds.Type.FullName);
+        Assert.Equal(new ParameterUse(CmdletMetadata.AllParameterSets, false, false, false), Assert.Single(objectIds.Uses));
+        var guid = new System.Text.RegularExpressions.Regex((string)objectIds.AttributeArguments("ValidatePatternAttribute")!.Single()!);
+        Assert.Matches(guid, "e1e1e1e1-bbbb-4ccc-8ddd-262044b1e2ce");
+        Assert.DoesNotMatch(guid, "Backup Management Service");
+        Assert.DoesNotMatch(guid, "e1e1e1e1-bbbb-4ccc-8ddd-262044b1e2ce; drop");
+    }
+
+    [Theory]
+    [MemberData(nameof(Editions))]
     public void Connection_parameters_are_optional_in_every_set(string edition)
     {
         var cmdlet = Cmdlet(edition);

@@ -26,29 +26,14 @@ BeforeAll {
             ForEach-Object { [pscustomobject]@{ Id = $_.id; Name = $_.name; ResourceGroupName = ($_.id -split '/')[4] } }
     )
 
-    # The emulator prints one JSON line (endpoint, certificate pin, token), then serves until its stdin closes.
-    $startInfo = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @($CliPath, 'emulator', '--scenario', $ScenarioPath)) { $startInfo.ArgumentList.Add($argument) }
-    $startInfo.UseShellExecute = $false
-    $startInfo.RedirectStandardInput = $true
-    $startInfo.RedirectStandardOutput = $true
-    $Emulator = [System.Diagnostics.Process]::Start($startInfo)
-    $firstLine = $Emulator.StandardOutput.ReadLineAsync()
-    if (-not $firstLine.Wait([TimeSpan]::FromSeconds(60))) { throw 'The emulator did not announce its endpoint within 60 seconds.' }
-    $announced = $firstLine.Result | ConvertFrom-Json
-
-    $Connection = @{
-        ArmEndpoint              = $announced.endpoint
-        TrustedCertificateSha256 = $announced.certificateSha256
-        AccessToken              = $announced.accessToken
-    }
+    . (Join-Path $PSScriptRoot 'TestEmulator.ps1')
+    $Emulator = Start-TestEmulator -CliPath $CliPath -ScenarioPath $ScenarioPath
+    $announced = $Emulator.Announced
+    $Connection = $Emulator.Connection
 }
 
 AfterAll {
-    if ($Emulator -and -not $Emulator.HasExited) {
-        $Emulator.StandardInput.Close()
-        if (-not $Emulator.WaitForExit(10000)) { $Emulator.Kill() }
-    }
+    if ($Emulator) { Stop-TestEmulator -Emulator $Emulator }
     Remove-Module -Name AzBackupTroubleshoot -ErrorAction SilentlyContinue
 }
 
@@ -56,15 +41,21 @@ Describe 'The AzBackupTroubleshoot module' {
     It 'exports exactly the cmdlets of its manifest' {
         $module = Get-Module -Name AzBackupTroubleshoot
         $module | Should -Not -BeNullOrEmpty
-        @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Test-AzVmBackupReadiness')
+        @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be @(
+            'Get-AzBackupErrorInfo', 'Repair-AzRestorePointCollection', 'Repair-AzVmBackupExtension',
+            'Start-AzVmBackup', 'Stop-AzVmBackupJob', 'Test-AzVmBackupReadiness')
         $module.ExportedFunctions.Count | Should -Be 0
     }
 
-    It 'serves help with examples for each cmdlet' {
-        $help = Get-Help -Name Test-AzVmBackupReadiness -Full
+    It 'serves help with examples for <_>' -ForEach @(
+        'Test-AzVmBackupReadiness', 'Repair-AzRestorePointCollection', 'Repair-AzVmBackupExtension',
+        'Start-AzVmBackup', 'Stop-AzVmBackupJob', 'Get-AzBackupErrorInfo') {
+        $help = Get-Help -Name $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         @($help.examples.example).Count | Should -BeGreaterThan 0
-        ($help.parameters.parameter | Where-Object name -eq 'ResourceId').description | Should -Not -BeNullOrEmpty
+        foreach ($parameter in (Get-Command -Name $_).Parameters.Keys | Where-Object { $_ -notin [System.Management.Automation.Cmdlet]::CommonParameters }) {
+            ($help.parameters.parameter | Where-Object name -eq $parameter).description | Should -Not -BeNullOrEmpty -Because "-$parameter needs a description"
+        }
     }
 
     It 'completes check ids' {
@@ -131,6 +122,19 @@ Describe 'Test-AzVmBackupReadiness against the emulator' {
         @($only.CheckId | Sort-Object -Unique) | Should -Be @($checkId)
         $without = @($SomeVms[0] | Test-AzVmBackupReadiness -ExcludeCheck $checkId @Connection)
         $without.CheckId | Should -Not -Contain $checkId
+    }
+
+    It 'reports the restore point check as Skipped with -SkipRestorePointCount' {
+        $vm = $ReadableVms | Where-Object Name -eq 'vm-restorepoints-18'
+        $result = $vm | Test-AzVmBackupReadiness -Check 'RestorePoints.CollectionLimit' -SkipRestorePointCount @Connection
+        $result.Status | Should -Be 'Skipped'
+        ($vm | Test-AzVmBackupReadiness -Check 'RestorePoints.CollectionLimit' @Connection).Status | Should -Not -Be 'Skipped'
+    }
+
+    It 'accepts the Backup service object id as a GUID only' {
+        $vm = $ReadableVms | Where-Object Name -eq 'vm-encrypted-kv-granted'
+        @($vm | Test-AzVmBackupReadiness -Check 'KeyVault.BackupAccess' -BackupServiceObjectId 'e1e1e1e1-bbbb-4ccc-8ddd-262044b1e2ce' @Connection).Count | Should -Be 1
+        { $vm | Test-AzVmBackupReadiness -BackupServiceObjectId 'not-a-guid' @Connection } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
     }
 
     It 'accepts the token as a SecureString as well' {

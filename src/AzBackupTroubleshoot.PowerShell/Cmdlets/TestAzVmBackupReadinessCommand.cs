@@ -50,13 +50,35 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
         [ArgumentCompleter(typeof(CheckIdCompleter))]
         public string[]? ExcludeCheck { get; set; }
 
+        /// <summary>
+        /// Do not read each restore point collection's points (the one request per VM a scan makes); the restore point
+        /// limit check then reports Skipped. For large fleets.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter SkipRestorePointCount { get; set; }
+
+        /// <summary>
+        /// Object ids of the Backup Management Service's service principal in this tenant, so the key vault check can
+        /// recognise its access policy by object id (ARM lists policies by object id only).
+        /// </summary>
+        [Parameter]
+        [ValidatePattern(@"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
+        public string[]? BackupServiceObjectId { get; set; }
+
         protected override void BeginProcessing()
         {
             // Connection and check selection are checked before any input is read, so a typo stops the cmdlet at once.
             var connection = Connect();
             try
             {
-                _scanner = new ReadinessScanner(connection, Check, ExcludeCheck);
+                _scanner = new ReadinessScanner(connection, Check, ExcludeCheck)
+                {
+                    Options = new ScanOptions
+                    {
+                        CountRestorePoints = !SkipRestorePointCount,
+                        BackupServiceObjectIds = BackupServiceObjectId ?? new string[0],
+                    },
+                };
             }
             catch (System.ArgumentException error)
             {

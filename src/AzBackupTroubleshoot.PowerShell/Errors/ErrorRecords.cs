@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using AzBackupTroubleshoot.Arm;
 using AzBackupTroubleshoot.Collect;
+using AzBackupTroubleshoot.Repairs;
 
 namespace AzBackupTroubleshoot.PowerShell.Errors
 {
@@ -31,14 +32,44 @@ namespace AzBackupTroubleshoot.PowerShell.Errors
         /// <summary>A failure that stopped the whole scan: sign-in, network, or an engine fault.</summary>
         public static ErrorRecord ForFailedScan(Exception error)
         {
-            if (error is ArmRequestFailedException arm)
-                return new ErrorRecord(arm, arm.ErrorCode ?? "ArmRequestFailed", CategoryOf(arm), arm.Path);
-            if (error is ArmAuthenticationException)
-                return new ErrorRecord(new InvalidOperationException(
-                        error.Message + " Sign in first (Connect-AzAccount or az login), or pass -AccessToken or -UseManagedIdentity."),
-                    "AuthenticationFailed", ErrorCategory.AuthenticationError, null);
+            if (error is ArmRequestFailedException arm) return ForArmRequest(arm, arm.Path);
+            if (error is ArmAuthenticationException) return ForAuthentication(error);
             return new ErrorRecord(new InvalidOperationException("The scan stopped: " + error.Message), "ScanFailed", ErrorCategory.NotSpecified, null);
         }
+
+        /// <summary>An ARM call that failed; the error id is ARM's own code (ResourceNotFound, AuthorizationFailed, ...).</summary>
+        public static ErrorRecord ForArmRequest(ArmRequestFailedException error, object? target)
+            => new ErrorRecord(error, error.ErrorCode ?? "ArmRequestFailed", CategoryOf(error), target);
+
+        /// <summary>No token for ARM: nothing else can work, so callers make it terminating.</summary>
+        public static ErrorRecord ForAuthentication(Exception error)
+            => new ErrorRecord(new InvalidOperationException(
+                    error.Message + " Sign in first (Connect-AzAccount or az login), or pass -AccessToken or -UseManagedIdentity."),
+                "AuthenticationFailed", ErrorCategory.AuthenticationError, null);
+
+        /// <summary>
+        /// A repair the engine would not start (locks in the way, a backup running, a job that cannot be cancelled, ...).
+        /// The refusal is about the resource's state, not the caller's rights, hence InvalidOperation even for locks.
+        /// </summary>
+        public static ErrorRecord ForRefusedRepair(RepairRefusedException error, object? target)
+            => new ErrorRecord(error, error.ErrorId, ErrorCategory.InvalidOperation, target);
+
+        /// <summary>
+        /// A repair step that ran and failed. The RepairRecord saying so is on the output too; this record is what makes
+        /// -ErrorAction Stop and $Error work in runbooks.
+        /// </summary>
+        public static ErrorRecord ForFailedRepairStep(RepairRecord record)
+            => new ErrorRecord(new RepairStepFailedException(record.Message), record.ErrorCode ?? "RepairFailed", ErrorCategory.InvalidOperation, record.Target);
+
+        /// <summary>An unexpected fault during one input's repair; the other inputs still run.</summary>
+        public static ErrorRecord ForUnexpectedRepairFault(Exception error, object? target)
+            => new ErrorRecord(new InvalidOperationException("The repair stopped: " + error.Message), "RepairFailed", ErrorCategory.NotSpecified, target);
+
+        /// <summary>A code the knowledge base does not know.</summary>
+        public static ErrorRecord ForUnknownErrorCode(string code)
+            => new ErrorRecord(new ItemNotFoundException(
+                    $"No Azure Backup error is known by the code '{code}'. If you have the error's text, search by its wording instead: Get-AzBackupErrorInfo -Message '<the text>'."),
+                "UnknownErrorCode", ErrorCategory.ObjectNotFound, code);
 
         private static ErrorCategory CategoryOf(ArmRequestFailedException error)
         {
@@ -65,5 +96,11 @@ namespace AzBackupTroubleshoot.PowerShell.Errors
     internal sealed class ScanScopeException : Exception
     {
         public ScanScopeException(string message) : base(message) { }
+    }
+
+    /// <summary>The exception inside the ErrorRecord of a failed repair step: the record's message, nothing else.</summary>
+    internal sealed class RepairStepFailedException : Exception
+    {
+        public RepairStepFailedException(string message) : base(message) { }
     }
 }

@@ -1,0 +1,40 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using AzBackupTroubleshoot.Inventory;
+using AzBackupTroubleshoot.Repairs;
+
+namespace AzBackupTroubleshoot.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// Repair-AzVmBackupExtension: removes a failed or stuck-deleting backup extension (VMSnapshot / VMSnapshotLinux)
+    /// so that the next backup installs a fresh one. Refused while a backup job runs for the VM.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Repair, "AzVmBackupExtension", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(RepairRecord))]
+    public sealed class RepairAzVmBackupExtensionCommand : VmRepairCmdlet
+    {
+        /// <summary>Remove the extension without asking; -WhatIf still only shows it.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override bool ForceRequested => Force;
+
+        protected override IEnumerable<RepairRecord> Repair(VmInventory vm)
+        {
+            var action = BackupExtensionRepair.Plan(vm);
+            if (action == null)
+            {
+                return new[]
+                {
+                    new RepairRecord
+                    {
+                        VmId = vm.VmId, Action = "None", Target = vm.VmId, Status = RepairStatus.NothingToDo,
+                        Message = "The backup extension is healthy or not installed; nothing to remove.",
+                    },
+                };
+            }
+            action.Approved = Approve(action.Target, action.Description);
+            return new[] { Await(new BackupExtensionRepair(Connection).ExecuteAsync(vm.VmId, action, StopToken)) };
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using AzBackupTroubleshoot.Arm;
+using AzBackupTroubleshoot.Connection;
+using AzBackupTroubleshoot.PowerShell.Errors;
+using AzBackupTroubleshoot.Repairs;
+
+namespace AzBackupTroubleshoot.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// What the cmdlets that change Azure share: one connection for the whole pipeline, asking before each planned
+    /// action (ShouldProcess, with -Force answering the prompt), writing the engine's RepairRecords, and turning the
+    /// engine's refusals and faults into non-terminating errors so that one bad input does not stop the others.
+    /// Everything runs on the pipeline thread: PowerShell accepts prompts and writes from that thread only.
+    /// </summary>
+    public abstract class RepairCmdlet : ArmCmdlet
+    {
+        private ArmConnection? _connection;
+
+        /// <summary>Set in BeginProcessing, before any input arrives.</summary>
+        protected ArmConnection Connection => _connection ?? throw new InvalidOperationException("BeginProcessing has not run.");
+
+        /// <summary>True when the user passed -Force; only the Repair cmdlets have that parameter.</summary>
+        protected virtual bool ForceRequested => false;
+
+        protected override void BeginProcessing() => _connection = Connect();
+
+        /// <summary>
+        /// Asks whether to carry out one action. -WhatIf always declines (and PowerShell prints the "What if:" line);
+        /// -Force approves without a prompt unless -Confirm was asked for explicitly; otherwise PowerShell's ShouldProcess
+        /// decides, prompting as ConfirmImpact and $ConfirmPreference say.
+        /// </summary>
+        protected bool Approve(string target, string description)
+        {
+            if (ForceRequested && !WhatIfRequested && !ConfirmRequested)
+            {
+                WriteVerbose($"-Force: {description} ({target})");
+                return true;
+            }
+            return ShouldProcess(target, description);
+        }
+
+        /// <summary>
+        /// Runs the engine's async work to its end on the pipeline thread. Ctrl+C cancels it (the engine still puts back
+        /// any lock it lifted, whatever the token says) and stops the pipeline.
+        /// </summary>
+        protected T Await<T>(Task<T> work)
+        {
+            try
+            {
+                return work.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>Writes each record; a Failed one also becomes a non-terminating error, so -ErrorAction Stop stops on it.</summary>
+        protected void WriteRecords(IEnumerable<RepairRecord> records)
+        {
+            foreach (var record in records)
+            {
+                WriteObject(record);
+                if (record.Status == RepairStatus.Failed)
+                    WriteError(ErrorRecords.ForFailedRepairStep(record));
+            }
+        }
+
+        /// <summary>
+        /// Repairs one input. A refusal, a bad value or a failed ARM call becomes a non-terminating error about that input;
+        /// a sign-in failure stops the cmdlet, since no other input could succeed either.
+        /// </summary>
+        /// <param name="invalidInputErrorId">The error id for a value the engine rejects as malformed.</param>
+        protected void RepairOne(string input, string invalidInputErrorId, Action repair)
+        {
+            try
+            {
+                repair();
+            }
+            catch (RepairRefusedException error)
+            {
+                WriteError(ErrorRecords.ForRefusedRepair(error, input));
+            }
+            catch (ArgumentException error)
+            {
+                WriteError(ErrorRecords.ForInvalidInput(invalidInputErrorId, error, input));
+            }
+            catch (ArmRequestFailedException error)
+            {
+                WriteError(ErrorRecords.ForArmRequest(error, input));
+            }
+            catch (ArmAuthenticationException error)
+            {
+                ThrowTerminatingError(ErrorRecords.ForAuthentication(error));
+            }
+            catch (Exception error) when (!(error is PipelineStoppedException) && !(error is OperationCanceledException))
+            {
+                WriteError(ErrorRecords.ForUnexpectedRepairFault(error, input));
+            }
+        }
+
+        private bool WhatIfRequested => SwitchGiven("WhatIf", "WhatIfPreference");
+
+        private bool ConfirmRequested => MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && IsTrue(confirm);
+
+        /// <summary>The common switch as bound, or else the preference variable it defaults to (as PowerShell itself reads them).</summary>
+        private bool SwitchGiven(string parameter, string preferenceVariable)
+            => MyInvocation.BoundParameters.TryGetValue(parameter, out var bound)
+                ? IsTrue(bound)
+                : LanguagePrimitives.IsTrue(GetVariableValue(preferenceVariable));
+
+        private static bool IsTrue(object? value) => value is SwitchParameter switchParameter ? switchParameter.IsPresent : LanguagePrimitives.IsTrue(value);
+    }
+}
