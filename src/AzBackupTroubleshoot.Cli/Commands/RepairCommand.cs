@@ -92,8 +92,7 @@ azbt job cancel --job <job resource id> (--dry-run | --yes)
         {
             var vm = await VmInventoryReader.ReadAsync(connection, vmId, ct).ConfigureAwait(false);
             var action = BackupExtensionRepair.Plan(vm);
-            if (action == null)
-                return new List<RepairRecord> { new() { VmId = vm.VmId, Action = "None", Target = vm.VmId, Status = RepairStatus.NothingToDo, Message = "The backup extension is healthy or not installed; nothing to remove." } };
+            if (action == null) return new List<RepairRecord> { BackupExtensionRepair.NothingToDo(vm) };
             action.Approved = !dryRun;
             return new List<RepairRecord> { await new BackupExtensionRepair(connection).ExecuteAsync(vm.VmId, action, ct).ConfigureAwait(false) };
         }
@@ -101,24 +100,18 @@ azbt job cancel --job <job resource id> (--dry-run | --yes)
         private static async Task<List<RepairRecord>> StartBackupAsync(ArmConnection connection, string vmId, bool dryRun, DateTimeOffset retainUntil, CancellationToken ct)
         {
             var vm = await VmInventoryReader.ReadAsync(connection, vmId, ct).ConfigureAwait(false);
-            var item = vm.Protection.Select(p => p.ProtectedItem.Str("id")).FirstOrDefault()
-                       ?? throw new RepairRefusedException("VmNotProtected", $"No Recovery Services vault protects {vm.Name}; configure backup first.");
-            if (dryRun)
-                return new List<RepairRecord> { new() { VmId = vm.VmId, Action = "TriggerBackup", Target = item, Status = RepairStatus.WhatIf, Message = $"What if: start an on-demand backup of {vm.Name}, kept until {retainUntil:yyyy-MM-dd}." } };
-            return new List<RepairRecord> { await new BackupTrigger(connection).StartAsync(vm.VmId, item, retainUntil, ct).ConfigureAwait(false) };
+            var action = BackupTrigger.Plan(vm, retainUntil);
+            action.Approved = !dryRun;
+            return new List<RepairRecord> { await new BackupTrigger(connection).ExecuteAsync(vm.VmId, action, retainUntil, ct).ConfigureAwait(false) };
         }
 
         private static async Task<List<RepairRecord>> CancelJobAsync(ArmConnection connection, string jobId, bool dryRun, CancellationToken ct)
         {
             var control = new BackupJobControl(connection);
             var job = await control.GetJobAsync(jobId, ct).ConfigureAwait(false);
-            var vmName = job.Str("properties.entityFriendlyName") ?? "";
-            if (dryRun)
-            {
-                BackupJobControl.EnsureCancellable(job);
-                return new List<RepairRecord> { new() { VmId = vmName, Action = "CancelJob", Target = jobId, Status = RepairStatus.WhatIf, Message = $"What if: cancel backup job {job.Str("name")} of {vmName}." } };
-            }
-            return new List<RepairRecord> { await control.CancelAsync(vmName, job, ct).ConfigureAwait(false) };
+            var action = BackupJobControl.Plan(job);
+            action.Approved = !dryRun;
+            return new List<RepairRecord> { await control.ExecuteAsync(job, action, ct).ConfigureAwait(false) };
         }
 
         private static int ParseInt(string? value, string name, int fallback, int min, int max)

@@ -27,7 +27,7 @@ namespace AzBackupTroubleshoot.Repairs
         /// <summary>Plans the removal; null when the extension is healthy or absent (nothing to do).</summary>
         public static PlannedAction? Plan(VmInventory vm)
         {
-            if (!vm.Exists) throw new RepairRefusedException("VirtualMachineNotFound", $"The virtual machine {vm.VmId} does not exist.");
+            if (!vm.Exists) throw new RepairRefusedException("VirtualMachineNotFound", $"The virtual machine {vm.VmId} does not exist.", Collect.ScopeErrorKind.NotFound);
             var running = vm.Jobs.FirstOrDefault(j => string.Equals(j.Str("properties.status"), "InProgress", StringComparison.OrdinalIgnoreCase));
             if (running.ValueKind == JsonValueKind.Object)
                 throw new RepairRefusedException("BackupJobInProgress", $"A backup job ({running.Str("name")}) is running for {vm.Name}; removing its extension now would break it. Wait for it to finish or cancel it with Stop-AzVmBackupJob.");
@@ -40,10 +40,13 @@ namespace AzBackupTroubleshoot.Repairs
                 $"Remove the {state} backup extension '{broken.Name}' from {vm.Name}; the next backup reinstalls it");
         }
 
+        /// <summary>The record for a VM whose backup extension needs nothing.</summary>
+        public static RepairRecord NothingToDo(VmInventory vm)
+            => RepairRecord.NothingToDo(vm.VmId, "The backup extension is healthy or not installed; nothing to remove.");
+
         public async Task<RepairRecord> ExecuteAsync(string vmId, PlannedAction action, CancellationToken ct)
         {
-            if (!action.Approved)
-                return new RepairRecord { VmId = vmId, Action = action.Action, Target = action.Target, Status = RepairStatus.WhatIf, Message = "What if: " + action.Description };
+            if (!action.Approved) return action.WhatIf(vmId);
             try
             {
                 var attempts = await Delete.RunAsync(token => _connection.Client.GetVirtualMachineExtensionResource(new ResourceIdentifier(action.Target)).DeleteAsync(WaitUntil.Completed, token), ct).ConfigureAwait(false);

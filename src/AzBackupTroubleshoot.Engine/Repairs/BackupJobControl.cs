@@ -38,6 +38,20 @@ namespace AzBackupTroubleshoot.Repairs
                 throw new RepairRefusedException("JobNotCancellable", $"Job {name} is in a phase that cannot be cancelled (allowed actions: {string.Join(", ", actions)}). Wait for it to finish.");
         }
 
+        /// <summary>Plans the cancellation of a job; refuses (with the reason) when it cannot be cancelled.</summary>
+        public static PlannedAction Plan(JsonElement job)
+        {
+            EnsureCancellable(job);
+            return new PlannedAction("CancelJob", job.Id(), $"Cancel backup job {job.Str("name")} of {VmNameOf(job)}");
+        }
+
+        /// <summary>The VM a job is about: jobs name it only by its friendly name.</summary>
+        public static string VmNameOf(JsonElement job) => job.Str("properties.entityFriendlyName") ?? "";
+
+        /// <summary>Cancels when approved; otherwise returns the WhatIf record and sends nothing.</summary>
+        public Task<RepairRecord> ExecuteAsync(JsonElement job, PlannedAction action, CancellationToken ct)
+            => action.Approved ? CancelAsync(VmNameOf(job), job, ct) : Task.FromResult(action.WhatIf(VmNameOf(job), job.Str("name")));
+
         /// <summary>Cancels an in-progress job and waits until the service has acted on the request.</summary>
         public async Task<RepairRecord> CancelAsync(string vmId, JsonElement job, CancellationToken ct)
         {

@@ -3,6 +3,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Arm;
 using AzBackupTroubleshoot.Connection;
+using AzBackupTroubleshoot.Inventory;
+using System.Linq;
 
 namespace AzBackupTroubleshoot.Repairs
 {
@@ -12,6 +14,18 @@ namespace AzBackupTroubleshoot.Repairs
         private readonly ArmConnection _connection;
 
         public BackupTrigger(ArmConnection connection) => _connection = connection;
+
+        /// <summary>Plans an on-demand backup of a VM; refuses when no vault protects it.</summary>
+        public static PlannedAction Plan(VmInventory vm, DateTimeOffset retainUntil)
+        {
+            var protectedItem = vm.Protection.Select(p => p.ProtectedItem.Id()).FirstOrDefault()
+                ?? throw new RepairRefusedException("VmNotProtected", $"No Recovery Services vault protects {vm.Name}; configure backup first.");
+            return new PlannedAction("TriggerBackup", protectedItem, $"Start an on-demand backup of {vm.Name}, kept until {retainUntil.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
+        }
+
+        /// <summary>Runs a planned backup when approved; otherwise returns its WhatIf record and sends nothing.</summary>
+        public Task<RepairRecord> ExecuteAsync(string vmId, PlannedAction action, DateTimeOffset retainUntil, CancellationToken ct)
+            => action.Approved ? StartAsync(vmId, action.Target, retainUntil, ct) : Task.FromResult(action.WhatIf(vmId));
 
         public async Task<RepairRecord> StartAsync(string vmId, string protectedItemId, DateTimeOffset retainUntil, CancellationToken ct)
         {

@@ -25,5 +25,9 @@ namespace AzBackupTroubleshoot.Repairs
 
         /// <summary>Set by the front after asking the user; only approved actions run.</summary>
         public bool Approved { get; set; }
+
+        /// <summary>The record of this action not taken (-WhatIf, --dry-run, or declined).</summary>
+        public RepairRecord WhatIf(string vmId, string? jobId = null)
+            => new RepairRecord { VmId = vmId, Action = Action, Target = Target, JobId = jobId, Status = RepairStatus.WhatIf, Message = "What if: " + Description };
     }
 }

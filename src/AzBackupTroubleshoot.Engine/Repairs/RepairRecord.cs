@@ -26,5 +26,9 @@ namespace AzBackupTroubleshoot.Repairs
         public string? JobId { get; set; }
         /// <summary>ARM's error code when the action failed.</summary>
         public string? ErrorCode { get; set; }
+
+        /// <summary>The record of a repair that found nothing to change (a second run after success).</summary>
+        public static RepairRecord NothingToDo(string vmId, string message)
+            => new RepairRecord { VmId = vmId, Action = "None", Target = vmId, Status = RepairStatus.NothingToDo, Message = message };
     }
 }

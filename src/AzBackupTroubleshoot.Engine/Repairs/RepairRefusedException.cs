@@ -1,4 +1,5 @@
 using System;
+using AzBackupTroubleshoot.Collect;
 
 namespace AzBackupTroubleshoot.Repairs
 {
@@ -8,8 +9,15 @@ namespace AzBackupTroubleshoot.Repairs
     /// </summary>
     public sealed class RepairRefusedException : Exception
     {
-        public RepairRefusedException(string errorId, string message) : base(message) => ErrorId = errorId;
+        public RepairRefusedException(string errorId, string message, ScopeErrorKind kind = ScopeErrorKind.OperationFailed) : base(message)
+        {
+            ErrorId = errorId;
+            Kind = kind;
+        }
 
         public string ErrorId { get; }
+
+        /// <summary>What kind of refusal: a missing VM (NotFound), no permission to read it, or an operation that must not run now.</summary>
+        public ScopeErrorKind Kind { get; }
     }
 }

@@ -31,11 +31,11 @@ namespace AzBackupTroubleshoot.Repairs
             var records = new List<RepairRecord>();
             if (plan.NothingToDo)
             {
-                records.Add(new RepairRecord { VmId = vmId, Action = "None", Target = vmId, Status = RepairStatus.NothingToDo, Message = $"{plan.Vm.Name} has no Azure Backup restore points to clean up." });
+                records.Add(RepairRecord.NothingToDo(vmId, $"{plan.Vm.Name} has no Azure Backup restore points to clean up."));
                 return records;
             }
             foreach (var a in plan.Actions.Where(a => !a.Approved))
-                records.Add(new RepairRecord { VmId = vmId, Action = a.Action, Target = a.Target, Status = RepairStatus.WhatIf, Message = "What if: " + a.Description });
+                records.Add(a.WhatIf(vmId));
 
             var deletions = plan.Actions.Where(a => a.Approved && a.Action != "TriggerBackup").ToList();
             var deletionsFailed = false;

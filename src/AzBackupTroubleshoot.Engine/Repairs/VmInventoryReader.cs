@@ -22,7 +22,7 @@ namespace AzBackupTroubleshoot.Repairs
                 else if (evt is ScopeErrorEvent e && error == null && (e.Kind != ScopeErrorKind.OperationFailed || inventory == null)) error = e;
             }
             if (inventory != null) return inventory;
-            throw new RepairRefusedException(error?.ErrorId ?? "VirtualMachineNotFound", error?.Message ?? $"The virtual machine {vmId} was not found.");
+            throw new RepairRefusedException(error?.ErrorId ?? "VirtualMachineNotFound", error?.Message ?? $"The virtual machine {vmId} was not found.", error?.Kind ?? ScopeErrorKind.NotFound);
         }
     }
 }

@@ -22,17 +22,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
         protected override IEnumerable<RepairRecord> Repair(VmInventory vm)
         {
             var action = BackupExtensionRepair.Plan(vm);
-            if (action == null)
-            {
-                return new[]
-                {
-                    new RepairRecord
-                    {
-                        VmId = vm.VmId, Action = "None", Target = vm.VmId, Status = RepairStatus.NothingToDo,
-                        Message = "The backup extension is healthy or not installed; nothing to remove.",
-                    },
-                };
-            }
+            if (action == null) return new[] { BackupExtensionRepair.NothingToDo(vm) };
             action.Approved = Approve(action.Target, action.Description);
             return new[] { Await(new BackupExtensionRepair(Connection).ExecuteAsync(vm.VmId, action, StopToken)) };
         }

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
-using AzBackupTroubleshoot.Arm;
 using AzBackupTroubleshoot.Inventory;
 using AzBackupTroubleshoot.Repairs;
 
@@ -22,13 +20,10 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
 
         protected override IEnumerable<RepairRecord> Repair(VmInventory vm)
         {
-            var protectedItem = vm.Protection.Select(p => p.ProtectedItem.Id()).FirstOrDefault()
-                                ?? throw new RepairRefusedException("VmNotProtected", $"No Recovery Services vault protects {vm.Name}; configure backup first.");
             var retainUntil = new DateTimeOffset(RetainUntil);
-            var description = $"Start an on-demand backup of {vm.Name}, kept until {retainUntil.UtcDateTime:yyyy-MM-dd HH:mm} UTC";
-            if (!Approve(protectedItem, description))
-                return new[] { new RepairRecord { VmId = vm.VmId, Action = "TriggerBackup", Target = protectedItem, Status = RepairStatus.WhatIf, Message = "What if: " + description } };
-            return new[] { Await(new BackupTrigger(Connection).StartAsync(vm.VmId, protectedItem, retainUntil, StopToken)) };
+            var action = BackupTrigger.Plan(vm, retainUntil);
+            action.Approved = Approve(action.Target, action.Description);
+            return new[] { Await(new BackupTrigger(Connection).ExecuteAsync(vm.VmId, action, retainUntil, StopToken)) };
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using AzBackupTroubleshoot.Arm;
 using AzBackupTroubleshoot.Repairs;
 
 namespace AzBackupTroubleshoot.PowerShell.Cmdlets
@@ -26,16 +25,9 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
                 {
                     var control = new BackupJobControl(Connection);
                     var job = Await(control.GetJobAsync(jobId, StopToken));
-                    BackupJobControl.EnsureCancellable(job);
-                    // Job records name the VM only by its friendly name.
-                    var vmName = job.Str("properties.entityFriendlyName") ?? "";
-                    var description = $"Cancel backup job {job.Str("name")} of {vmName}";
-                    if (!Approve(jobId, description))
-                    {
-                        WriteRecords(new[] { new RepairRecord { VmId = vmName, Action = "CancelJob", Target = jobId, JobId = job.Str("name"), Status = RepairStatus.WhatIf, Message = "What if: " + description } });
-                        return;
-                    }
-                    WriteRecords(new[] { Await(control.CancelAsync(vmName, job, StopToken)) });
+                    var action = BackupJobControl.Plan(job);
+                    action.Approved = Approve(action.Target, action.Description);
+                    WriteRecords(new[] { Await(control.ExecuteAsync(job, action, StopToken)) });
                 });
             }
         }

@@ -49,10 +49,11 @@ namespace AzBackupTroubleshoot.PowerShell.Errors
 
         /// <summary>
         /// A repair the engine would not start (locks in the way, a backup running, a job that cannot be cancelled, ...).
-        /// The refusal is about the resource's state, not the caller's rights, hence InvalidOperation even for locks.
+        /// A refusal about the resource's state (locks, a running job) is InvalidOperation; one because the VM could not be
+        /// read keeps that reason's category (ObjectNotFound, PermissionDenied, ...).
         /// </summary>
         public static ErrorRecord ForRefusedRepair(RepairRefusedException error, object? target)
-            => new ErrorRecord(error, error.ErrorId, ErrorCategory.InvalidOperation, target);
+            => new ErrorRecord(error, error.ErrorId, ScopeErrorCategory.From(error.Kind), target);
 
         /// <summary>
         /// A repair step that ran and failed. The RepairRecord saying so is on the output too; this record is what makes
