@@ -41,7 +41,7 @@ namespace AzBackupTroubleshoot.Knowledge
         }
 
         /// <summary>The phrase in every language (for tests that compare the translations).</summary>
-        public LocalizedText All(string key) => _phrases[key];
+        internal LocalizedText All(string key) => _phrases[key];
 
         internal static Phrases Read(Stream stream)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using AzBackupTroubleshoot.Checks;
 using AzBackupTroubleshoot.Collect;
 using AzBackupTroubleshoot.EndToEnd.Tests.Infrastructure;
+using AzBackupTroubleshoot.Emulator;
 using AzBackupTroubleshoot.Knowledge;
 using AzBackupTroubleshoot.Triage;
 using static AzBackupTroubleshoot.EndToEnd.Tests.Infrastructure.ScenarioBuilder;
@@ -227,5 +228,24 @@ public sealed class FailureTriageTests : IClassFixture<EnglishTriage>
         Assert.Equal(Phrases.Default.Text("noKnownCause", KnowledgeLanguage.En), unknown.MostLikelyCause);
         Assert.Equal("UserErrorFsFreezeFailed", diagnoses.Single(d => d.VmName == "vm-partial").Match?.Code);
         Assert.DoesNotContain(diagnoses, d => d.VmName == "vm-fine");
+    }
+
+    [Fact]
+    public async Task A_job_whose_details_cannot_be_read_is_still_diagnosed_from_the_list()
+    {
+        var vault = VaultId(Sub1, "rg-backup", "rsv");
+        var vm = VmId(Sub1, "rg", "vm-partial");
+        var scenario = new ScenarioBuilder().Subscription(Sub1).Vm(Sub1, "rg", "vm-partial").Protect(vm, vault)
+            .FailedJob(vault, vm, "job-partial", 0, "UserErrorFsFreezeFailed", "Failed to freeze one or more mount-points of the VM to take a file-system consistent snapshot.", withExtendedInfo: false)
+            .Build();
+        await using var azure = await EmulatedAzure.StartAsync(scenario);
+        azure.Emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = "/backupJobs/job-partial$", Status = 403, ErrorCode = "AuthorizationFailed", Times = 10 });
+
+        var (diagnoses, errors) = await FailuresScenario.DiagnoseAsync(azure, "en-US", new ScanScope().AddVm(vm));
+
+        var error = Assert.Single(errors);
+        Assert.Equal("AuthorizationFailed", error.ErrorId);
+        Assert.EndsWith("/backupJobs/job-partial", error.Scope);
+        Assert.Equal("UserErrorFsFreezeFailed", Assert.Single(diagnoses).Match?.Code);
     }
 }
