@@ -20,6 +20,8 @@ commands:
   repair      restore-points | extension: safe repairs (azbt repair --help)
   backup      start: an on-demand backup
   job         cancel: cancel a backup job
+  explain     what an error code or message means and how to fix it (azbt explain --help)
+  failures    why recent backup jobs failed (azbt failures --help)
 ";
 
         public static async Task<int> Main(string[] args)
@@ -44,6 +46,8 @@ commands:
                         "readiness" => ReadinessCommand.Usage,
                         "emulator" => EmulatorCommand.Usage,
                         "repair" or "backup" or "job" => RepairCommand.Usage,
+                        "explain" => ExplainCommand.Usage,
+                        "failures" => FailuresCommand.Usage,
                         _ => Usage,
                     });
                     return parsed.Command == "" && !parsed.Flag("help") ? ExitCodes.UsageOrConnection : ExitCodes.Success;
@@ -52,6 +56,8 @@ commands:
                 {
                     "readiness" => await ReadinessCommand.RunAsync(parsed, stdout, stderr, ct).ConfigureAwait(false),
                     "checks" => ChecksCommand.Run(parsed, stdout),
+                    "explain" => ExplainCommand.Run(parsed, stdout, stderr),
+                    "failures" => await FailuresCommand.RunAsync(parsed, stdout, stderr, ct).ConfigureAwait(false),
                     "emulator" => await EmulatorCommand.RunAsync(parsed, stdout, ct).ConfigureAwait(false),
                     "repair" or "backup" or "job" => await RepairCommand.RunAsync(parsed, parsed.Command, noun, stdout, stderr, ct).ConfigureAwait(false),
                     _ => throw new UsageException($"Unknown command '{parsed.Command}'. Run azbt --help."),

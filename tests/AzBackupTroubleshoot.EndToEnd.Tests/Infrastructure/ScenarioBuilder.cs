@@ -143,6 +143,30 @@ public sealed class ScenarioBuilder
         return this;
     }
 
+    /// <summary>
+    /// A failed backup job of the VM, in the AzureIaaSVMJob shape of the REST spec: one errorDetails entry (left out when
+    /// <paramref name="errorString"/> is null) and extendedInfo with the dynamic message (left out when <paramref name="withExtendedInfo"/>
+    /// is false, as a job list may return it).
+    /// </summary>
+    public ScenarioBuilder FailedJob(string vaultId, string vmId, string jobName, long errorCode, string errorTitle, string? errorString,
+        string? dynamicErrorMessage = null, bool withExtendedInfo = true)
+    {
+        Job(vaultId, vmId, jobName, "Failed");
+        var properties = _resources[^1]!["properties"]!.AsObject();
+        if (errorString != null)
+            properties["errorDetails"] = new JsonArray(new JsonObject
+            {
+                ["errorCode"] = errorCode, ["errorTitle"] = errorTitle, ["errorString"] = errorString, ["recommendations"] = new JsonArray(),
+            });
+        if (withExtendedInfo)
+            properties["extendedInfo"] = new JsonObject
+            {
+                ["tasksList"] = new JsonArray(new JsonObject { ["taskId"] = "Take Snapshot", ["status"] = "Failed", ["duration"] = "PT1M" }),
+                ["dynamicErrorMessage"] = dynamicErrorMessage,
+            };
+        return this;
+    }
+
     public ScenarioBuilder Resource(string json)
     {
         _resources.Add(JsonNode.Parse(json));

@@ -1,0 +1,11 @@
+using AzBackupTroubleshoot.Collect;
+
+namespace AzBackupTroubleshoot.Triage
+{
+    /// <summary>One job's diagnosis, streamed by <see cref="BackupFailureTriage"/> among the scan's scope errors and progress.</summary>
+    public sealed class DiagnosisEvent : ScanEvent
+    {
+        public DiagnosisEvent(BackupFailureDiagnosis diagnosis) => Diagnosis = diagnosis;
+        public BackupFailureDiagnosis Diagnosis { get; }
+    }
+}
