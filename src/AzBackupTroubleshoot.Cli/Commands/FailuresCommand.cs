@@ -58,7 +58,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
             IAsyncEnumerable<ScanEvent> events;
             try
             {
-                events = vault != null ? triage.DiagnoseVaultAsync(vault, ct) : triage.DiagnoseAsync(await BuildScopeAsync(args, connection, ct).ConfigureAwait(false), ct);
+                events = vault != null ? triage.DiagnoseVaultAsync(vault, ct) : triage.DiagnoseAsync(await ScopeArguments.BuildAsync(args, connection, ct).ConfigureAwait(false), ct);
             }
             catch (ArgumentException ex)
             {
@@ -116,27 +116,5 @@ namespace AzBackupTroubleshoot.Cli.Commands
         }
 
         // The same scope rules as azbt readiness.
-        private static async Task<ScanScope> BuildScopeAsync(CliArguments args, ArmConnection connection, CancellationToken ct)
-        {
-            var scope = new ScanScope();
-            foreach (var vm in args.All("vm")) scope.AddVm(vm);
-            var subscriptions = args.All("subscription");
-            var groups = args.All("resource-group");
-            if (groups.Count > 0)
-            {
-                if (subscriptions.Count != 1) throw new UsageException("--resource-group needs exactly one --subscription.");
-                foreach (var rg in groups) scope.AddResourceGroup(subscriptions[0], rg);
-            }
-            else
-            {
-                foreach (var s in subscriptions) scope.AddSubscription(s);
-            }
-            if (scope.IsEmpty)
-            {
-                foreach (var s in await SubscriptionDiscovery.ListAsync(connection, ct).ConfigureAwait(false)) scope.AddSubscription(s);
-                if (scope.IsEmpty) throw new UsageException("The identity can see no subscription; name a scope with --vm, --subscription, --resource-group or --vault.");
-            }
-            return scope;
-        }
     }
 }

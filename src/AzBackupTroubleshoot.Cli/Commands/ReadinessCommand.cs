@@ -65,7 +65,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
             {
                 throw new UsageException(ex.Message);
             }
-            var scope = await BuildScopeAsync(args, scanner, ct).ConfigureAwait(false);
+            var scope = await ScopeArguments.BuildAsync(args, scanner.Connection, ct).ConfigureAwait(false);
 
             var table = output == "table" ? new ResultTable(stdout) : null;
             var json = output == "json" ? new JsonArrayWriter(stdout) : null;
@@ -97,36 +97,6 @@ namespace AzBackupTroubleshoot.Cli.Commands
             var failing = Count(CheckStatus.Fail) + Count(CheckStatus.Error) + (failOn == "warning" ? Count(CheckStatus.Warning) : 0);
             if (failing > 0) return ExitCodes.ChecksFailed;
             return scopeErrors > 0 ? ExitCodes.ScopeErrors : ExitCodes.Success;
-        }
-
-        private static async Task<ScanScope> BuildScopeAsync(CliArguments args, ReadinessScanner scanner, CancellationToken ct)
-        {
-            var scope = new ScanScope();
-            try
-            {
-                foreach (var vm in args.All("vm")) scope.AddVm(vm);
-                var subscriptions = args.All("subscription");
-                var groups = args.All("resource-group");
-                if (groups.Count > 0)
-                {
-                    if (subscriptions.Count != 1) throw new UsageException("--resource-group needs exactly one --subscription.");
-                    foreach (var rg in groups) scope.AddResourceGroup(subscriptions[0], rg);
-                }
-                else
-                {
-                    foreach (var s in subscriptions) scope.AddSubscription(s);
-                }
-            }
-            catch (ArgumentException ex)
-            {
-                throw new UsageException(ex.Message);
-            }
-            if (scope.IsEmpty)
-            {
-                foreach (var s in await SubscriptionDiscovery.ListAsync(scanner.Connection, ct).ConfigureAwait(false)) scope.AddSubscription(s);
-                if (scope.IsEmpty) throw new UsageException("The identity can see no subscription; name a scope with --vm, --subscription or --resource-group.");
-            }
-            return scope;
         }
     }
 }
