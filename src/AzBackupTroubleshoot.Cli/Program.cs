@@ -15,6 +15,7 @@ namespace AzBackupTroubleshoot.Cli
 @"azbt — why will this Azure VM backup fail?
 commands:
   readiness   run the readiness checks (azbt readiness --help)
+  restore-readiness   pre-check a planned restore (azbt restore-readiness --help)
   checks      list the checks
   emulator    serve a scenario on a local ARM emulator
   repair      restore-points | extension: safe repairs (azbt repair --help)
@@ -42,6 +43,7 @@ commands:
                     stdout.WriteLine(parsed.Command switch
                     {
                         "readiness" => ReadinessCommand.Usage,
+                        "restore-readiness" => RestoreReadinessCommand.Usage,
                         "emulator" => EmulatorCommand.Usage,
                         "repair" or "backup" or "job" => RepairCommand.Usage,
                         _ => Usage,
@@ -51,6 +53,7 @@ commands:
                 return parsed.Command switch
                 {
                     "readiness" => await ReadinessCommand.RunAsync(parsed, stdout, stderr, ct).ConfigureAwait(false),
+                    "restore-readiness" => await RestoreReadinessCommand.RunAsync(parsed, stdout, stderr, ct).ConfigureAwait(false),
                     "checks" => ChecksCommand.Run(parsed, stdout),
                     "emulator" => await EmulatorCommand.RunAsync(parsed, stdout, ct).ConfigureAwait(false),
                     "repair" or "backup" or "job" => await RepairCommand.RunAsync(parsed, parsed.Command, noun, stdout, stderr, ct).ConfigureAwait(false),
