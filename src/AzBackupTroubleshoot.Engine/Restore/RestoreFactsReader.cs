@@ -20,7 +20,7 @@ namespace AzBackupTroubleshoot.Restore
     {
         /// <summary>Storage has no other user in the engine, hence no entry in <see cref="ApiVersions"/> yet.</summary>
         internal const string StorageApiVersion = "2023-05-01";
-        private const string ProtectedItemFilter = "$filter=" + "backupManagementType eq 'AzureIaasVM' and itemType eq 'VM'";
+        private const string ProtectedItemFilter = "$filter=backupManagementType eq 'AzureIaasVM' and itemType eq 'VM'";
 
         private readonly ArmJsonClient _arm;
         private readonly List<ScopeErrorEvent> _errors = new();
@@ -54,9 +54,9 @@ namespace AzBackupTroubleshoot.Restore
             var existingVm = Get(request.TargetVmName == null ? null : $"{targetGroup}/providers/Microsoft.Compute/virtualMachines/{request.TargetVmName}", ApiVersions.Compute, ct);
             var groups = ListAsync($"/subscriptions/{targetSub}/resourcegroups", ApiVersions.Resources, null, ct);
             var targetSubscription = Get("/subscriptions/" + targetSub, ApiVersions.Subscriptions, ct);
-            var vaultSubscription = vaultSub == null || string.Equals(vaultSub, targetSub, StringComparison.OrdinalIgnoreCase)
+            var vaultSubscription = string.Equals(vaultSub, targetSub, StringComparison.OrdinalIgnoreCase)
                 ? targetSubscription
-                : Get("/subscriptions/" + vaultSub, ApiVersions.Subscriptions, ct);
+                : Get(vaultSub == null ? null : "/subscriptions/" + vaultSub, ApiVersions.Subscriptions, ct);
             await Task.WhenAll(vault, sourceVm, storage, group, vnet, existingVm, groups, targetSubscription, vaultSubscription).ConfigureAwait(false);
 
             Report(vault.Result, "Reading the Recovery Services vault", notFoundIsError: true);
