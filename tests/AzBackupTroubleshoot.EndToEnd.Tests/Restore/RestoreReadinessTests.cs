@@ -130,6 +130,21 @@ public sealed class RestoreReadinessTests : IClassFixture<RestoreAzure>
         });
     }
 
+    [Fact]
+    public async Task A_forbidden_storage_account_read_skips_the_storage_checks_with_ARMs_reason_and_is_a_scope_error()
+    {
+        _azure.Azure.Emulator.Faults.Add(new AzBackupTroubleshoot.Emulator.FaultRule { Method = "GET", PathPattern = "/storageAccounts/strestorewe$", Status = 403, Times = 1 });
+
+        var report = await _azure.CheckAsync(With(r => r.StorageAccountId = StorageAccount("strestorewe")));
+
+        Assert.All(report.Results.Where(r => r.CheckId.StartsWith("Restore.StorageAccount")), r =>
+        {
+            Assert.Equal(CheckStatus.Skipped, r.Status);
+            Assert.Contains("AuthorizationFailed", r.Message);
+        });
+        Assert.Equal("AuthorizationFailed", Assert.Single(report.Errors).ErrorId);
+    }
+
     // ---- Restore.SubnetExists
 
     [Fact]
