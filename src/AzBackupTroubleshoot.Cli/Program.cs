@@ -15,6 +15,7 @@ namespace AzBackupTroubleshoot.Cli
 @"azbt — why will this Azure VM backup fail?
 commands:
   readiness   run the readiness checks (azbt readiness --help)
+  restore-readiness   pre-check a planned restore (azbt restore-readiness --help)
   checks      list the checks
   emulator    serve a scenario on a local ARM emulator
   repair      restore-points | extension: safe repairs (azbt repair --help)
@@ -44,6 +45,7 @@ commands:
                     stdout.WriteLine(parsed.Command switch
                     {
                         "readiness" => ReadinessCommand.Usage,
+                        "restore-readiness" => RestoreReadinessCommand.Usage,
                         "emulator" => EmulatorCommand.Usage,
                         "repair" or "backup" or "job" => RepairCommand.Usage,
                         "explain" => ExplainCommand.Usage,
@@ -55,6 +57,7 @@ commands:
                 return parsed.Command switch
                 {
                     "readiness" => await ReadinessCommand.RunAsync(parsed, stdout, stderr, ct).ConfigureAwait(false),
+                    "restore-readiness" => await RestoreReadinessCommand.RunAsync(parsed, stdout, stderr, ct).ConfigureAwait(false),
                     "checks" => ChecksCommand.Run(parsed, stdout),
                     "explain" => ExplainCommand.Run(parsed, stdout, stderr),
                     "failures" => await FailuresCommand.RunAsync(parsed, stdout, stderr, ct).ConfigureAwait(false),

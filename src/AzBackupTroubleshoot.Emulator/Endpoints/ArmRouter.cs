@@ -18,6 +18,7 @@ internal sealed class ArmRouter
     private readonly ResourceWrites _writes;
     private readonly LockEndpoints _locks;
     private readonly BackupEndpoints _backup;
+    private readonly ProviderEndpoints _providers;
     private readonly AsyncOperations _operations = new();
 
     public ArmRouter(Scenario scenario)
@@ -28,6 +29,7 @@ internal sealed class ArmRouter
         _writes = new ResourceWrites(scenario, _reads, _operations);
         _locks = new LockEndpoints(scenario);
         _backup = new BackupEndpoints(scenario, _operations);
+        _providers = new ProviderEndpoints(scenario);
     }
 
     public ArmReply Route(ArmRequest request)
@@ -76,6 +78,8 @@ internal sealed class ArmRouter
     private ArmReply Read(ArmRequest request, string subscriptionId)
     {
         var s = request.Segments;
+        if (ProviderEndpoints.IsRegistration(request)) return _providers.Registration(request);
+        if (ProviderEndpoints.IsRegionRead(request)) return _providers.RegionRead(request);
         if (s.Length == 5 && s[2].Equals("providers", StringComparison.OrdinalIgnoreCase))
             return _reads.ListByType(request, subscriptionId, null, s[3] + "/" + s[4]);
         if (s.Length == 7 && s[4].Equals("providers", StringComparison.OrdinalIgnoreCase))
