@@ -15,5 +15,6 @@ namespace AzBackupTroubleshoot.Arm
         public const string RecoveryServicesBackup = "2025-02-01";
         public const string Resources = "2022-09-01";
         public const string Subscriptions = "2022-12-01";
+        public const string Storage = "2023-05-01";
     }
 }

@@ -19,7 +19,6 @@ namespace AzBackupTroubleshoot.Restore
     internal sealed class RestoreFactsReader
     {
         /// <summary>Storage has no other user in the engine, hence no entry in <see cref="ApiVersions"/> yet.</summary>
-        internal const string StorageApiVersion = "2023-05-01";
         private const string ProtectedItemFilter = "$filter=backupManagementType eq 'AzureIaasVM' and itemType eq 'VM'";
 
         private readonly ArmJsonClient _arm;
@@ -48,7 +47,7 @@ namespace AzBackupTroubleshoot.Restore
             var vaultSub = vaultId == null ? null : ArmIds.SubscriptionOf(vaultId);
             var vault = Get(vaultId, ApiVersions.RecoveryServicesVaults, ct);
             var sourceVm = Get(sourceVmId, ApiVersions.Compute, ct);
-            var storage = Get(request.StorageAccountId?.Trim(), StorageApiVersion, ct);
+            var storage = Get(request.StorageAccountId?.Trim(), ApiVersions.Storage, ct);
             var group = Get(targetGroup, ApiVersions.Resources, ct);
             var vnet = Get(request.VirtualNetworkId, ApiVersions.Network, ct);
             var existingVm = Get(request.TargetVmName == null ? null : $"{targetGroup}/providers/Microsoft.Compute/virtualMachines/{request.TargetVmName}", ApiVersions.Compute, ct);

@@ -8,17 +8,10 @@ namespace AzBackupTroubleshoot.Engine.Tests.Knowledge;
 /// <summary>The data files are complete and consistent.</summary>
 public class KnowledgeBaseContentTests
 {
-    // The readiness check ids (and the restore pre-checks to come). Kept here until the knowledge branch is merged;
-    // then this list should be replaced by CheckCatalog.All ids.
-    private static readonly HashSet<string> KnownCheckIds = new(StringComparer.Ordinal)
-    {
-        "Vault.ProtectedVmExists", "Vm.ProvisioningState", "Vm.PowerState", "Agent.Installed", "Agent.Ready", "Agent.Version",
-        "Extension.BackupExtension", "Extension.OtherExtensions", "Lock.VmResourceGroup", "Lock.RestorePointResourceGroup",
-        "RestorePoints.CollectionLimit", "Policy.BackupFrequency", "Disks.SupportedSize", "Jobs.BackupInProgress",
-        "KeyVault.BackupAccess", "Network.OutboundHttps", "Vault.ProtectedItemHealth", "Vault.Protection",
-        "Restore.StorageAccountRegion", "Restore.StorageAccountType", "Restore.StorageAccountAvailable", "Restore.SubnetExists",
-        "Restore.ResourceGroupQuota", "Restore.NameAvailable", "Restore.BackupServicePermission",
-    };
+    // Every check the module has: readiness checks and restore pre-checks.
+    private static readonly HashSet<string> KnownCheckIds = new(
+        AzBackupTroubleshoot.Checks.CheckCatalog.All.Select(c => c.Id).Concat(AzBackupTroubleshoot.Restore.RestorePreChecks.All.Select(c => c.Id)),
+        StringComparer.Ordinal);
 
     private static readonly HashSet<string> RepairCommands = new(StringComparer.Ordinal)
     {
@@ -102,6 +95,16 @@ public class KnowledgeBaseContentTests
     {
         var unknown = Entries.SelectMany(e => e.DetectedBy.Where(id => !KnownCheckIds.Contains(id)).Select(id => $"{e.Code}: {id}")).ToList();
         Assert.Empty(unknown);
+    }
+
+    [Fact]
+    public void Every_code_a_check_declares_has_an_entry_that_names_the_check()
+    {
+        var declared = AzBackupTroubleshoot.Checks.CheckCatalog.All.SelectMany(c => c.ErrorCodes.Select(code => (c.Id, Code: code)))
+            .Concat(AzBackupTroubleshoot.Restore.RestorePreChecks.All.SelectMany(c => c.ErrorCodes.Select(code => (c.Id, Code: code))));
+        var broken = declared.Where(d => KnowledgeBase.Default.FindByCode(d.Code)?.DetectedBy.Contains(d.Id) != true)
+            .Select(d => $"{d.Id} declares {d.Code}").ToList();
+        Assert.Empty(broken);
     }
 
     [Fact]
