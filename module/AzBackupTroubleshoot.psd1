@@ -18,7 +18,9 @@
         'Repair-AzVmBackupExtension',
         'Start-AzVmBackup',
         'Stop-AzVmBackupJob',
-        'Get-AzBackupErrorInfo'
+        'Get-AzBackupErrorInfo',
+        'Get-AzVmBackupFailure',
+        'Test-AzVmRestoreReadiness'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -110,6 +110,43 @@ public class CmdletConventionTests
         => Assert.All(CmdletMetadata.Of(edition).Cmdlets.Where(c => IsStateChanging(c.Verb)),
             c => Assert.True(ExpectedConfirmImpact(c.Verb) == c.ConfirmImpact, $"{c.Name}: ConfirmImpact {c.ConfirmImpact}, expected {ExpectedConfirmImpact(c.Verb)}"));
 
+    /// <summary>What every cmdlet that talks to ARM takes (from ArmCmdlet), by type.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ConnectionParameters = new Dictionary<string, string>
+    {
+        ["Environment"] = "System.String",
+        ["ArmEndpoint"] = "System.Uri",
+        ["AccessToken"] = "System.Security.SecureString",
+        ["UseManagedIdentity"] = "System.Management.Automation.SwitchParameter",
+        ["ManagedIdentityClientId"] = "System.String",
+        ["TenantId"] = "System.String",
+        ["TrustedCertificateSha256"] = "System.String",
+    };
+
+    private static bool TalksToArm(CmdletInfo cmdlet)
+    {
+        for (var type = cmdlet.Type.BaseType; type != null; type = type.BaseType)
+            if (type.FullName == "AzBackupTroubleshoot.PowerShell.Cmdlets.ArmCmdlet") return true;
+        return false;
+    }
+
+    [Theory]
+    [MemberData(nameof(Editions))]
+    public void Every_cmdlet_but_the_offline_one_talks_to_ARM(string edition)
+        => Assert.Equal(new[] { "Get-AzBackupErrorInfo" }, CmdletMetadata.Of(edition).Cmdlets.Where(c => !TalksToArm(c)).Select(c => c.Name));
+
+    [Theory]
+    [MemberData(nameof(Editions))]
+    public void Every_cmdlet_that_talks_to_ARM_takes_the_connection_parameters_optional_in_every_set(string edition)
+        => Assert.All(CmdletMetadata.Of(edition).Cmdlets.Where(TalksToArm), cmdlet =>
+        {
+            foreach (var (name, type) in ConnectionParameters)
+            {
+                var parameter = cmdlet.Parameter(name);
+                Assert.Equal(type, parameter.Type.FullName);
+                Assert.Equal(new ParameterUse(CmdletMetadata.AllParameterSets, false, false, false), Assert.Single(parameter.Uses));
+            }
+        });
+
     [Theory]
     [MemberData(nameof(Editions))]
     public void Every_cmdlet_declares_an_output_type(string edition)

@@ -32,9 +32,13 @@ public class ModuleFilesTests
             ManifestList("CmdletsToExport").OrderBy(n => n, StringComparer.Ordinal));
 
     [Fact]
-    public void The_module_exports_the_readiness_repair_and_knowledge_cmdlets()
+    public void The_module_exports_the_readiness_triage_restore_repair_and_knowledge_cmdlets()
         => Assert.Equal(
-            new[] { "Get-AzBackupErrorInfo", "Repair-AzRestorePointCollection", "Repair-AzVmBackupExtension", "Start-AzVmBackup", "Stop-AzVmBackupJob", "Test-AzVmBackupReadiness" },
+            new[]
+            {
+                "Get-AzBackupErrorInfo", "Get-AzVmBackupFailure", "Repair-AzRestorePointCollection", "Repair-AzVmBackupExtension", "Start-AzVmBackup",
+                "Stop-AzVmBackupJob", "Test-AzVmBackupReadiness", "Test-AzVmRestoreReadiness",
+            },
             ManifestList("CmdletsToExport").OrderBy(n => n, StringComparer.Ordinal));
 
     [Fact]
@@ -115,6 +119,35 @@ public class ModuleFilesTests
             Assert.NotNull(type.GetProperty(property));
     }
 
+    [Fact]
+    public void The_diagnosis_table_shows_vm_job_status_matched_code_cause_and_repair()
+    {
+        const string typeName = "AzBackupTroubleshoot.Triage.BackupFailureDiagnosis";
+        var table = TableView(typeName);
+        Assert.Equal(new[] { "VmName", "JobStatus", "Code", "MostLikelyCause", "RepairCommand" }, Labels(table));
+        var items = table.Descendants("TableColumnItem").ToList();
+        Assert.Equal(new[] { "VmName", "JobStatus", null, "MostLikelyCause", "RepairCommand" }, items.Select(i => i.Element("PropertyName")?.Value));
+        // The code is the matched entry's, inside the nested Match (null when nothing matched, which prints empty).
+        Assert.Equal("$_.Match.Code", items[2].Element("ScriptBlock")?.Value);
+
+        var type = CmdletMetadata.Of("Core").Cmdlet("Get-AzVmBackupFailure").OutputTypes.Single();
+        Assert.Equal(typeName, type.FullName);
+        Assert.Equal("Code", type.GetProperty("Match")!.PropertyType.GetProperty("Code")?.Name);
+        foreach (var property in table.Descendants("PropertyName").Select(p => p.Value))
+            Assert.NotNull(type.GetProperty(property));
+    }
+
+    [Fact]
+    public void The_diagnosis_list_shows_every_property_of_the_diagnosis()
+    {
+        var list = XDocument.Load(Path.Combine(ModuleFolder.Root, "AzBackupTroubleshoot.format.ps1xml")).Descendants("View")
+            .Single(v => v.Element("ViewSelectedBy")?.Element("TypeName")?.Value == "AzBackupTroubleshoot.Triage.BackupFailureDiagnosis" && v.Element("ListControl") != null);
+        // A list item names its property, or labels a script block after the property it formats.
+        var shown = list.Descendants("ListItem").Select(i => i.Element("PropertyName")?.Value ?? i.Element("Label")!.Value).ToList();
+        var type = CmdletMetadata.Of("Core").Cmdlet("Get-AzVmBackupFailure").OutputTypes.Single();
+        Assert.Equal(type.GetProperties().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal), shown.OrderBy(n => n, StringComparer.Ordinal));
+    }
+
     public static readonly TheoryData<string> HelpFolders = new() { "", "bin/Core", "bin/Desktop" };
 
     [Theory]
@@ -157,6 +190,16 @@ public class ModuleFilesTests
             // And nothing documented that the cmdlet no longer has.
             Assert.Empty(documented.Keys.Except(parameterNames));
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(HelpFolders))]
+    public void Help_shows_the_failure_diagnoses_in_Italian(string folder)
+    {
+        var path = Path.Combine(ModuleFolder.Root, folder, "en-US", "AzBackupTroubleshoot.dll-Help.xml");
+        var help = XDocument.Load(path).Descendants(Command + "command")
+            .Single(c => c.Element(Command + "details")?.Element(Command + "name")?.Value == "Get-AzVmBackupFailure");
+        Assert.Contains(help.Descendants(Dev + "code"), code => code.Value.StartsWith("Get-AzVmBackupFailure") && code.Value.Contains("-Culture it-IT"));
     }
 
     [Theory]

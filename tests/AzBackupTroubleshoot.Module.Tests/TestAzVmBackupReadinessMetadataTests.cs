@@ -87,31 +87,6 @@ public class TestAzVmBackupReadinessMetadataTests
 
     [Theory]
     [MemberData(nameof(Editions))]
-    public void Connection_parameters_are_optional_in_every_set(string edition)
-    {
-        var cmdlet = Cmdlet(edition);
-        var expected = new Dictionary<string, string>
-        {
-            ["Environment"] = "System.String",
-            ["ArmEndpoint"] = "System.Uri",
-            ["AccessToken"] = "System.Security.SecureString",
-            ["UseManagedIdentity"] = "System.Management.Automation.SwitchParameter",
-            ["ManagedIdentityClientId"] = "System.String",
-            ["TenantId"] = "System.String",
-            ["TrustedCertificateSha256"] = "System.String",
-        };
-        foreach (var (name, type) in expected)
-        {
-            var parameter = cmdlet.Parameter(name);
-            Assert.Equal(type, parameter.Type.FullName);
-            var use = Assert.Single(parameter.Uses);
-            Assert.Equal(CmdletMetadata.AllParameterSets, use.Set);
-            Assert.False(use.Mandatory, name + " must not be mandatory");
-        }
-    }
-
-    [Theory]
-    [MemberData(nameof(Editions))]
     public void Environment_accepts_only_the_known_clouds(string edition)
     {
         var property = Cmdlet(edition).Parameter("Environment").Property;

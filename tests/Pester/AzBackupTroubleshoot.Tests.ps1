@@ -42,14 +42,14 @@ Describe 'The AzBackupTroubleshoot module' {
         $module = Get-Module -Name AzBackupTroubleshoot
         $module | Should -Not -BeNullOrEmpty
         @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be @(
-            'Get-AzBackupErrorInfo', 'Repair-AzRestorePointCollection', 'Repair-AzVmBackupExtension',
-            'Start-AzVmBackup', 'Stop-AzVmBackupJob', 'Test-AzVmBackupReadiness')
+            'Get-AzBackupErrorInfo', 'Get-AzVmBackupFailure', 'Repair-AzRestorePointCollection', 'Repair-AzVmBackupExtension',
+            'Start-AzVmBackup', 'Stop-AzVmBackupJob', 'Test-AzVmBackupReadiness', 'Test-AzVmRestoreReadiness')
         $module.ExportedFunctions.Count | Should -Be 0
     }
 
     It 'serves help with examples for <_>' -ForEach @(
         'Test-AzVmBackupReadiness', 'Repair-AzRestorePointCollection', 'Repair-AzVmBackupExtension',
-        'Start-AzVmBackup', 'Stop-AzVmBackupJob', 'Get-AzBackupErrorInfo') {
+        'Start-AzVmBackup', 'Stop-AzVmBackupJob', 'Get-AzBackupErrorInfo', 'Get-AzVmBackupFailure', 'Test-AzVmRestoreReadiness') {
         $help = Get-Help -Name $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         @($help.examples.example).Count | Should -BeGreaterThan 0

@@ -4,10 +4,12 @@ using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Security;
 using System.Threading;
+using System.Threading.Tasks;
 using AzBackupTroubleshoot.Collect;
 using AzBackupTroubleshoot.Connection;
 using AzBackupTroubleshoot.PowerShell.Errors;
 using AzBackupTroubleshoot.PowerShell.Parameters;
+using AzBackupTroubleshoot.Triage;
 
 namespace AzBackupTroubleshoot.PowerShell.Cmdlets
 {
@@ -110,21 +112,24 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
         /// Adds one input value to what the cmdlet will work on. A bad value becomes a non-terminating error
         /// (<paramref name="errorId"/>, InvalidArgument, the value as target) and the other values go on.
         /// </summary>
-        protected void AddInput(Action add, string errorId, object? input)
+        /// <returns>False when the value was rejected.</returns>
+        protected bool AddInput(Action add, string errorId, object? input)
         {
             try
             {
                 add();
+                return true;
             }
             catch (ArgumentException error)
             {
                 WriteError(ErrorRecords.ForInvalidInput(errorId, error, input));
+                return false;
             }
         }
 
         /// <summary>
-        /// Writes a scan's events as they arrive: results to the output, scope errors to the error stream, progress to
-        /// Write-Progress. Runs the async stream on the pipeline thread, since only that thread may write to PowerShell.
+        /// Writes a scan's events as they arrive: results and diagnoses to the output, scope errors to the error stream,
+        /// progress to Write-Progress. Runs the async stream on the pipeline thread, since only that thread may write to PowerShell.
         /// </summary>
         protected void WriteScanEvents(IAsyncEnumerable<ScanEvent> events)
         {
@@ -138,6 +143,9 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
                     {
                         case ResultEvent result:
                             WriteObject(result.Result);
+                            break;
+                        case DiagnosisEvent diagnosis:
+                            WriteObject(diagnosis.Diagnosis);
                             break;
                         case ScopeErrorEvent error:
                             WriteError(ErrorRecords.ForScope(error));
@@ -157,12 +165,21 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
             }
         }
 
-        /// <summary>False at the end of the stream or on Ctrl+C; a failure that stops the scan becomes a terminating error.</summary>
+        /// <summary>False at the end of the stream or on Ctrl+C.</summary>
         private bool NextEvent(IAsyncEnumerator<ScanEvent> enumerator)
+            => TryWait(enumerator.MoveNextAsync().AsTask(), out var more) && more;
+
+        /// <summary>
+        /// Waits on the pipeline thread for the engine's work. False on Ctrl+C; a failure that stops the work (sign-in,
+        /// network, an engine fault) becomes a terminating error.
+        /// </summary>
+        protected bool TryWait<T>(Task<T> work, out T result)
         {
+            result = default!;
             try
             {
-                return enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult();
+                result = work.GetAwaiter().GetResult();
+                return true;
             }
             catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
             {
