@@ -24,7 +24,7 @@ public class TestAzVmBackupReadinessMetadataTests
         Assert.Equal(typeof(string[]).FullName, resourceId.Type.FullName);
         var use = Assert.Single(resourceId.Uses);
         Assert.Equal(new ParameterUse("ByResourceId", Mandatory: true, FromPipeline: true, FromPipelineByPropertyName: true), use);
-        Assert.Contains("Id", resourceId.Aliases);
+        Assert.Equal(new[] { "Id", "VmId" }, resourceId.Aliases); // Get-AzVM output binds by Id; diagnoses and results by VmId
     }
 
     [Theory]

@@ -24,7 +24,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
 
         /// <summary>VM resource ids. Binds the Id property of piped objects, so Get-AzVM output pipes straight in.</summary>
         [Parameter(ParameterSetName = ByResourceId, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
+        [Alias("Id", "VmId")]
         public string[] ResourceId { get; set; } = new string[0];
 
         [Parameter(ParameterSetName = ByResourceGroup, Mandatory = true)]
