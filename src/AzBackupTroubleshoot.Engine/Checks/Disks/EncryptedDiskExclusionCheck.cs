@@ -39,7 +39,10 @@ namespace AzBackupTroubleshoot.Checks.Disks
                 var inclusion = exclusion.Value.Bool("isInclusionList") == true;
                 var policyType = record.Policy.Str("properties.policyType");
                 if (string.Equals(policyType, "V2", StringComparison.OrdinalIgnoreCase)) continue; // the restriction is stated for standard policies
-                selective.Add(Text(inclusion ? "includesOnly" : "excludes", ("vault", record.VaultName), ("luns", string.Join(", ", luns.Select(l => l.GetRawText())))));
+                var lunList = string.Join(", ", luns.Select(l => l.GetRawText()));
+                selective.Add(inclusion
+                    ? Text("includesOnly", ("vault", record.VaultName), ("luns", lunList))
+                    : Text("excludes", ("vault", record.VaultName), ("luns", lunList)));
             }
             if (selective.Count == 0)
                 return CheckOutcome.Pass(Text("pass"), evidence.ToArray());

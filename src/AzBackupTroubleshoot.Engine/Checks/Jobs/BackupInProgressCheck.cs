@@ -48,12 +48,11 @@ namespace AzBackupTroubleshoot.Checks.Jobs
                 var started = Start(job);
                 var elapsed = active ? (started == null ? (TimeSpan?)null : now - started.Value) : Duration(job);
                 var limit = isBackup ? LongBackup : LongRestore;
-                var args = new (string, object?)[]
-                {
-                    ("operation", operation), ("job", ArmIds.NameOf(job.Id())), ("vault", VaultName(job)), ("status", status),
-                    ("start", CheckText.Or(job.Str("properties.startTime"), "unknown")), ("hours", elapsed == null ? null : Hours(elapsed.Value)),
-                };
-                var label = Text(elapsed != null ? "job" : "jobNoDuration", args);
+                var name = ArmIds.NameOf(job.Id());
+                var start = CheckText.Or(job.Str("properties.startTime"), "unknown");
+                var label = elapsed != null
+                    ? Text("job", ("operation", operation), ("job", name), ("vault", VaultName(job)), ("status", status), ("start", start), ("hours", Hours(elapsed.Value)))
+                    : Text("jobNoDuration", ("operation", operation), ("job", name), ("vault", VaultName(job)), ("status", status), ("start", start));
 
                 if (active && isBackup) running.Add(label);
                 if (elapsed > limit) slow.Add(Text("overrunning", ("job", label), ("limit", limit.TotalHours)));

@@ -34,7 +34,9 @@ namespace AzBackupTroubleshoot.Checks.Vm
 
             var problems = new List<CheckText>();
             if (dataDisks.Count > limit)
-                problems.Add(Text(managed ? "tooManyManagedDisks" : "tooManyUnmanagedDisks", ("count", dataDisks.Count), ("limit", limit)));
+                problems.Add(managed
+                    ? Text("tooManyManagedDisks", ("count", dataDisks.Count), ("limit", limit))
+                    : Text("tooManyUnmanagedDisks", ("count", dataDisks.Count), ("limit", limit)));
             if (string.Equals(priority, "Spot", StringComparison.OrdinalIgnoreCase))
                 problems.Add(Text("spot"));
             if (problems.Count == 0)
