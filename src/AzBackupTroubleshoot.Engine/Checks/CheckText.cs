@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using AzBackupTroubleshoot.Knowledge;
 
@@ -54,11 +53,11 @@ namespace AzBackupTroubleshoot.Checks
             return Phrases.CheckTexts.Has(key) ? Phrases.CheckTexts.Text(key, language) : checkId;
         }
 
+        /// <summary>Nested texts are rendered in the same language; plain values are left to Phrases.Format (invariant culture).</summary>
         private static object? Value(object? value, KnowledgeLanguage language) => value switch
         {
             CheckText text => text.Render(language),
             CheckTextList list => string.Join(list.Separator, list.Items.Select(i => i.Render(language))),
-            IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
             _ => value,
         };
     }
