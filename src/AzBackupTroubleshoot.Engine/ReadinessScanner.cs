@@ -26,10 +26,10 @@ namespace AzBackupTroubleshoot
 
         public ArmConnection Connection => _connection;
 
-        /// <summary>Collection and evaluation options (restore point counting, Backup's key vault identity, clock).</summary>
+        /// <summary>Collection and evaluation options (restore point counting, Backup's key vault identity, culture, clock).</summary>
         public ScanOptions Options { get; set; } = new ScanOptions();
 
         public IAsyncEnumerable<ScanEvent> ScanAsync(ScanScope scope, CancellationToken cancellationToken = default)
-            => new ArmInventoryCollector(_connection, Options).ScanAsync(scope, new CheckRunner(_checks), cancellationToken);
+            => new ArmInventoryCollector(_connection, Options).ScanAsync(scope, new CheckRunner(_checks, Options.Culture), cancellationToken);
     }
 }

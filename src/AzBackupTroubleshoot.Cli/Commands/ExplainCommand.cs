@@ -26,7 +26,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
         public static int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
         {
             args.AllowOnly("code", "message", "lang", "output", "top");
-            var language = Language(args);
+            var language = LanguageOption.Language(args);
             var json = Output(args) == "json";
             var code = args.One("code");
             var message = args.One("message");
@@ -47,21 +47,6 @@ namespace AzBackupTroubleshoot.Cli.Commands
             if (!found && json)
                 stderr.WriteLine(code != null ? Phrases.Default.Format("unknownCode", language, ("code", code)) : Phrases.Default.Text("noMatch", language));
             return found ? ExitCodes.Success : ExitCodes.ChecksFailed;
-        }
-
-        /// <summary>--lang: en, it or pt, or a culture of one of them (it-IT, pt-BR).</summary>
-        public static KnowledgeLanguage Language(CliArguments args)
-        {
-            var value = args.One("lang") ?? "en";
-            try
-            {
-                var culture = new CultureInfo(value);
-                if (culture.TwoLetterISOLanguageName is "en" or "it" or "pt") return KnowledgeLanguages.FromCulture(culture);
-            }
-            catch (CultureNotFoundException)
-            {
-            }
-            throw new UsageException($"--lang must be en, it or pt, not '{value}'.");
         }
 
         public static string Output(CliArguments args)

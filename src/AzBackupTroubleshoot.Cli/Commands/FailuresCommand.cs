@@ -38,7 +38,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
         {
             args.AllowOnly(ConnectionArguments.Names.Concat(ConnectionArguments.FlagNames)
                 .Concat(new[] { "vm", "subscription", "resource-group", "vault", "lang", "output", "scenario", "skip-restore-points", "backup-service-object-id" }).ToArray());
-            var language = ExplainCommand.Language(args);
+            var language = LanguageOption.Language(args);
             var json = ExplainCommand.Output(args) == "json";
             var vault = args.One("vault");
             if (vault != null && (args.All("vm").Count > 0 || args.All("subscription").Count > 0 || args.All("resource-group").Count > 0))
@@ -47,7 +47,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
             var options = ConnectionArguments.From(args);
             await using var emulator = await EmulatorSession.StartIfRequestedAsync(args.One("scenario"), options).ConfigureAwait(false);
             var connection = ArmConnection.Create(options);
-            var triage = new BackupFailureTriage(connection, new CultureInfo(language.Key()))
+            var triage = new BackupFailureTriage(connection, LanguageOption.Culture(args))
             {
                 Options = new ScanOptions
                 {

@@ -25,6 +25,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
     --resource-group <name>            a resource group (repeatable; needs exactly one --subscription)
   --check <id|wildcard>                run only these checks (repeatable)
   --exclude-check <id|wildcard>        leave these checks out (repeatable)
+  --lang en|it|pt                      language of titles, messages and fixes (default en)
   --output table|json                  default table; json is an array of results
   --fail-on fail|warning               exit 1 on failures (default) or also on warnings
   --scenario <file>                    run against a local ARM emulator serving this scenario (no Azure needed)
@@ -40,11 +41,12 @@ namespace AzBackupTroubleshoot.Cli.Commands
         public static async Task<int> RunAsync(CliArguments args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
         {
             args.AllowOnly(ConnectionArguments.Names.Concat(ConnectionArguments.FlagNames)
-                .Concat(new[] { "vm", "subscription", "resource-group", "check", "exclude-check", "output", "fail-on", "scenario", "skip-restore-points", "backup-service-object-id" }).ToArray());
+                .Concat(new[] { "vm", "subscription", "resource-group", "check", "exclude-check", "lang", "output", "fail-on", "scenario", "skip-restore-points", "backup-service-object-id" }).ToArray());
             var output = (args.One("output") ?? "table").ToLowerInvariant();
             if (output != "table" && output != "json") throw new UsageException("--output must be table or json.");
             var failOn = (args.One("fail-on") ?? "fail").ToLowerInvariant();
             if (failOn != "fail" && failOn != "warning") throw new UsageException("--fail-on must be fail or warning.");
+            var culture = LanguageOption.Culture(args);
 
             var options = ConnectionArguments.From(args);
             await using var emulator = await EmulatorSession.StartIfRequestedAsync(args.One("scenario"), options).ConfigureAwait(false);
@@ -58,6 +60,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
                     {
                         CountRestorePoints = !args.Flag("skip-restore-points"),
                         BackupServiceObjectIds = args.All("backup-service-object-id").ToList(),
+                        Culture = culture,
                     },
                 };
             }

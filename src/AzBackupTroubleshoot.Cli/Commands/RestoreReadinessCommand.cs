@@ -28,6 +28,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
   --dns-label <label>                  the DNS label of the new VM's public IP
   --vm-size <size>                     the new VM's size (default: the source VM's)
   --target-region <region>             default: the vault's region (another one means Cross Region Restore)
+  --lang en|it|pt                      language of titles, messages and fixes (default en)
   --output table|json                  default table; json is an array of results
   --scenario <file>                    run against a local ARM emulator serving this scenario
   connection: as for azbt readiness (--environment, --endpoint, --access-token, --managed-identity, ...)";
@@ -35,7 +36,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
         private static readonly string[] Options =
         {
             "vm", "protected-item", "target-resource-group", "vault", "storage-account", "subnet", "vm-name", "dns-label", "vm-size", "target-region",
-            "output", "scenario",
+            "lang", "output", "scenario",
         };
 
         public static async Task<int> RunAsync(CliArguments args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
@@ -43,6 +44,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
             args.AllowOnly(ConnectionArguments.Names.Concat(ConnectionArguments.FlagNames).Concat(Options).ToArray());
             var output = (args.One("output") ?? "table").ToLowerInvariant();
             if (output != "table" && output != "json") throw new UsageException("--output must be table or json.");
+            var culture = LanguageOption.Culture(args);
             var request = new RestoreRequest
             {
                 SourceVmId = args.One("vm"),
@@ -76,7 +78,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
             {
                 throw new UsageException(ex.Message);
             }
-            var report = await new RestoreReadiness(connection).CheckAsync(request, ct).ConfigureAwait(false);
+            var report = await new RestoreReadiness(connection) { Culture = culture }.CheckAsync(request, ct).ConfigureAwait(false);
 
             if (output == "json")
             {

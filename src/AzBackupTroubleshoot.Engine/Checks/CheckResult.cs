@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using AzBackupTroubleshoot.Inventory;
+using AzBackupTroubleshoot.Knowledge;
 
 namespace AzBackupTroubleshoot.Checks
 {
@@ -24,26 +25,41 @@ namespace AzBackupTroubleshoot.Checks
         public string? RepairCommand { get; set; }
         public Evidence[] Evidence { get; set; } = Array.Empty<Evidence>();
         public string DocPage { get; set; } = "";
+        /// <summary>The language of Title, Message and Remediation: "en", "it" or "pt". Evidence and ids stay as ARM gave them.</summary>
+        public string Language { get; set; } = "en";
 
-        public static CheckResult From(ReadinessCheck check, VmInventory vm, CheckOutcome outcome)
+        /// <summary>The result of a readiness check, its texts rendered in <paramref name="language"/>.</summary>
+        public static CheckResult From(ReadinessCheck check, VmInventory vm, CheckOutcome outcome, KnowledgeLanguage language = KnowledgeLanguage.En)
+        {
+            var result = Render(check.Id, check.TitleIn(language), check.Severity, check.ErrorCodes, check.RepairCommand, check.DocPage, outcome, language);
+            result.VmId = vm.VmId;
+            result.VmName = vm.Name;
+            result.ResourceGroup = vm.ResourceGroup;
+            result.SubscriptionId = vm.SubscriptionId;
+            return result;
+        }
+
+        /// <summary>
+        /// The part of a result that comes from a check and its outcome, shared by readiness checks and restore pre-checks.
+        /// Codes and the repair command only accompany a failure or warning.
+        /// </summary>
+        internal static CheckResult Render(string checkId, string title, CheckSeverity severity, IReadOnlyList<string> declaredCodes,
+            string? repairCommand, string docPage, CheckOutcome outcome, KnowledgeLanguage language)
         {
             var failing = outcome.Status == CheckStatus.Fail || outcome.Status == CheckStatus.Warning;
             return new CheckResult
             {
-                VmId = vm.VmId,
-                VmName = vm.Name,
-                ResourceGroup = vm.ResourceGroup,
-                SubscriptionId = vm.SubscriptionId,
-                CheckId = check.Id,
-                Title = check.Title,
+                CheckId = checkId,
+                Title = title,
                 Status = outcome.Status,
-                Severity = check.Severity,
-                Codes = failing ? (outcome.Codes ?? check.ErrorCodes).ToArray() : Array.Empty<string>(),
-                Message = outcome.Message,
-                Remediation = outcome.Remediation,
-                RepairCommand = failing ? check.RepairCommand : null,
+                Severity = severity,
+                Codes = failing ? (outcome.Codes ?? declaredCodes).ToArray() : Array.Empty<string>(),
+                Message = outcome.Message.Render(language),
+                Remediation = outcome.Remediation?.Render(language),
+                RepairCommand = failing ? repairCommand : null,
                 Evidence = outcome.Evidence.ToArray(),
-                DocPage = check.DocPage,
+                DocPage = docPage,
+                Language = language.Key(),
             };
         }
     }

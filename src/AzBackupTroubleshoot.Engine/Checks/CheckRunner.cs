@@ -1,15 +1,26 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using AzBackupTroubleshoot.Inventory;
+using AzBackupTroubleshoot.Knowledge;
 
 namespace AzBackupTroubleshoot.Checks
 {
-    /// <summary>Runs a set of checks on one VM's inventory. A check that throws yields an Error result; the others still run.</summary>
+    /// <summary>
+    /// Runs a set of checks on one VM's inventory and renders the results in one language. A check that throws yields an
+    /// Error result; the others still run.
+    /// </summary>
     public sealed class CheckRunner
     {
         private readonly IReadOnlyList<ReadinessCheck> _checks;
+        private readonly KnowledgeLanguage _language;
 
-        public CheckRunner(IReadOnlyList<ReadinessCheck> checks) => _checks = checks;
+        /// <param name="culture">The culture the texts are rendered for: it-* Italian, pt-* Portuguese, else (and when null) English.</param>
+        public CheckRunner(IReadOnlyList<ReadinessCheck> checks, CultureInfo? culture = null)
+        {
+            _checks = checks;
+            _language = KnowledgeLanguages.FromCulture(culture);
+        }
 
         public IEnumerable<CheckResult> Run(VmInventory vm)
         {
@@ -23,9 +34,9 @@ namespace AzBackupTroubleshoot.Checks
                 }
                 catch (Exception ex)
                 {
-                    outcome = CheckOutcome.Error($"The check could not evaluate this VM: {ex.Message}");
+                    outcome = CheckOutcome.Error(CheckText.Common("checkFailed", ("error", ex.Message)));
                 }
-                yield return CheckResult.From(check, vm, outcome);
+                yield return CheckResult.From(check, vm, outcome, _language);
             }
         }
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 
 namespace AzBackupTroubleshoot.Collect
 {
@@ -19,6 +20,12 @@ namespace AzBackupTroubleshoot.Collect
         /// Get-AzADServicePrincipal -ApplicationId 262044b1-e2ce-469f-a196-69ab7ada62d3).
         /// </summary>
         public IReadOnlyList<string> BackupServiceObjectIds { get; set; } = Array.Empty<string>();
+
+        /// <summary>
+        /// The culture the results' titles, messages and fixes are rendered for: it-* Italian, pt-* Portuguese, anything
+        /// else English. By default the UI culture, so a PowerShell session gets its own language.
+        /// </summary>
+        public CultureInfo Culture { get; set; } = CultureInfo.CurrentUICulture;
 
         /// <summary>The time checks compare against (job age, job history window); tests pin it.</summary>
         public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;

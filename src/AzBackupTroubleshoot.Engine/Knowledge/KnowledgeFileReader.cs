@@ -21,7 +21,7 @@ namespace AzBackupTroubleshoot.Knowledge
             var assembly = typeof(KnowledgeFileReader).GetTypeInfo().Assembly;
             var names = assembly.GetManifestResourceNames()
                 .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
-                .Where(n => n != ResourcePrefix + Phrases.FileName) // fixed phrasing, not error entries
+                .Where(n => n != ResourcePrefix + Phrases.FileName && n != ResourcePrefix + Phrases.CheckTextsFileName) // fixed phrasing, not error entries
                 .OrderBy(n => n, StringComparer.Ordinal)
                 .ToList();
             if (names.Count == 0)

@@ -1,10 +1,12 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Arm;
 using AzBackupTroubleshoot.Checks;
 using AzBackupTroubleshoot.Connection;
+using AzBackupTroubleshoot.Knowledge;
 
 namespace AzBackupTroubleshoot.Restore
 {
@@ -19,18 +21,26 @@ namespace AzBackupTroubleshoot.Restore
 
         public RestoreReadiness(ArmConnection connection) => _connection = connection;
 
+        /// <summary>The culture the results' texts are rendered for (it-* Italian, pt-* Portuguese, else English); by default the UI culture.</summary>
+        public CultureInfo Culture { get; set; } = CultureInfo.CurrentUICulture;
+
         /// <summary>Throws <see cref="ArgumentException"/> for malformed input, before any call to ARM.</summary>
         public async Task<RestoreReadinessReport> CheckAsync(RestoreRequest request, CancellationToken cancellationToken = default)
         {
             request.Validate();
             var reader = new RestoreFactsReader(_connection.Json);
             var facts = await reader.ReadAsync(request, cancellationToken).ConfigureAwait(false);
-            return new RestoreReadinessReport(Evaluate(facts), reader.Errors);
+            return new RestoreReadinessReport(Evaluate(facts, Culture), reader.Errors);
         }
 
-        /// <summary>Runs every pre-check; one that throws yields an Error result and the others still run.</summary>
-        public static CheckResult[] Evaluate(RestoreFacts facts)
-            => RestorePreChecks.All.Select(check =>
+        /// <summary>
+        /// Runs every pre-check and renders the results for <paramref name="culture"/> (English when null); one that throws
+        /// yields an Error result and the others still run.
+        /// </summary>
+        public static CheckResult[] Evaluate(RestoreFacts facts, CultureInfo? culture = null)
+        {
+            var language = KnowledgeLanguages.FromCulture(culture);
+            return RestorePreChecks.All.Select(check =>
             {
                 CheckOutcome outcome;
                 try
@@ -39,30 +49,20 @@ namespace AzBackupTroubleshoot.Restore
                 }
                 catch (Exception ex)
                 {
-                    outcome = CheckOutcome.Error($"The pre-check could not evaluate this restore: {ex.Message}");
+                    outcome = CheckOutcome.Error(CheckText.Common("preCheckFailed", ("error", ex.Message)));
                 }
-                return ToResult(check, facts.SourceVmId, outcome);
+                return ToResult(check, facts.SourceVmId, outcome, language);
             }).ToArray();
+        }
 
-        private static CheckResult ToResult(RestorePreCheck check, string sourceVmId, CheckOutcome outcome)
+        private static CheckResult ToResult(RestorePreCheck check, string sourceVmId, CheckOutcome outcome, KnowledgeLanguage language)
         {
-            var failing = outcome.Status == CheckStatus.Fail || outcome.Status == CheckStatus.Warning;
-            return new CheckResult
-            {
-                VmId = sourceVmId,
-                VmName = sourceVmId.Length == 0 ? "" : ArmIds.NameOf(sourceVmId),
-                ResourceGroup = ArmIds.ResourceGroupOf(sourceVmId) ?? "",
-                SubscriptionId = ArmIds.SubscriptionOf(sourceVmId) ?? "",
-                CheckId = check.Id,
-                Title = check.Title,
-                Status = outcome.Status,
-                Severity = check.Severity,
-                Codes = failing ? (outcome.Codes ?? check.ErrorCodes).ToArray() : Array.Empty<string>(),
-                Message = outcome.Message,
-                Remediation = outcome.Remediation,
-                Evidence = outcome.Evidence.ToArray(),
-                DocPage = check.DocPage,
-            };
+            var result = CheckResult.Render(check.Id, check.TitleIn(language), check.Severity, check.ErrorCodes, null, check.DocPage, outcome, language);
+            result.VmId = sourceVmId;
+            result.VmName = sourceVmId.Length == 0 ? "" : ArmIds.NameOf(sourceVmId);
+            result.ResourceGroup = ArmIds.ResourceGroupOf(sourceVmId) ?? "";
+            result.SubscriptionId = ArmIds.SubscriptionOf(sourceVmId) ?? "";
+            return result;
         }
     }
 }

@@ -15,7 +15,9 @@ public sealed class RestoreAzure : IAsyncLifetime
 
     public Task DisposeAsync() => Azure.DisposeAsync().AsTask();
 
-    public Task<RestoreReadinessReport> CheckAsync(RestoreRequest request) => new RestoreReadiness(Azure.Connect(maxRetries: 0)).CheckAsync(request);
+    /// <summary>Runs the pre-checks; the tests read English wording, so the culture is pinned rather than the machine's.</summary>
+    public Task<RestoreReadinessReport> CheckAsync(RestoreRequest request, string culture = "en-US")
+        => new RestoreReadiness(Azure.Connect(maxRetries: 0)) { Culture = new System.Globalization.CultureInfo(culture) }.CheckAsync(request);
 }
 
 /// <summary>

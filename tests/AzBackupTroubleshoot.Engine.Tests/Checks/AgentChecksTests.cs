@@ -13,7 +13,7 @@ public class AgentChecksTests
     {
         var outcome = Vms.Evaluate(new AgentInstalledCheck(), "vm-noagent");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
-        Assert.Contains("provisionVMAgent is false", outcome.Message);
+        Assert.Contains("provisionVMAgent is false", outcome.Message.English());
         Assert.Contains("NoCode.VmAgentNotPresent", outcome.Codes!);
         Assert.Contains(outcome.Evidence, e => e.Path == "properties.osProfile.windowsConfiguration.provisionVMAgent" && e.Value == "false");
     }
@@ -43,7 +43,7 @@ public class AgentChecksTests
     {
         var outcome = Healthy.Evaluate(new AgentInstalledCheck(), "vm-healthy");
         Assert.Equal(CheckStatus.Pass, outcome.Status);
-        Assert.Contains("2.7.41491.1102", outcome.Message);
+        Assert.Contains("2.7.41491.1102", outcome.Message.English());
     }
 
     [Fact]
@@ -51,8 +51,8 @@ public class AgentChecksTests
     {
         var outcome = Vms.Evaluate(new AgentReadyCheck(), "vm-notready");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
-        Assert.Contains("Not Ready", outcome.Message);
-        Assert.Contains("VM Agent is unresponsive.", outcome.Message);
+        Assert.Contains("Not Ready", outcome.Message.English());
+        Assert.Contains("VM Agent is unresponsive.", outcome.Message.English());
         Assert.Contains("NoCode.WindowsAgentOutdatedOrUnresponsive", outcome.Codes!);
         Assert.DoesNotContain("NoCode.LinuxAgentOutdated", outcome.Codes!);
         Assert.Contains(outcome.Evidence, e => e.Path.EndsWith("statuses[0].code") && e.Value == "ProvisioningState/Unavailable");
@@ -64,7 +64,7 @@ public class AgentChecksTests
         var outcome = Vms.Evaluate(new AgentReadyCheck(), "vm-notready-linux");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
         Assert.Contains("NoCode.LinuxAgentOutdated", outcome.Codes!);
-        Assert.Contains("waagent", outcome.Remediation);
+        Assert.Contains("waagent", outcome.Remediation.English());
     }
 
     [Theory]
@@ -82,8 +82,8 @@ public class AgentChecksTests
     {
         var outcome = Vms.Evaluate(new AgentVersionCheck(), "vm-oldagent");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
-        Assert.Contains("2.6.1198.600", outcome.Message);
-        Assert.Contains("2.6.1198.718", outcome.Message);
+        Assert.Contains("2.6.1198.600", outcome.Message.English());
+        Assert.Contains("2.6.1198.718", outcome.Message.English());
     }
 
     [Fact]

@@ -10,7 +10,6 @@ public class CheckRunnerTests
     private sealed class ThrowingCheck : ReadinessCheck
     {
         public override string Id => "Test.Throws";
-        public override string Title => "Always throws";
         public override CheckSeverity Severity => CheckSeverity.Warning;
         public override IReadOnlyList<string> ErrorCodes { get; } = Array.Empty<string>();
         public override CheckOutcome Evaluate(VmInventory vm) => throw new InvalidOperationException("boom");

@@ -12,7 +12,7 @@ public class DiskChecksTests
     {
         var outcome = Disks.Evaluate(new SupportedSizeCheck(), "vm-bigdisk");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
-        Assert.Contains("'vm-bigdisk_data_0' is 40000 GB", outcome.Message);
+        Assert.Contains("'vm-bigdisk_data_0' is 40000 GB", outcome.Message.English());
         Assert.Contains(outcome.Evidence, e => e.ResourceId.EndsWith("/disks/vm-bigdisk_data_0") && e.Path == "properties.diskSizeGB" && e.Value == "40000");
     }
 
@@ -29,8 +29,8 @@ public class DiskChecksTests
     {
         var outcome = Disks.Evaluate(new SupportedSizeCheck(), "vm-ade-big");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
-        Assert.Contains("encrypted", outcome.Message);
-        Assert.Contains("8192 GB", outcome.Message);
+        Assert.Contains("encrypted", outcome.Message.English());
+        Assert.Contains("8192 GB", outcome.Message.English());
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public class DiskChecksTests
     {
         var outcome = Disks.Evaluate(new SupportedTypeCheck(), "vm-ephemeral");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
-        Assert.Contains("ephemeral", outcome.Message);
+        Assert.Contains("ephemeral", outcome.Message.English());
         Assert.Equal(new[] { "NoCode.BackupOptionUnavailableDiskType" }, outcome.Codes);
     }
 
@@ -57,7 +57,7 @@ public class DiskChecksTests
     {
         var outcome = Disks.Evaluate(new SupportedTypeCheck(), vm);
         Assert.Equal(CheckStatus.Warning, outcome.Status);
-        Assert.Contains(expected, outcome.Message);
+        Assert.Contains(expected, outcome.Message.English());
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class DiskChecksTests
     {
         var outcome = Disks.Evaluate(new EncryptedDiskExclusionCheck(), "vm-ade-excluded");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
-        Assert.Contains("excludes LUN(s) 0", outcome.Message);
+        Assert.Contains("excludes LUN(s) 0", outcome.Message.English());
     }
 
     [Theory]

@@ -13,7 +13,7 @@ public class ExtensionChecksTests
     {
         var outcome = Ext.Evaluate(new BackupExtensionCheck(), "vm-ext-failed");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
-        Assert.Contains("ProvisioningState/failed/-40", outcome.Message);
+        Assert.Contains("ProvisioningState/failed/-40", outcome.Message.English());
         Assert.Contains("NoCode.BackupExtensionFailsToLoad", outcome.Codes!);
         Assert.DoesNotContain("ExtensionStuckInDeletionState", outcome.Codes!);
     }
@@ -36,7 +36,7 @@ public class ExtensionChecksTests
     {
         var outcome = Ext.Evaluate(new BackupExtensionCheck(), "vm-ext-oldlinux");
         Assert.Equal(CheckStatus.Warning, outcome.Status);
-        Assert.Contains("1.0.50.0", outcome.Message);
+        Assert.Contains("1.0.50.0", outcome.Message.English());
     }
 
     [Theory]
@@ -62,8 +62,8 @@ public class ExtensionChecksTests
     {
         var outcome = Ext.Evaluate(new OtherExtensionsCheck(), "vm-other-failed");
         Assert.Equal(CheckStatus.Warning, outcome.Status);
-        Assert.Contains("MicrosoftMonitoringAgent", outcome.Message);
-        Assert.DoesNotContain("VMSnapshot", outcome.Message);
+        Assert.Contains("MicrosoftMonitoringAgent", outcome.Message.English());
+        Assert.DoesNotContain("VMSnapshot", outcome.Message.English());
     }
 
     [Fact]
@@ -75,6 +75,6 @@ public class ExtensionChecksTests
     {
         var outcome = Healthy.Evaluate(new OtherExtensionsCheck(), "vm-healthy");
         Assert.Equal(CheckStatus.Pass, outcome.Status);
-        Assert.Contains("IaaSAntimalware", outcome.Message);
+        Assert.Contains("IaaSAntimalware", outcome.Message.English());
     }
 }

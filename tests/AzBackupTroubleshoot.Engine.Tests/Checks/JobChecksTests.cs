@@ -12,11 +12,11 @@ public class JobChecksTests
     {
         var outcome = Vault.Evaluate(new BackupInProgressCheck(), "vm-busy");
         Assert.Equal(CheckStatus.Warning, outcome.Status);
-        Assert.Contains("11111111-0000-0000-0000-000000000002", outcome.Message);
-        Assert.Contains("2 h", outcome.Message);
+        Assert.Contains("11111111-0000-0000-0000-000000000002", outcome.Message.English());
+        Assert.Contains("2 h", outcome.Message.English());
         Assert.DoesNotContain("NoCode.BackupOrRestoreTakesLong", outcome.Codes!);
         // The job of a same-named VM in another resource group is not this VM's.
-        Assert.DoesNotContain("11111111-0000-0000-0000-000000000005", outcome.Message);
+        Assert.DoesNotContain("11111111-0000-0000-0000-000000000005", outcome.Message.English());
     }
 
     [Fact]
@@ -24,7 +24,7 @@ public class JobChecksTests
     {
         var outcome = Vault.Evaluate(new BackupInProgressCheck(), "vm-slow");
         Assert.Equal(CheckStatus.Warning, outcome.Status);
-        Assert.Contains("oldvault", outcome.Message);
+        Assert.Contains("oldvault", outcome.Message.English());
         Assert.Contains("NoCode.BackupOrRestoreTakesLong", outcome.Codes!);
         Assert.Contains("UserErrorBackupOperationInProgress", outcome.Codes!);
     }

@@ -21,8 +21,8 @@ public class KeyVaultChecksTests
     {
         var outcome = Disks.Evaluate(new BackupAccessCheck(), "vm-ade-nopolicy");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
-        Assert.Contains("kv-none", outcome.Message);
-        Assert.Contains("keys", outcome.Message);
+        Assert.Contains("kv-none", outcome.Message.English());
+        Assert.Contains("keys", outcome.Message.English());
     }
 
     [Fact]
@@ -30,8 +30,8 @@ public class KeyVaultChecksTests
     {
         var outcome = Disks.Evaluate(new BackupAccessCheck(), "vm-ade-bekonly");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
-        Assert.Contains("secrets", outcome.Message);
-        Assert.Contains("backup", outcome.Message);
+        Assert.Contains("secrets", outcome.Message.English());
+        Assert.Contains("backup", outcome.Message.English());
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public class KeyVaultChecksTests
     {
         var outcome = Disks.Evaluate(new BackupAccessCheck(), "vm-ade-unattributed");
         Assert.Equal(CheckStatus.Warning, outcome.Status);
-        Assert.Contains("8a7b6c5d-0000-4000-8000-000000000003", outcome.Message);
+        Assert.Contains("8a7b6c5d-0000-4000-8000-000000000003", outcome.Message.English());
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class KeyVaultChecksTests
     {
         var outcome = Disks.Evaluate(new BackupAccessCheck(), "vm-ade-rbac");
         Assert.Equal(CheckStatus.Warning, outcome.Status);
-        Assert.Contains("RBAC", outcome.Message);
+        Assert.Contains("RBAC", outcome.Message.English());
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public class LockChecksTests
     {
         var outcome = Locks.Evaluate(new VmResourceGroupLockCheck(), "vm-rg-readonly");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
-        Assert.Contains("'ro-lock' (ReadOnly, on resource group 'ro-rg')", outcome.Message);
+        Assert.Contains("'ro-lock' (ReadOnly, on resource group 'ro-rg')", outcome.Message.English());
         Assert.Equal("ReadOnly", Assert.Single(outcome.Evidence).Value);
     }
 
@@ -24,7 +24,7 @@ public class LockChecksTests
     {
         var outcome = Locks.Evaluate(new VmResourceGroupLockCheck(), "vm-rg-delete");
         Assert.Equal(CheckStatus.Warning, outcome.Status);
-        Assert.Contains("'keep' (CanNotDelete, on resource group 'del-rg')", outcome.Message);
+        Assert.Contains("'keep' (CanNotDelete, on resource group 'del-rg')", outcome.Message.English());
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public class LockChecksTests
     {
         var outcome = Locks.Evaluate(new VmResourceGroupLockCheck(), "vm-legacy");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
-        Assert.Contains("AzureBackupRG_vm-legacy_1", outcome.Message);
+        Assert.Contains("AzureBackupRG_vm-legacy_1", outcome.Message.English());
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public class LockChecksTests
     {
         var outcome = SubscriptionLock.Evaluate(new VmResourceGroupLockCheck(), "vm-sub-locked");
         Assert.Equal(CheckStatus.Warning, outcome.Status);
-        Assert.Contains("inherited from the subscription", outcome.Message);
+        Assert.Contains("inherited from the subscription", outcome.Message.English());
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public class LockChecksTests
         var scenario = Scenario.Load("locks.json", set => set.MarkUnavailable(InventoryParts.Locks, "403 Forbidden"));
         var outcome = scenario.Evaluate(new VmResourceGroupLockCheck(), "vm-rg-readonly");
         Assert.Equal(CheckStatus.Skipped, outcome.Status);
-        Assert.Contains("403 Forbidden", outcome.Message);
+        Assert.Contains("403 Forbidden", outcome.Message.English());
     }
 
     [Fact]
@@ -61,9 +61,9 @@ public class LockChecksTests
     {
         var outcome = Locks.Evaluate(new RestorePointResourceGroupLockCheck(), "vm-rp-locked");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
-        Assert.Contains("AzureBackupRG_westeurope_2", outcome.Message);
-        Assert.Contains("'rp-keep' (CanNotDelete", outcome.Message);
-        Assert.DoesNotContain("other-region-lock", outcome.Message);
+        Assert.Contains("AzureBackupRG_westeurope_2", outcome.Message.English());
+        Assert.Contains("'rp-keep' (CanNotDelete", outcome.Message.English());
+        Assert.DoesNotContain("other-region-lock", outcome.Message.English());
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public class LockChecksTests
     {
         var outcome = SubscriptionLock.Evaluate(new RestorePointResourceGroupLockCheck(), "vm-sub-locked");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
-        Assert.Contains("inherited from the subscription", outcome.Message);
+        Assert.Contains("inherited from the subscription", outcome.Message.English());
         Assert.Equal("Repair-AzRestorePointCollection", new RestorePointResourceGroupLockCheck().RepairCommand);
     }
 
@@ -80,7 +80,7 @@ public class LockChecksTests
     {
         var outcome = Healthy.Evaluate(new RestorePointResourceGroupLockCheck(), "vm-healthy");
         Assert.Equal(CheckStatus.Pass, outcome.Status);
-        Assert.Contains("AzureBackupRG_westeurope_1", outcome.Message);
+        Assert.Contains("AzureBackupRG_westeurope_1", outcome.Message.English());
     }
 
     [Fact]

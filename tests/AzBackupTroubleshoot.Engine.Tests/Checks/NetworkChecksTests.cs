@@ -12,8 +12,8 @@ public class NetworkChecksTests
     {
         var outcome = Net.Evaluate(new OutboundHttpsCheck(), "vm-net-deny-subnet");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
-        Assert.Contains("deny-internet-https", outcome.Message);
-        Assert.Contains("priority 200", outcome.Message);
+        Assert.Contains("deny-internet-https", outcome.Message.English());
+        Assert.Contains("priority 200", outcome.Message.English());
         var evidence = Assert.Single(outcome.Evidence);
         Assert.EndsWith("/networkSecurityGroups/deny-https-nsg/securityRules/deny-internet-https", evidence.ResourceId);
     }
@@ -27,7 +27,7 @@ public class NetworkChecksTests
     {
         var outcome = Net.Evaluate(new OutboundHttpsCheck(), "vm-net-nic-deny");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
-        Assert.Contains("network interface", outcome.Message);
+        Assert.Contains("network interface", outcome.Message.English());
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public class NetworkChecksTests
     {
         var outcome = Net.Evaluate(new OutboundHttpsCheck(), "vm-net-storage-allowed");
         Assert.Equal(CheckStatus.Pass, outcome.Status);
-        Assert.Contains("allow-storage", outcome.Message);
+        Assert.Contains("allow-storage", outcome.Message.English());
     }
 
     [Theory]
@@ -50,7 +50,7 @@ public class NetworkChecksTests
     public void OutboundHttps_falls_through_to_the_default_internet_rule()
     {
         var outcome = Net.Evaluate(new OutboundHttpsCheck(), "vm-net-other-region");
-        Assert.Contains("AllowInternetOutBound", outcome.Message);
+        Assert.Contains("AllowInternetOutBound", outcome.Message.English());
         Assert.Contains(outcome.Evidence, e => e.ResourceId.EndsWith("/defaultSecurityRules/AllowInternetOutBound"));
     }
 
@@ -59,7 +59,7 @@ public class NetworkChecksTests
     {
         var outcome = Scenario.Load("healthy.json").Evaluate(new OutboundHttpsCheck(), "vm-healthy");
         Assert.Equal(CheckStatus.Pass, outcome.Status);
-        Assert.Contains("allow-storage-https", outcome.Message);
+        Assert.Contains("allow-storage-https", outcome.Message.English());
     }
 
     [Theory]

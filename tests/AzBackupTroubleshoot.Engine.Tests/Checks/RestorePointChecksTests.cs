@@ -13,7 +13,7 @@ public class RestorePointChecksTests
     {
         var outcome = Points.Evaluate(new CollectionLimitCheck(), "vm-rp-18");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
-        Assert.Contains("18 restore points", outcome.Message);
+        Assert.Contains("18 restore points", outcome.Message.English());
         Assert.Equal(new[] { "10", "8" }, outcome.Evidence.Select(e => e.Value));
     }
 
@@ -26,7 +26,7 @@ public class RestorePointChecksTests
     {
         var outcome = Points.Evaluate(new CollectionLimitCheck(), "vm-rp-unexpanded");
         Assert.Equal(CheckStatus.Skipped, outcome.Status);
-        Assert.Contains("AzureBackupRG_vm-rp-unexpanded_1", outcome.Message);
+        Assert.Contains("AzureBackupRG_vm-rp-unexpanded_1", outcome.Message.English());
     }
 
     [Theory]

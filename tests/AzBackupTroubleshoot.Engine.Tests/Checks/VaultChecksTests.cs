@@ -16,7 +16,7 @@ public class VaultChecksTests
         Assert.True(check.AppliesToMissingVm);
         var outcome = Vault.Evaluate(check, "vm-deleted");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
-        Assert.Contains("'vault1'", outcome.Message);
+        Assert.Contains("'vault1'", outcome.Message.English());
         Assert.Contains(outcome.Evidence, e => e.Path == "properties.sourceResourceId" && e.Value!.EndsWith("/vm-deleted"));
     }
 
@@ -45,7 +45,7 @@ public class VaultChecksTests
         var outcome = Healthy.Evaluate(check, "vm-unprotected");
         Assert.Equal(CheckStatus.Warning, outcome.Status);
         Assert.Equal(CheckSeverity.Info, check.Severity);
-        Assert.Contains("not configured", outcome.Message);
+        Assert.Contains("not configured", outcome.Message.English());
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public class VaultChecksTests
     {
         var outcome = Vault.Evaluate(new ProtectionCheck(), "vm-protection-stopped");
         Assert.Equal(CheckStatus.Warning, outcome.Status);
-        Assert.Contains("ProtectionStopped", outcome.Message);
+        Assert.Contains("ProtectionStopped", outcome.Message.English());
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public class VaultChecksTests
     {
         var outcome = Healthy.Evaluate(new ProtectionCheck(), "vm-healthy");
         Assert.Equal(CheckStatus.Pass, outcome.Status);
-        Assert.Contains("vault1", outcome.Message);
+        Assert.Contains("vault1", outcome.Message.English());
     }
 
     [Fact]
@@ -77,8 +77,8 @@ public class VaultChecksTests
         var outcome = Vault.Evaluate(new ProtectedItemHealthCheck(), "vm-unhealthy");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
         Assert.Equal(new[] { "400094" }, outcome.Codes);
-        Assert.Contains("VM not found", outcome.Message);
-        Assert.Contains("last backup", outcome.Message);
+        Assert.Contains("VM not found", outcome.Message.English());
+        Assert.Contains("last backup", outcome.Message.English());
     }
 
     [Fact]
@@ -101,13 +101,13 @@ public class VaultChecksTests
     {
         var outcome = Vault.Evaluate(new BackupFrequencyCheck(), "vm-hourly");
         Assert.Equal(CheckStatus.Warning, outcome.Status);
-        Assert.Contains("6 times a day", outcome.Message);
-        Assert.Contains("about 30 restore points", outcome.Message);
+        Assert.Contains("6 times a day", outcome.Message.English());
+        Assert.Contains("about 30 restore points", outcome.Message.English());
     }
 
     [Fact]
     public void BackupFrequency_warns_on_two_daily_run_times()
-        => Assert.Contains("2 times a day", Vault.Evaluate(new BackupFrequencyCheck(), "vm-twice-daily").Message);
+        => Assert.Contains("2 times a day", Vault.Evaluate(new BackupFrequencyCheck(), "vm-twice-daily").Message.English());
 
     [Fact]
     public void BackupFrequency_passes_a_daily_policy()

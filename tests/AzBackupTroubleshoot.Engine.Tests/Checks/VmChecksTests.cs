@@ -13,9 +13,9 @@ public class VmChecksTests
     {
         var outcome = Vms.Evaluate(new ProvisioningStateCheck(), "vm-failed");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
-        Assert.Contains("failed/VMExtensionProvisioningError", outcome.Message);
-        Assert.Contains("CustomScriptExtension", outcome.Message);
-        Assert.DoesNotContain("'VMSnapshot'", outcome.Message);
+        Assert.Contains("failed/VMExtensionProvisioningError", outcome.Message.English());
+        Assert.Contains("CustomScriptExtension", outcome.Message.English());
+        Assert.DoesNotContain("'VMSnapshot'", outcome.Message.English());
         Assert.Contains(outcome.Evidence, e => e.Value == "CustomScriptExtension");
         Assert.NotNull(outcome.Remediation);
     }
@@ -25,7 +25,7 @@ public class VmChecksTests
     {
         var outcome = Vms.Evaluate(new ProvisioningStateCheck(), "vm-failed-noext");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
-        Assert.Contains("No extension reports a failure", outcome.Message);
+        Assert.Contains("No extension reports a failure", outcome.Message.English());
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public class VmChecksTests
     {
         var outcome = Vms.Evaluate(new SupportedConfigurationCheck(), "vm-spot");
         Assert.Equal(CheckStatus.Warning, outcome.Status);
-        Assert.Contains("Spot", outcome.Message);
+        Assert.Contains("Spot", outcome.Message.English());
     }
 
     [Fact]
@@ -74,8 +74,8 @@ public class VmChecksTests
     {
         var outcome = Vms.Evaluate(new SupportedConfigurationCheck(), "vm-many-disks");
         Assert.Equal(CheckStatus.Warning, outcome.Status);
-        Assert.Contains("33 data disks", outcome.Message);
-        Assert.Contains("32", outcome.Message);
+        Assert.Contains("33 data disks", outcome.Message.English());
+        Assert.Contains("32", outcome.Message.English());
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public class VmChecksTests
     {
         var outcome = Vms.Evaluate(new SupportedConfigurationCheck(), "vm-unmanaged-many");
         Assert.Equal(CheckStatus.Warning, outcome.Status);
-        Assert.Contains("16", outcome.Message);
+        Assert.Contains("16", outcome.Message.English());
     }
 
     [Fact]

@@ -12,8 +12,10 @@ public class KnowledgeFileTests
 {
     private static string KnowledgeFolder => Path.Combine(SeedFiles.RepoRoot, "knowledge");
 
-    // knowledge/messages.json holds the triage's fixed phrasing, not error entries (see Knowledge/Phrases.cs).
-    private static string[] AreaFiles() => Directory.GetFiles(KnowledgeFolder, "*.json").Where(f => Path.GetFileName(f) != "messages.json").ToArray();
+    // knowledge/messages.json and check-texts.json hold fixed phrasing, not error entries (see Knowledge/Phrases.cs).
+    private static readonly string[] PhraseFiles = { "messages.json", "check-texts.json" };
+
+    private static string[] AreaFiles() => Directory.GetFiles(KnowledgeFolder, "*.json").Where(f => !PhraseFiles.Contains(Path.GetFileName(f))).ToArray();
 
     [Fact]
     public void Each_file_holds_one_area_named_like_the_file()

@@ -1,3 +1,4 @@
+using AzBackupTroubleshoot.Engine.Tests.Checks;
 using AzBackupTroubleshoot.Checks;
 using AzBackupTroubleshoot.Restore;
 using AzBackupTroubleshoot.Restore.PreChecks;
@@ -36,7 +37,7 @@ public sealed class RestorePreCheckTests
     {
         var outcome = new StorageAccountAvailableCheck().Evaluate(Facts().With(nameof(RestoreFacts.StorageAccount), StorageAccount(state: "Creating")));
         Assert.Equal(CheckStatus.Fail, outcome.Status);
-        Assert.Contains("Creating", outcome.Message);
+        Assert.Contains("Creating", outcome.Message.English());
     }
 
     [Fact]
@@ -47,7 +48,7 @@ public sealed class RestorePreCheckTests
         {
             var outcome = check.Evaluate(facts);
             Assert.Equal(CheckStatus.Skipped, outcome.Status);
-            Assert.Contains("AuthorizationFailed", outcome.Message);
+            Assert.Contains("AuthorizationFailed", outcome.Message.English());
         }
     }
 
@@ -85,7 +86,7 @@ public sealed class RestorePreCheckTests
     {
         var outcome = new ResourceGroupQuotaCheck().Evaluate(Facts().With(nameof(RestoreFacts.ComputeUsages), Usages(vmsUsed: 25000)));
         Assert.Equal(CheckStatus.Fail, outcome.Status);
-        Assert.Contains("25000 of its 25000 VMs", outcome.Message);
+        Assert.Contains("25000 of its 25000 VMs", outcome.Message.English());
     }
 
     [Fact]
@@ -114,7 +115,7 @@ public sealed class RestorePreCheckTests
 
         Assert.Equal(CheckStatus.Skipped, empty.Status);
         Assert.Equal(CheckStatus.Skipped, forbidden.Status);
-        Assert.Contains("AuthorizationFailed", forbidden.Message);
+        Assert.Contains("AuthorizationFailed", forbidden.Message.English());
     }
 
     [Fact]
@@ -122,7 +123,7 @@ public sealed class RestorePreCheckTests
     {
         var outcome = new ResourceGroupQuotaCheck().Evaluate(Facts(Request(r => r.VmSize = "Standard_D8s_v3")).With(nameof(RestoreFacts.ComputeUsages), Usages(coresUsed: 15)));
         Assert.Equal(CheckStatus.Fail, outcome.Status);
-        Assert.Contains("needs 8 vCPUs but only 5", outcome.Message);
+        Assert.Contains("needs 8 vCPUs but only 5", outcome.Message.English());
     }
 
     // ---- names
@@ -132,7 +133,7 @@ public sealed class RestorePreCheckTests
     {
         var outcome = new NameAvailableCheck().Evaluate(Facts().With(nameof(RestoreFacts.DnsAvailability), Forbidden("dns")));
         Assert.Equal(CheckStatus.Skipped, outcome.Status);
-        Assert.Contains("AuthorizationFailed", outcome.Message);
+        Assert.Contains("AuthorizationFailed", outcome.Message.English());
     }
 
     [Fact]
@@ -143,8 +144,8 @@ public sealed class RestorePreCheckTests
             .With(nameof(RestoreFacts.DnsAvailability), Read("dns", """{ "available": false }"""));
         var outcome = new NameAvailableCheck().Evaluate(facts);
         Assert.Equal(CheckStatus.Fail, outcome.Status);
-        Assert.Contains("a VM named 'vm1-restored'", outcome.Message);
-        Assert.Contains("DNS label 'vm1-restored'", outcome.Message);
+        Assert.Contains("a VM named 'vm1-restored'", outcome.Message.English());
+        Assert.Contains("DNS label 'vm1-restored'", outcome.Message.English());
     }
 
     // ---- cross-subscription rules
@@ -178,7 +179,7 @@ public sealed class RestorePreCheckTests
     {
         var outcome = new BackupServicePermissionCheck().Evaluate(CrossSubscription().With(nameof(RestoreFacts.SourceVm), Missing(VmId)));
         Assert.Equal(CheckStatus.Skipped, outcome.Status);
-        Assert.Contains("no longer exists", outcome.Message);
+        Assert.Contains("no longer exists", outcome.Message.English());
     }
 
     [Fact]

@@ -10,14 +10,9 @@ namespace AzBackupTroubleshoot.Checks.Agent
     public sealed class AgentInstalledCheck : ReadinessCheck
     {
         public override string Id => "Agent.Installed";
-        public override string Title => "VM guest agent is installed";
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "NoCode.VmAgentNotPresent", "UserErrorGuestAgentStatusUnavailable", "380008" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "agent" };
-
-        private const string InstallFix =
-            "Install the Azure VM agent in the guest: on Windows the agent MSI (https://go.microsoft.com/fwlink/?LinkID=394789), run as administrator; "
-            + "on Linux the walinuxagent/waagent package from your distribution's repository. Then check that the VM reports the agent as Ready and retry the backup.";
 
         public override CheckOutcome Evaluate(VmInventory vm)
         {
@@ -26,30 +21,26 @@ namespace AzBackupTroubleshoot.Checks.Agent
             var version = new Evidence(vm.VmId, GuestAgentStatus.VmAgentPath + ".vmAgentVersion", agent.Reported ? agent.Version : null);
 
             if (vm.IsRunning && agent.HasKnownVersion)
-                return CheckOutcome.Pass($"The guest agent reports version {agent.Version}.", version);
+                return CheckOutcome.Pass(Text("pass", ("version", agent.Version)), version);
 
             if (vm.IsRunning && !agent.Reported)
             {
-                var why = agent.ProvisionVmAgent == false
-                    ? "The VM was created without the agent (provisionVMAgent is false) and its instance view has no agent section."
-                    : "The VM is running but its instance view has no agent section: no agent has ever reported from this VM.";
-                return CheckOutcome.Fail(why + " Backup needs the agent to install and run its extension.", InstallFix, flag, version)
+                var why = agent.ProvisionVmAgent == false ? Text("notProvisionedNoReport") : Text("neverReported");
+                return CheckOutcome.Fail(why, Text("fix"), flag, version)
                     .WithCodes("NoCode.VmAgentNotPresent", "UserErrorGuestAgentStatusUnavailable");
             }
 
             if (agent.ProvisionVmAgent == false)
                 return CheckOutcome.Fail(
-                    vm.IsRunning
-                        ? "The VM was created without the agent (provisionVMAgent is false) and no agent version is reported, so none seems to have been installed since."
-                        : "The VM was created without the agent (provisionVMAgent is false). Unless one was installed by hand, backup cannot install its extension.",
-                    InstallFix, flag, version)
+                    vm.IsRunning ? Text("notProvisionedNoVersion") : Text("notProvisioned"),
+                    Text("fix"), flag, version)
                     .WithCodes("NoCode.VmAgentNotPresent", "380008");
 
             if (!vm.IsRunning)
-                return CheckOutcome.Skipped($"The VM is {vm.PowerState ?? "in an unknown power state"}; the agent only reports while the VM runs.", flag);
+                return CheckOutcome.Skipped(CheckText.Common("agentNeedsRunningVm", ("state", CheckText.Or(vm.PowerState, "unknown"))), flag);
 
             return CheckOutcome.Skipped(
-                $"The agent section exists but the version is '{agent.Version ?? "(none)"}': the agent is either missing or not responding. Agent.Ready reports this.",
+                Text("noVersion", ("version", CheckText.Or(agent.Version, "none"))),
                 flag, version);
         }
     }

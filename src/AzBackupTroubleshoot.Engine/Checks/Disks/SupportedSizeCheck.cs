@@ -14,7 +14,6 @@ namespace AzBackupTroubleshoot.Checks.Disks
         public const long MaxEncryptedDiskSizeGb = 4096;
 
         public override string Id => "Disks.SupportedSize";
-        public override string Title => "Disk sizes are supported by backup";
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "UserErrorUnsupportedDiskSize" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "disks", "support-matrix" };
@@ -25,24 +24,21 @@ namespace AzBackupTroubleshoot.Checks.Disks
             var sized = disks.Where(d => d.SizeGb != null).ToList();
             if (sized.Count == 0)
             {
-                var why = vm.IsUnavailable(InventoryParts.Disks, out var reason) ? $" and the disks could not be read ({reason})" : "";
-                return CheckOutcome.Skipped($"No disk size is known: the VM model gives none{why}.");
+                return CheckOutcome.Skipped(vm.IsUnavailable(InventoryParts.Disks, out var reason) ? Text("noSizeUnreadable", ("reason", reason)) : Text("noSize"));
             }
 
             var evidence = sized.Select(d => new Evidence(d.ResourceId, d.SizePath, d.SizeGb.ToString())).ToList();
-            var tooBig = sized.Where(d => d.SizeGb > MaxDiskSizeGb).Select(d => $"'{d.Name}' is {d.SizeGb} GB (limit {MaxDiskSizeGb} GB)").ToList();
+            var tooBig = sized.Where(d => d.SizeGb > MaxDiskSizeGb).Select(d => Text("tooBig", ("disk", d.Name), ("size", d.SizeGb), ("limit", MaxDiskSizeGb))).ToList();
             var encryptedTooBig = sized.Where(d => d.IsAdeEncrypted && d.SizeGb > MaxEncryptedDiskSizeGb && d.SizeGb <= MaxDiskSizeGb)
-                .Select(d => $"'{d.Name}' is encrypted with Azure Disk Encryption and {d.SizeGb} GB (limit {MaxEncryptedDiskSizeGb} GB for encrypted disks)").ToList();
+                .Select(d => Text("encryptedTooBig", ("disk", d.Name), ("size", d.SizeGb), ("limit", MaxEncryptedDiskSizeGb))).ToList();
             evidence.AddRange(sized.Where(d => d.IsAdeEncrypted).Select(d => new Evidence(d.ResourceId, d.EncryptionPath, "true")));
 
             var unknown = disks.Count - sized.Count;
-            var note = unknown > 0 ? $" ({unknown} disk(s) of unknown size not judged)" : "";
             if (tooBig.Count == 0 && encryptedTooBig.Count == 0)
-                return CheckOutcome.Pass($"All {sized.Count} disk(s) with a known size are within the limits{note}.", evidence.ToArray());
+                return CheckOutcome.Pass(unknown > 0 ? Text("passSomeUnknown", ("count", sized.Count), ("unknown", unknown)) : Text("pass", ("count", sized.Count)), evidence.ToArray());
             return CheckOutcome.Fail(
-                $"Backup does not support these disk sizes: {string.Join("; ", tooBig.Concat(encryptedTooBig))}.",
-                "Move the data to disks within the limit: attach smaller disks, copy the data over, then detach the large disk. "
-                + "Alternatively exclude the disk from backup (selective disk backup) if its data does not need protecting.",
+                Text("fail", ("disks", new CheckTextList("; ", tooBig.Concat(encryptedTooBig)))),
+                Text("fix"),
                 evidence.ToArray());
         }
     }

@@ -14,7 +14,6 @@ namespace AzBackupTroubleshoot.Checks.Disks
     public sealed class SupportedTypeCheck : ReadinessCheck
     {
         public override string Id => "Disks.SupportedType";
-        public override string Title => "Disk types are supported by backup";
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "NoCode.BackupOptionUnavailableDiskType", "NoCode.UnsupportedVmConfiguration" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "disks", "support-matrix" };
@@ -33,23 +32,23 @@ namespace AzBackupTroubleshoot.Checks.Disks
 
             if (ephemeral != null)
                 return CheckOutcome.Fail(
-                    $"The VM's OS disk is ephemeral (diffDiskSettings.option '{ephemeral}'). Azure VM backup cannot protect VMs with an ephemeral OS disk.",
-                    "Protect what matters another way (data on managed data disks backed up with disk backup, or files with the MARS agent), or rebuild the VM on a managed OS disk.",
+                    Text("ephemeral", ("option", ephemeral)),
+                    Text("fixEphemeral"),
                     evidence.ToArray()).WithCodes("NoCode.BackupOptionUnavailableDiskType");
 
-            var limited = new List<string>();
+            var limited = new List<CheckText>();
             var ultra = disks.Where(d => d.Sku != null && d.Sku.StartsWith("UltraSSD", StringComparison.OrdinalIgnoreCase)).ToList();
-            if (ultra.Count > 0) limited.Add($"Ultra SSD disk(s) {string.Join(", ", ultra.Select(d => "'" + d.Name + "'"))}");
+            if (ultra.Count > 0) limited.Add(Text("ultra", ("disks", string.Join(", ", ultra.Select(d => "'" + d.Name + "'")))));
             var shared = disks.Where(d => d.MaxShares > 1).ToList();
-            if (shared.Count > 0) limited.Add($"shared disk(s) {string.Join(", ", shared.Select(d => $"'{d.Name}' (maxShares {d.MaxShares})"))}");
+            if (shared.Count > 0) limited.Add(Text("shared", ("disks", string.Join(", ", shared.Select(d => $"'{d.Name}' (maxShares {d.MaxShares})")))));
             evidence.AddRange(shared.Select(d => new Evidence(d.ResourceId, "properties.maxShares", d.MaxShares.ToString())));
             if (limited.Count > 0)
                 return CheckOutcome.Warning(
-                    $"The VM uses {string.Join(" and ", limited)}. Backup support for these is limited: older support matrices exclude them, newer ones require the Enhanced policy.",
-                    "Check the current Azure VM backup support matrix for these disk types; use an Enhanced policy, or exclude the disks from backup and protect their data another way.",
+                    Text("limited", ("disks", new CheckTextList("; ", limited))),
+                    Text("fixLimited"),
                     evidence.ToArray()).WithCodes("NoCode.BackupOptionUnavailableDiskType");
 
-            return CheckOutcome.Pass($"The OS disk is not ephemeral and none of the {disks.Count} disk(s) is Ultra SSD or shared.", evidence.ToArray());
+            return CheckOutcome.Pass(Text("pass", ("count", disks.Count)), evidence.ToArray());
         }
     }
 }

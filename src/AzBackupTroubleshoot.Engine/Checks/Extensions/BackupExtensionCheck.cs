@@ -16,7 +16,6 @@ namespace AzBackupTroubleshoot.Checks.Extensions
         public static readonly Version MinimumLinuxExtension = new Version(1, 0, 91, 0);
 
         public override string Id => "Extension.BackupExtension";
-        public override string Title => "Backup extension is healthy";
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[]
         {
@@ -25,18 +24,14 @@ namespace AzBackupTroubleshoot.Checks.Extensions
         public override IReadOnlyList<string> Tags { get; } = new[] { "extensions", "agent" };
         public override string? RepairCommand => "Repair-AzVmBackupExtension";
 
-        private const string ReinstallFix =
-            "Uninstall the backup extension (portal: VM > Extensions > VMSnapshot/VMSnapshotLinux > Uninstall, or Repair-AzVmBackupExtension), "
-            + "make sure the guest agent is Ready, then start an on-demand backup: it installs a fresh copy of the extension.";
-
         public override CheckOutcome Evaluate(VmInventory vm)
         {
             if (vm.InstanceView == null && vm.Vm.Array("resources").Count == 0)
-                return CheckOutcome.Skipped("Neither the instance view nor the VM model's extension list was collected, so the backup extension cannot be seen.");
+                return CheckOutcome.Skipped(Text("notCollected"));
 
             var backup = vm.Extensions.Where(e => e.IsBackupExtension).ToList();
             if (backup.Count == 0)
-                return CheckOutcome.Pass("The backup extension is not installed; the next backup installs it.",
+                return CheckOutcome.Pass(Text("notInstalled"),
                     new Evidence(vm.VmId, "properties.instanceView.extensions[].type", null));
 
             var evidence = backup.SelectMany(Describe(vm.VmId)).ToArray();
@@ -44,26 +39,26 @@ namespace AzBackupTroubleshoot.Checks.Extensions
             var deleting = backup.FirstOrDefault(e => e.IsDeleting);
             if (deleting != null)
                 return CheckOutcome.Fail(
-                    $"The backup extension '{deleting.Name}' is being deleted ({deleting.FailureSummary}). While it is being removed (or stuck there), backups are refused.",
-                    "Make sure the guest agent is Ready; if the extension stays in 'Deleting', uninstall it again (Repair-AzVmBackupExtension), then start a backup so a fresh copy is installed.",
+                    Text("deleting", ("extension", deleting.Name), ("summary", deleting.FailureSummary)),
+                    Text("fixDeleting"),
                     evidence).WithCodes("ExtensionStuckInDeletionState");
 
             var failed = backup.FirstOrDefault(e => e.IsFailed);
             if (failed != null)
                 return CheckOutcome.Fail(
-                    $"The backup extension failed: {failed.FailureSummary}. A failed extension also leaves the VM unable to take snapshots.",
-                    ReinstallFix, evidence)
+                    Text("failed", ("summary", failed.FailureSummary)),
+                    Text("fixReinstall"), evidence)
                     .WithCodes("NoCode.BackupExtensionFailsToLoad", "NoCode.RecoveryServicesExtensionOperationFailed", "UserErrorVmProvisioningStateFailed");
 
             var oldLinux = backup.FirstOrDefault(e => string.Equals(e.Type, VmExtension.BackupExtensionLinux, StringComparison.OrdinalIgnoreCase)
                 && Version.TryParse(e.HandlerVersion, out var v) && v < MinimumLinuxExtension);
             if (oldLinux != null)
                 return CheckOutcome.Warning(
-                    $"The Linux backup extension '{oldLinux.Name}' runs version {oldLinux.HandlerVersion}, older than {MinimumLinuxExtension}; old versions fail to update or load.",
-                    ReinstallFix, evidence).WithCodes("NoCode.BackupExtensionFailsToLoad");
+                    Text("oldLinux", ("extension", oldLinux.Name), ("version", oldLinux.HandlerVersion), ("minimum", MinimumLinuxExtension)),
+                    Text("fixReinstall"), evidence).WithCodes("NoCode.BackupExtensionFailsToLoad");
 
             var summary = string.Join(", ", backup.Select(e => $"'{e.Name}' {e.HandlerVersion ?? ""} {e.StatusCode ?? e.ProvisioningState ?? ""}".Replace("  ", " ").Trim()));
-            return CheckOutcome.Pass($"The backup extension looks healthy: {summary}.", evidence);
+            return CheckOutcome.Pass(Text("pass", ("extensions", summary)), evidence);
         }
 
         private static Func<VmExtension, IEnumerable<Evidence>> Describe(string vmId) => e =>

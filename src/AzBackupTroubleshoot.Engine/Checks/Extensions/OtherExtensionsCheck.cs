@@ -12,7 +12,6 @@ namespace AzBackupTroubleshoot.Checks.Extensions
     public sealed class OtherExtensionsCheck : ReadinessCheck
     {
         public override string Id => "Extension.OtherExtensions";
-        public override string Title => "No other extension has failed";
         public override CheckSeverity Severity => CheckSeverity.Warning;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "UserErrorVmProvisioningStateFailed" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "extensions" };
@@ -20,7 +19,7 @@ namespace AzBackupTroubleshoot.Checks.Extensions
         public override CheckOutcome Evaluate(VmInventory vm)
         {
             if (vm.InstanceView == null && vm.Vm.Array("resources").Count == 0)
-                return CheckOutcome.Skipped("Neither the instance view nor the VM model's extension list was collected.");
+                return CheckOutcome.Skipped(Text("notCollected"));
             var others = vm.Extensions.Where(e => !e.IsBackupExtension).ToList();
             var failed = others.Where(e => e.IsFailed).ToList();
             var evidence = failed.Select(e => e.ViewPath != null
@@ -29,11 +28,11 @@ namespace AzBackupTroubleshoot.Checks.Extensions
                 .ToArray();
             if (failed.Count == 0)
                 return CheckOutcome.Pass(others.Count == 0
-                    ? "The VM has no extensions besides the backup one."
-                    : $"None of the VM's other extensions ({string.Join(", ", others.Select(e => e.Name))}) reports a failure.");
+                    ? Text("passNone")
+                    : Text("pass", ("extensions", string.Join(", ", others.Select(e => e.Name)))));
             return CheckOutcome.Warning(
-                $"{failed.Count} extension(s) failed: {string.Join("; ", failed.Select(e => e.FailureSummary))}. A failed extension can leave the VM in a failed provisioning state, which stops backups.",
-                "Fix what the extension reports, or uninstall it if the VM does not need it; then confirm the VM's provisioning state is Succeeded and retry the backup.",
+                Text("warning", ("count", failed.Count), ("extensions", string.Join("; ", failed.Select(e => e.FailureSummary)))),
+                Text("fix"),
                 evidence);
         }
     }

@@ -20,7 +20,6 @@ namespace AzBackupTroubleshoot.Checks.Jobs
         public static readonly TimeSpan LongRestore = TimeSpan.FromHours(6);
 
         public override string Id => "Jobs.BackupInProgress";
-        public override string Title => "No backup job is already running or overrunning";
         public override CheckSeverity Severity => CheckSeverity.Warning;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[]
         {
@@ -33,8 +32,8 @@ namespace AzBackupTroubleshoot.Checks.Jobs
         {
             if (SkipIfUnavailable(vm, InventoryParts.Vaults) is CheckOutcome skipped) return skipped;
             var now = vm.EvaluatedAt;
-            var running = new List<string>();
-            var slow = new List<string>();
+            var running = new List<CheckText>();
+            var slow = new List<CheckText>();
             var evidence = new List<Evidence>();
 
             foreach (var job in vm.Jobs)
@@ -49,11 +48,14 @@ namespace AzBackupTroubleshoot.Checks.Jobs
                 var started = Start(job);
                 var elapsed = active ? (started == null ? (TimeSpan?)null : now - started.Value) : Duration(job);
                 var limit = isBackup ? LongBackup : LongRestore;
-                var label = $"{operation} job '{ArmIds.NameOf(job.Id())}' in vault '{VaultName(job)}' ({status}, started {job.Str("properties.startTime") ?? "at an unknown time"}"
-                            + (elapsed != null ? $", {Hours(elapsed.Value)} h" : "") + ")";
+                var name = ArmIds.NameOf(job.Id());
+                var start = CheckText.Or(job.Str("properties.startTime"), "unknown");
+                var label = elapsed != null
+                    ? Text("job", ("operation", operation), ("job", name), ("vault", VaultName(job)), ("status", status), ("start", start), ("hours", Hours(elapsed.Value)))
+                    : Text("jobNoDuration", ("operation", operation), ("job", name), ("vault", VaultName(job)), ("status", status), ("start", start));
 
                 if (active && isBackup) running.Add(label);
-                if (elapsed > limit) slow.Add(label + $" has taken longer than {limit.TotalHours:0} h");
+                if (elapsed > limit) slow.Add(Text("overrunning", ("job", label), ("limit", limit.TotalHours)));
                 if ((active && isBackup) || elapsed > limit)
                 {
                     evidence.Add(new Evidence(job.Id(), "properties.status", status));
@@ -67,19 +69,20 @@ namespace AzBackupTroubleshoot.Checks.Jobs
                 var codes = new List<string> { "UserErrorBackupOperationInProgress", "NoCode.CommandExecutionFailedOperationInProgress" };
                 if (slow.Count > 0) codes.Add("NoCode.BackupOrRestoreTakesLong");
                 return CheckOutcome.Warning(
-                    $"A backup of this VM is still running: {string.Join("; ", running)}. A new backup is refused until it ends." + (slow.Count > 0 ? $" Overrunning: {string.Join("; ", slow)}." : ""),
-                    "Wait for the running job to finish, or cancel it (vault > Backup jobs > the job > Cancel, or Stop-AzVmBackupJob); if it runs in a vault that no longer protects the VM, cancel it there. "
-                    + "If scheduled backups keep overrunning the next window, review the schedule and the VM's disk layout.",
+                    slow.Count > 0
+                        ? Text("runningAndSlow", ("running", new CheckTextList("; ", running)), ("slow", new CheckTextList("; ", slow)))
+                        : Text("running", ("running", new CheckTextList("; ", running))),
+                    Text("fixRunning"),
                     evidence.ToArray()).WithCodes(codes.ToArray());
             }
             if (slow.Count > 0)
                 return CheckOutcome.Warning(
-                    $"Jobs for this VM take unusually long: {string.Join("; ", slow)}.",
-                    "Review the backup performance guidance: spread disks' load, avoid backing up during heavy I/O, keep the number and size of disks reasonable, and schedule backups outside busy hours.",
+                    Text("slow", ("slow", new CheckTextList("; ", slow))),
+                    Text("fixSlow"),
                     evidence.ToArray()).WithCodes("NoCode.BackupOrRestoreTakesLong");
             return CheckOutcome.Pass(vm.Jobs.Count == 0
-                ? "No recent backup job of this VM was found in the vaults, so none is running."
-                : $"None of the {vm.Jobs.Count} recent job(s) of this VM is running a backup or overrunning.");
+                ? Text("passNoJobs")
+                : Text("pass", ("count", vm.Jobs.Count)));
         }
 
         private static bool Is(string value, string expected) => string.Equals(value, expected, StringComparison.OrdinalIgnoreCase);

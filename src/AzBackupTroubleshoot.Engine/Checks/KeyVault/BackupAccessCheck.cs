@@ -20,7 +20,6 @@ namespace AzBackupTroubleshoot.Checks.KeyVault
         public static readonly string[] BackupApplicationIds = { "262044b1-e2ce-469f-a196-69ab7ada62d3", "ff281ffe-705c-4f53-9f37-a40e6f2c68f3" };
 
         public override string Id => "KeyVault.BackupAccess";
-        public override string Title => "Backup can read the encrypted VM's keys";
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "UserErrorKeyvaultPermissionsNotConfigured" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "encryption", "keyvault" };
@@ -29,11 +28,11 @@ namespace AzBackupTroubleshoot.Checks.KeyVault
         {
             var keys = vm.AllDisks.Where(d => d.IsAdeEncrypted).SelectMany(d => d.AdeKeys).ToList();
             if (keys.Count == 0)
-                return CheckOutcome.Skipped("No disk of the VM is encrypted with Azure Disk Encryption, so Backup needs no key vault access.");
+                return CheckOutcome.Skipped(Text("notEncrypted"));
             if (SkipIfUnavailable(vm, InventoryParts.KeyVaults) is CheckOutcome skipped) return skipped;
 
-            var failures = new List<string>();
-            var warnings = new List<string>();
+            var failures = new List<CheckText>();
+            var warnings = new List<CheckText>();
             var unreadable = new List<string>();
             var passes = new List<string>();
             var evidence = new List<Evidence>();
@@ -46,7 +45,7 @@ namespace AzBackupTroubleshoot.Checks.KeyVault
                 if (kv.Value.Bool("properties.enableRbacAuthorization") == true)
                 {
                     evidence.Add(new Evidence(need.VaultId, "properties.enableRbacAuthorization", "true"));
-                    warnings.Add($"key vault '{name}' uses Azure RBAC instead of access policies; role assignments are not read, so check that Backup Management Service has a role that can read and back up {need.Describe()}");
+                    warnings.Add(Text("rbac", ("vault", name), ("needs", need.Describe(this))));
                     continue;
                 }
 
@@ -61,25 +60,22 @@ namespace AzBackupTroubleshoot.Checks.KeyVault
                 if (backupPolicies.Any(p => need.GrantedBy(p.Policy)))
                     passes.Add($"'{name}'");
                 else if (backupPolicies.Count > 0)
-                    failures.Add($"in key vault '{name}' Backup's access policy grants {Permissions(backupPolicies[0].Policy)}, but it needs {need.Describe()}");
+                    failures.Add(Text("backupPolicyTooNarrow", ("vault", name), ("granted", Permissions(backupPolicies[0].Policy)), ("needs", need.Describe(this))));
                 else if (granting.Count == 0)
-                    failures.Add($"no access policy of key vault '{name}' grants {need.Describe()} ({policies.Count} policies checked)");
+                    failures.Add(Text("noPolicyGrants", ("vault", name), ("needs", need.Describe(this)), ("count", policies.Count)));
                 else
-                    warnings.Add($"in key vault '{name}' {granting.Count} access {(granting.Count == 1 ? "policy grants" : "policies grant")} {need.Describe()} (objectId {string.Join(", ", granting.Select(g => g.Policy.Str("objectId")))}), but none can be identified as Backup Management Service's (give its object id with -BackupServiceObjectId / --backup-service-object-id to check it)");
+                    warnings.Add(Text("unattributed", ("vault", name), ("count", granting.Count), ("needs", need.Describe(this)),
+                        ("objectIds", string.Join(", ", granting.Select(g => g.Policy.Str("objectId"))))));
             }
 
-            const string fix =
-                "Give the Backup Management Service access to the key vault: portal > the key vault > Access policies > Add, principal 'Backup Management Service', "
-                + "key permissions Get, List, Backup and secret permissions Get, List, Backup (or Set-AzKeyVaultAccessPolicy -ServicePrincipalName 262044b1-e2ce-469f-a196-69ab7ada62d3 ...). "
-                + "For a vault using Azure RBAC, assign it a role that can read and back up keys and secrets. Retry the backup a few minutes later.";
             if (failures.Count > 0)
-                return CheckOutcome.Fail($"Backup cannot read the VM's disk encryption keys: {string.Join("; ", failures.Concat(warnings))}.", fix, evidence.ToArray());
+                return CheckOutcome.Fail(Text("fail", ("problems", new CheckTextList("; ", failures.Concat(warnings)))), Text("fix"), evidence.ToArray());
             if (warnings.Count > 0)
-                return CheckOutcome.Warning($"Backup's key vault access could not be confirmed: {string.Join("; ", warnings)}. Verify it.", fix, evidence.ToArray());
+                return CheckOutcome.Warning(Text("warning", ("problems", new CheckTextList("; ", warnings))), Text("fix"), evidence.ToArray());
             if (unreadable.Count > 0)
-                return CheckOutcome.Skipped($"Key vault(s) {string.Join(", ", unreadable)} holding the VM's disk keys could not be read, so Backup's access is unknown.",
+                return CheckOutcome.Skipped(Text("unreadable", ("vaults", string.Join(", ", unreadable))),
                     keys.Select(k => new Evidence(k.ResourceId, "properties.encryptionSettingsCollection.encryptionSettings[].diskEncryptionKey.sourceVault.id", k.SecretVaultId)).ToArray());
-            return CheckOutcome.Pass($"Backup Management Service's access policy in {string.Join(", ", passes)} grants what it needs.", evidence.ToArray());
+            return CheckOutcome.Pass(Text("pass", ("vaults", string.Join(", ", passes))), evidence.ToArray());
         }
 
         /// <summary>Backup's policy: named by its application id, or by an object id the user told us is Backup's principal.</summary>
@@ -122,12 +118,12 @@ namespace AzBackupTroubleshoot.Checks.KeyVault
 
             public bool GrantedBy(JsonElement policy) => Has(policy, "permissions.keys", Keys) && Has(policy, "permissions.secrets", Secrets);
 
-            public string Describe()
+            /// <summary>"keys get/list/backup", "secrets get/list", or both, as a text of <paramref name="check"/>.</summary>
+            public CheckText Describe(BackupAccessCheck check)
             {
-                var parts = new List<string>();
-                if (Keys.Count > 0) parts.Add($"keys {string.Join("/", Keys)}");
-                if (Secrets.Count > 0) parts.Add($"secrets {string.Join("/", Secrets)}");
-                return string.Join(" and ", parts);
+                string Join(HashSet<string> names) => string.Join("/", names);
+                if (Keys.Count > 0 && Secrets.Count > 0) return check.Text("needsKeysAndSecrets", ("keys", Join(Keys)), ("secrets", Join(Secrets)));
+                return Keys.Count > 0 ? check.Text("needsKeys", ("keys", Join(Keys))) : check.Text("needsSecrets", ("secrets", Join(Secrets)));
             }
 
             private static bool Has(JsonElement policy, string path, HashSet<string> needed)

@@ -11,16 +11,17 @@ namespace AzBackupTroubleshoot.Checks.Locks
     {
         public static bool IsReadOnly(LockInfo l) => string.Equals(l.Level, "ReadOnly", StringComparison.OrdinalIgnoreCase);
 
-        /// <summary>"'name' (ReadOnly, on the subscription)" / "(CanNotDelete, on resource group 'rg')" / "(..., on resource 'x')".</summary>
-        public static string Describe(LockInfo l)
+        /// <summary>"'name' (ReadOnly, inherited from the subscription)" / "(CanNotDelete, on resource group 'rg')" / "(..., on resource 'x')".</summary>
+        public static CheckText Describe(LockInfo l)
         {
-            string where;
-            if (l.IsOnSubscription) where = "inherited from the subscription";
-            else if (ArmIds.Same(l.Scope, ArmIds.ResourceGroupId(ArmIds.SubscriptionOf(l.Scope) ?? "", ArmIds.ResourceGroupOf(l.Scope) ?? "")))
-                where = $"on resource group '{ArmIds.ResourceGroupOf(l.Scope)}'";
-            else where = $"on resource '{ArmIds.NameOf(l.Scope)}'";
-            return $"'{l.Name}' ({l.Level}, {where})";
+            if (l.IsOnSubscription) return CheckText.Common("lock.onSubscription", ("name", l.Name), ("level", l.Level));
+            if (ArmIds.Same(l.Scope, ArmIds.ResourceGroupId(ArmIds.SubscriptionOf(l.Scope) ?? "", ArmIds.ResourceGroupOf(l.Scope) ?? "")))
+                return CheckText.Common("lock.onResourceGroup", ("name", l.Name), ("level", l.Level), ("group", ArmIds.ResourceGroupOf(l.Scope)));
+            return CheckText.Common("lock.onResource", ("name", l.Name), ("level", l.Level), ("resource", ArmIds.NameOf(l.Scope)));
         }
+
+        /// <summary>The locks described, comma-separated.</summary>
+        public static CheckTextList DescribeAll(IEnumerable<LockInfo> locks) => new CheckTextList(", ", locks.Select(Describe));
 
         public static Evidence[] AsEvidence(IEnumerable<LockInfo> locks)
             => locks.Select(l => new Evidence(l.Id, "properties.level", l.Level)).ToArray();

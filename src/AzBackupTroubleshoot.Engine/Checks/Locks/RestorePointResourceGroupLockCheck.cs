@@ -13,7 +13,6 @@ namespace AzBackupTroubleshoot.Checks.Locks
     public sealed class RestorePointResourceGroupLockCheck : ReadinessCheck
     {
         public override string Id => "Lock.RestorePointResourceGroup";
-        public override string Title => "Restore-point resource group is not locked";
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "NoCode.AzureBackupRgLocked", "UserErrorRpCollectionLimitReached", "BackUpOperationFailed" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "locks", "restore-points" };
@@ -24,18 +23,18 @@ namespace AzBackupTroubleshoot.Checks.Locks
             if (SkipIfUnavailable(vm, InventoryParts.Locks) is CheckOutcome skipped) return skipped;
             var groups = vm.RestorePointResourceGroups;
             if (groups.Count == 0 && !vm.IsProtected)
-                return CheckOutcome.Skipped("The VM is not protected and has no restore point collection, so there is no restore-point resource group to look at.");
+                return CheckOutcome.Skipped(Text("notProtected"));
 
             // A subscription lock reaches the group even before Backup has created it.
             var locks = vm.Locks.Where(l => l.IsOnSubscription || groups.Any(g => l.Covers(g))).ToList();
-            var groupNames = groups.Count == 0 ? "(not created yet)" : string.Join(", ", groups.Select(ArmIds.NameOf));
+            var groupNames = groups.Count == 0 ? Text("notCreatedYet") : (object)string.Join(", ", groups.Select(ArmIds.NameOf));
             if (locks.Count == 0)
-                return CheckOutcome.Pass($"No lock applies to the restore-point resource group(s) {groupNames}.",
+                return CheckOutcome.Pass(Text("pass", ("groups", groupNames)),
                     groups.Select(g => new Evidence(g, "providers/Microsoft.Authorization/locks", "[]")).ToArray());
 
             return CheckOutcome.Fail(
-                $"The restore-point resource group(s) {groupNames} are locked: {string.Join(", ", locks.Select(LockDescription.Describe))}. Azure Backup cannot delete expired restore points, and backups fail once the VM has 18.",
-                "Remove the lock(s) (needs Owner or User Access Administrator) and do not lock this group again; then start an on-demand backup, which triggers the cleanup (that first backup may still fail; the cleanup can take a few hours). Repair-AzRestorePointCollection does these steps.",
+                Text("fail", ("groups", groupNames), ("locks", LockDescription.DescribeAll(locks))),
+                Text("fix"),
                 LockDescription.AsEvidence(locks));
         }
     }

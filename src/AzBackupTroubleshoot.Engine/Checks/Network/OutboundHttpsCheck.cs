@@ -15,7 +15,6 @@ namespace AzBackupTroubleshoot.Checks.Network
     public sealed class OutboundHttpsCheck : ReadinessCheck
     {
         public override string Id => "Network.OutboundHttps";
-        public override string Title => "NSGs allow outbound HTTPS to Azure Storage";
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "ExtensionSnapshotFailedNoNetwork" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "network" };
@@ -24,7 +23,7 @@ namespace AzBackupTroubleshoot.Checks.Network
         {
             if (SkipIfUnavailable(vm, InventoryParts.Network) is CheckOutcome skipped) return skipped;
             if (vm.Network.Count == 0)
-                return CheckOutcome.Skipped("None of the VM's network interfaces was found in the inventory, so its NSGs cannot be evaluated.");
+                return CheckOutcome.Skipped(Text("noNic"));
 
             // Traffic leaves through the primary NIC.
             var path = vm.Network.FirstOrDefault(p => p.Nic.Bool("properties.primary") == true) ?? vm.Network[0];
@@ -34,25 +33,31 @@ namespace AzBackupTroubleshoot.Checks.Network
                 ipConfig.Array("properties.applicationSecurityGroups").Select(a => a.Str("id") ?? "").ToList());
 
             var evidence = new List<Evidence>();
-            var allowedBy = new List<string>();
-            string? unknown = null;
-            foreach (var (nsg, where) in new[] { (path.NicSecurityGroup, $"network interface '{ArmIds.NameOf(path.Nic.Id())}'"), (path.SubnetSecurityGroup, "subnet " + SubnetName(path)) })
+            var allowedBy = new List<CheckText>();
+            var subnetUnknown = false;
+            var nicName = ArmIds.NameOf(path.Nic.Id());
+            var nsgs = new[]
             {
-                if (nsg == null && where.StartsWith("subnet") && path.Subnet == null)
+                (Nsg: path.NicSecurityGroup, Where: Text("onNic", ("nic", nicName)), IsSubnet: false),
+                (Nsg: path.SubnetSecurityGroup, Where: Text("onSubnet", ("subnet", SubnetName(path))), IsSubnet: true),
+            };
+            foreach (var (nsg, where, isSubnet) in nsgs)
+            {
+                if (nsg == null && isSubnet && path.Subnet == null)
                 {
-                    unknown = "the NIC's subnet is not in the inventory, so its NSG is unknown";
+                    subnetUnknown = true;
                     continue;
                 }
                 if (nsg == null)
                 {
-                    allowedBy.Add($"no NSG on the {where}");
+                    allowedBy.Add(Text("noNsg", ("where", where)));
                     continue;
                 }
                 var nsgName = ArmIds.NameOf(nsg.Value.Id());
                 var rule = match.DecidingRule(nsg.Value);
                 if (rule == null)
                 {
-                    allowedBy.Add($"no rule of NSG '{nsgName}' ({where}) matches");
+                    allowedBy.Add(Text("noRuleMatches", ("nsg", nsgName), ("where", where)));
                     continue;
                 }
                 var ruleId = rule.Value.Id();
@@ -61,19 +66,18 @@ namespace AzBackupTroubleshoot.Checks.Network
                 evidence.Add(new Evidence(ruleId, "properties.access", $"{access} (priority {priority}, destination {Destination(rule.Value)}, ports {Ports(rule.Value)})"));
                 if (string.Equals(access, "Deny", StringComparison.OrdinalIgnoreCase))
                     return CheckOutcome.Fail(
-                        $"Rule '{rule.Value.Str("name") ?? ArmIds.NameOf(ruleId)}' (priority {priority}) of NSG '{nsgName}' on the {where} denies outbound TCP 443 toward Azure Storage (destination {Destination(rule.Value)}). The backup extension cannot reach Storage, so the snapshot fails.",
-                        $"Add an outbound rule to NSG '{nsgName}' that allows TCP 443 to the service tag 'Storage.{vm.Location}' (or 'Storage') with a priority number lower than {priority}, "
-                        + "or route the VM's traffic through an HTTP proxy that the NSG allows. Also make sure 168.63.129.16 is reachable from the guest.",
+                        Text("fail", ("rule", rule.Value.Str("name") ?? ArmIds.NameOf(ruleId)), ("priority", priority), ("nsg", nsgName), ("where", where), ("destination", Destination(rule.Value))),
+                        Text("fix", ("nsg", nsgName), ("region", vm.Location), ("priority", priority)),
                         evidence.ToArray());
-                allowedBy.Add($"rule '{rule.Value.Str("name") ?? ArmIds.NameOf(ruleId)}' (priority {priority}) of NSG '{nsgName}' allows it");
+                allowedBy.Add(Text("ruleAllows", ("rule", rule.Value.Str("name") ?? ArmIds.NameOf(ruleId)), ("priority", priority), ("nsg", nsgName)));
             }
-            if (unknown != null)
-                return CheckOutcome.Skipped($"No NSG rule seen denies outbound HTTPS ({string.Join("; ", allowedBy)}), but {unknown}.", evidence.ToArray());
-            return CheckOutcome.Pass($"Outbound HTTPS to Azure Storage is allowed: {string.Join("; ", allowedBy)}.", evidence.ToArray());
+            if (subnetUnknown)
+                return CheckOutcome.Skipped(Text("subnetUnknown", ("allowed", new CheckTextList("; ", allowedBy))), evidence.ToArray());
+            return CheckOutcome.Pass(Text("pass", ("allowed", new CheckTextList("; ", allowedBy))), evidence.ToArray());
         }
 
         private static string SubnetName(NetworkPath path)
-            => path.Subnet == null ? "(not found)" : $"'{path.Subnet.Value.Str("name") ?? ArmIds.NameOf(path.Subnet.Value.Id())}'";
+            => path.Subnet == null ? "?" : path.Subnet.Value.Str("name") ?? ArmIds.NameOf(path.Subnet.Value.Id());
 
         private static string Destination(JsonElement rule)
             => rule.Str("properties.destinationAddressPrefix") ?? string.Join(",", rule.Array("properties.destinationAddressPrefixes").Select(p => p.GetString()));

@@ -15,7 +15,6 @@ namespace AzBackupTroubleshoot.Checks.RestorePoints
         public const int WarnAt = 16;
 
         public override string Id => "RestorePoints.CollectionLimit";
-        public override string Title => "Restore points are below the limit of 18";
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "UserErrorRpCollectionLimitReached" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "restore-points" };
@@ -27,22 +26,19 @@ namespace AzBackupTroubleshoot.Checks.RestorePoints
             var unexpanded = vm.RestorePointCollections.Where(c => c.At("properties.restorePoints") == null).ToList();
             if (unexpanded.Count > 0)
                 return CheckOutcome.Skipped(
-                    $"The restore points of {string.Join(", ", unexpanded.Select(c => ArmIds.NameOf(c.Id())))} were not read (no properties.restorePoints), so the count is unknown.",
+                    Text("notExpanded", ("collections", string.Join(", ", unexpanded.Select(c => ArmIds.NameOf(c.Id()))))),
                     unexpanded.Select(c => new Evidence(c.Id(), "properties.restorePoints", null)).ToArray());
 
             var counts = vm.RestorePointCollections.Select(c => (Id: c.Id(), Count: c.Array("properties.restorePoints").Count)).ToList();
             var total = counts.Sum(c => c.Count);
             var evidence = counts.Select(c => new Evidence(c.Id, "properties.restorePoints.length", c.Count.ToString())).ToArray();
-            var where = counts.Count == 0 ? "no restore point collection" : string.Join(", ", counts.Select(c => $"{ArmIds.NameOf(c.Id)}: {c.Count}"));
-            const string fix =
-                "Remove any lock on the restore-point resource group, then start an on-demand backup so Azure Backup deletes expired restore points (the first one may fail; cleanup can take hours). "
-                + "If scheduled backups still fail, delete the restore point collection (it may need 2-3 attempts). Keep to one backup a day. Repair-AzRestorePointCollection does these steps.";
+            var where = counts.Count == 0 ? Text("noCollection") : (object)string.Join(", ", counts.Select(c => $"{ArmIds.NameOf(c.Id)}: {c.Count}"));
 
             if (total >= Limit)
-                return CheckOutcome.Fail($"The VM has {total} restore points ({where}); at {Limit} Azure Backup cannot create another.", fix, evidence);
+                return CheckOutcome.Fail(Text("fail", ("count", total), ("where", where), ("limit", Limit)), Text("fix"), evidence);
             if (total >= WarnAt)
-                return CheckOutcome.Warning($"The VM has {total} restore points ({where}), close to the limit of {Limit}. If old ones are not cleaned up, backups will soon fail.", fix, evidence);
-            return CheckOutcome.Pass($"The VM has {total} restore point(s) ({where}), below the limit of {Limit}.", evidence);
+                return CheckOutcome.Warning(Text("warning", ("count", total), ("where", where), ("limit", Limit)), Text("fix"), evidence);
+            return CheckOutcome.Pass(Text("pass", ("count", total), ("where", where), ("limit", Limit)), evidence);
         }
     }
 }

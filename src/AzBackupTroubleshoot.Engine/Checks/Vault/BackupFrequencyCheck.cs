@@ -14,7 +14,6 @@ namespace AzBackupTroubleshoot.Checks.Vault
     public sealed class BackupFrequencyCheck : ReadinessCheck
     {
         public override string Id => "Policy.BackupFrequency";
-        public override string Title => "Backup policy runs at most once a day";
         public override CheckSeverity Severity => CheckSeverity.Warning;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "UserErrorRpCollectionLimitReached" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "policy", "restore-points" };
@@ -23,13 +22,13 @@ namespace AzBackupTroubleshoot.Checks.Vault
         {
             if (SkipIfUnavailable(vm, InventoryParts.Vaults) is CheckOutcome skipped) return skipped;
             if (!vm.IsProtected)
-                return CheckOutcome.Skipped("The VM is not protected by any vault, so it has no backup policy.");
+                return CheckOutcome.Skipped(Text("notProtected"));
             var withPolicy = vm.Protection.Where(p => p.Policy != null).ToList();
             if (withPolicy.Count == 0)
-                return CheckOutcome.Skipped($"The policy of the protected item ({vm.Protection[0].ProtectedItem.Str("properties.policyId") ?? "no policyId"}) was not found in the inventory.");
+                return CheckOutcome.Skipped(Text("policyNotFound", ("policy", CheckText.Or(vm.Protection[0].ProtectedItem.Str("properties.policyId"), "none"))));
 
             var evidence = new List<Evidence>();
-            var frequent = new List<string>();
+            var frequent = new List<CheckText>();
             foreach (var record in withPolicy)
             {
                 var policy = record.Policy!.Value;
@@ -37,13 +36,13 @@ namespace AzBackupTroubleshoot.Checks.Vault
                 evidence.Add(new Evidence(policy.Id(), path, value));
                 if (perDay <= 1) continue;
                 var retention = policy.Long("properties.instantRpRetentionRangeInDays") ?? 2;
-                frequent.Add($"policy '{ArmIds.NameOf(policy.Id())}' in vault '{record.VaultName}' backs up {perDay} times a day and keeps snapshots {retention} day(s), about {perDay * retention} restore points at a time");
+                frequent.Add(Text("frequent", ("policy", ArmIds.NameOf(policy.Id())), ("vault", record.VaultName), ("perDay", perDay), ("retention", retention), ("points", perDay * retention)));
             }
             if (frequent.Count == 0)
-                return CheckOutcome.Pass("The backup policy runs at most once a day.", evidence.ToArray());
+                return CheckOutcome.Pass(Text("pass"), evidence.ToArray());
             return CheckOutcome.Warning(
-                $"The VM is backed up more than once a day: {string.Join("; ", frequent)}. That raises the number of restore points kept toward the limit of 18.",
-                "Prefer one backup a day. If you need more, keep the instant-restore retention short and watch the restore-point count (RestorePoints.CollectionLimit).",
+                Text("warning", ("policies", new CheckTextList("; ", frequent))),
+                Text("fix"),
                 evidence.ToArray());
         }
 

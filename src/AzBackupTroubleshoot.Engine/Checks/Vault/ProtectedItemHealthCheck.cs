@@ -13,7 +13,6 @@ namespace AzBackupTroubleshoot.Checks.Vault
     public sealed class ProtectedItemHealthCheck : ReadinessCheck
     {
         public override string Id => "Vault.ProtectedItemHealth";
-        public override string Title => "The vault reports the protected item as healthy";
         public override CheckSeverity Severity => CheckSeverity.Critical;
         /// <summary>None declared: the outcome carries the codes the vault reports in healthDetails.</summary>
         public override IReadOnlyList<string> ErrorCodes { get; } = Array.Empty<string>();
@@ -23,11 +22,11 @@ namespace AzBackupTroubleshoot.Checks.Vault
         {
             if (SkipIfUnavailable(vm, InventoryParts.Vaults) is CheckOutcome skipped) return skipped;
             if (!vm.IsProtected)
-                return CheckOutcome.Skipped("The VM is not protected by any vault, so no vault has an opinion on it.");
+                return CheckOutcome.Skipped(Text("notProtected"));
 
             var evidence = new List<Evidence>();
-            var failures = new List<string>();
-            var warnings = new List<string>();
+            var failures = new List<CheckText>();
+            var warnings = new List<CheckText>();
             var codes = new List<string>();
             foreach (var record in vm.Protection)
             {
@@ -43,22 +42,22 @@ namespace AzBackupTroubleshoot.Checks.Vault
                 var details = item.Array("properties.healthDetails");
                 foreach (var d in details)
                     if (d.Str("code") is string code) codes.Add(code);
-                var detailText = details.Count == 0 ? "" : " (" + string.Join("; ", details.Select(d => $"{d.Str("code")}: {d.Str("title") ?? d.Str("message")}")) + ")";
-                var vault = $"vault '{record.VaultName}'";
+                // The vault's own health details are ARM text: passed on as they are.
+                var detailText = string.Join("; ", details.Select(d => $"{d.Str("code")}: {d.Str("title") ?? d.Str("message")}"));
+                var vault = record.VaultName;
 
-                if (Is(health, "ActionRequired")) failures.Add($"{vault} says action is required{detailText}");
-                else if (Is(health, "ActionSuggested")) warnings.Add($"{vault} suggests an action{detailText}");
-                if (Is(state, "ProtectionError")) failures.Add($"{vault} reports a protection error");
+                if (Is(health, "ActionRequired")) failures.Add(details.Count == 0 ? Text("actionRequired", ("vault", vault)) : Text("actionRequiredDetails", ("vault", vault), ("details", detailText)));
+                else if (Is(health, "ActionSuggested")) warnings.Add(details.Count == 0 ? Text("actionSuggested", ("vault", vault)) : Text("actionSuggestedDetails", ("vault", vault), ("details", detailText)));
+                if (Is(state, "ProtectionError")) failures.Add(Text("protectionError", ("vault", vault)));
                 if (Is(lastBackup, "Failed"))
-                    (Is(health, "Passed") ? warnings : failures).Add($"the last backup in {vault} failed (at {item.Str("properties.lastBackupTime") ?? "an unknown time"})");
+                    (Is(health, "Passed") ? warnings : failures).Add(Text("lastBackupFailed", ("vault", vault), ("time", CheckText.Or(item.Str("properties.lastBackupTime"), "unknown"))));
             }
 
-            const string fix = "Open the vault's backup item for this VM, read the health details and the failed job's error, and follow the recommendation; the other checks in this report point at the likely cause.";
             if (failures.Count > 0)
-                return CheckOutcome.Fail($"The vault reports a problem: {string.Join("; ", failures.Concat(warnings))}.", fix, evidence.ToArray()).WithCodes(codes.ToArray());
+                return CheckOutcome.Fail(Text("fail", ("problems", new CheckTextList("; ", failures.Concat(warnings)))), Text("fix"), evidence.ToArray()).WithCodes(codes.ToArray());
             if (warnings.Count > 0)
-                return CheckOutcome.Warning($"The vault reports: {string.Join("; ", warnings)}.", fix, evidence.ToArray()).WithCodes(codes.ToArray());
-            return CheckOutcome.Pass("The vault reports the protected item healthy and its last backup did not fail.", evidence.ToArray());
+                return CheckOutcome.Warning(Text("warning", ("problems", new CheckTextList("; ", warnings))), Text("fix"), evidence.ToArray()).WithCodes(codes.ToArray());
+            return CheckOutcome.Pass(Text("pass"), evidence.ToArray());
         }
 
         private static bool Is(string? value, string expected) => string.Equals(value, expected, StringComparison.OrdinalIgnoreCase);

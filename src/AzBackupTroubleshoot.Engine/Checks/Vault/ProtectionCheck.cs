@@ -15,7 +15,6 @@ namespace AzBackupTroubleshoot.Checks.Vault
         private static readonly string[] Inactive = { "ProtectionStopped", "ProtectionPaused", "BackupsSuspended" };
 
         public override string Id => "Vault.Protection";
-        public override string Title => "VM is protected by a Recovery Services vault";
         public override CheckSeverity Severity => CheckSeverity.Info;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "UserErrorBcmDatasourceNotPresent" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "vault", "protection" };
@@ -25,17 +24,17 @@ namespace AzBackupTroubleshoot.Checks.Vault
             if (SkipIfUnavailable(vm, InventoryParts.Vaults) is CheckOutcome skipped) return skipped;
             if (!vm.IsProtected)
                 return CheckOutcome.Warning(
-                    "No Recovery Services vault in the subscription protects this VM: backups are not configured for it.",
-                    "If the VM needs backups, enable them: portal > the VM > Backup, choose a vault and a policy (or Enable-AzRecoveryServicesBackupProtection).",
+                    Text("notProtected"),
+                    Text("fixNotProtected"),
                     new Evidence(vm.VmId, "protectedItems[properties.sourceResourceId]", null));
 
             var evidence = vm.Protection.Select(p => new Evidence(p.ProtectedItem.Id(), "properties.protectionState", p.ProtectedItem.Str("properties.protectionState"))).ToArray();
             var active = vm.Protection.Where(p => !Inactive.Contains(p.ProtectedItem.Str("properties.protectionState") ?? "", StringComparer.OrdinalIgnoreCase)).ToList();
             if (active.Count > 0)
-                return CheckOutcome.Pass($"The VM is protected by vault '{active[0].VaultName}' with policy '{active[0].ProtectedItem.Str("properties.policyName") ?? "(unknown)"}'.", evidence);
+                return CheckOutcome.Pass(Text("pass", ("vault", active[0].VaultName), ("policy", CheckText.Or(active[0].ProtectedItem.Str("properties.policyName"), "unknown"))), evidence);
             return CheckOutcome.Warning(
-                $"The VM's protection is not active: {string.Join(", ", vm.Protection.Select(p => $"vault '{p.VaultName}' says {p.ProtectedItem.Str("properties.protectionState")}"))}. No new backups are taken.",
-                "If backups should run, resume protection: portal > the vault > Backup items > the VM > Resume backup, and pick a policy.",
+                Text("inactive", ("states", new CheckTextList(", ", vm.Protection.Select(p => Text("vaultState", ("vault", p.VaultName), ("state", p.ProtectedItem.Str("properties.protectionState"))))))),
+                Text("fixInactive"),
                 evidence);
         }
     }

@@ -13,7 +13,6 @@ namespace AzBackupTroubleshoot.Checks.Vm
         private static readonly string[] Stable = { "running", "stopped", "deallocated" };
 
         public override string Id => "Vm.PowerState";
-        public override string Title => "VM power state allows backup";
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "UserErrorVmNotInDesirableState", "VmNotInDesirableState" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "vm", "state" };
@@ -23,12 +22,12 @@ namespace AzBackupTroubleshoot.Checks.Vm
             var state = vm.PowerState;
             var evidence = new Evidence(vm.VmId, "properties.instanceView.statuses[PowerState/*].code", state == null ? null : "PowerState/" + state);
             if (state == null)
-                return CheckOutcome.Skipped("The VM's instance view reports no power state, so it cannot be judged.", evidence);
+                return CheckOutcome.Skipped(Text("noState"), evidence);
             if (Array.Exists(Stable, s => string.Equals(s, state, StringComparison.OrdinalIgnoreCase)))
-                return CheckOutcome.Pass($"The VM is {state}, a state in which it can be backed up.", evidence);
+                return CheckOutcome.Pass(Text("pass", ("state", state)), evidence);
             return CheckOutcome.Fail(
-                $"The VM is '{state}'. Azure Backup refuses to snapshot a VM that is changing power state.",
-                "Wait until the VM is running, stopped or deallocated, then run the backup again. If it stays in this state, restart or redeploy it from the portal.",
+                Text("fail", ("state", state)),
+                Text("fix"),
                 evidence);
         }
     }

@@ -16,7 +16,6 @@ namespace AzBackupTroubleshoot.Checks.Vm
         public const int MaxUnmanagedDataDisks = 16;
 
         public override string Id => "Vm.SupportedConfiguration";
-        public override string Title => "VM configuration is inside the backup support matrix";
         public override CheckSeverity Severity => CheckSeverity.Warning;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "NoCode.UnsupportedVmConfiguration" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "vm", "support-matrix" };
@@ -33,16 +32,18 @@ namespace AzBackupTroubleshoot.Checks.Vm
                 new Evidence(vm.VmId, "properties.priority", priority),
             };
 
-            var problems = new List<string>();
+            var problems = new List<CheckText>();
             if (dataDisks.Count > limit)
-                problems.Add($"it has {dataDisks.Count} data disks, more than the {limit} supported for {(managed ? "managed" : "unmanaged")}-disk VMs");
+                problems.Add(managed
+                    ? Text("tooManyManagedDisks", ("count", dataDisks.Count), ("limit", limit))
+                    : Text("tooManyUnmanagedDisks", ("count", dataDisks.Count), ("limit", limit)));
             if (string.Equals(priority, "Spot", StringComparison.OrdinalIgnoreCase))
-                problems.Add("it is a Spot VM, which Azure VM backup does not support");
+                problems.Add(Text("spot"));
             if (problems.Count == 0)
-                return CheckOutcome.Pass($"{dataDisks.Count} data disk(s) (limit {limit}) and priority '{priority ?? "Regular"}' are supported.", evidence);
+                return CheckOutcome.Pass(Text("pass", ("count", dataDisks.Count), ("limit", limit), ("priority", priority ?? "Regular")), evidence);
             return CheckOutcome.Warning(
-                $"The VM is outside the backup support matrix: {string.Join("; ", problems)}.",
-                "Bring the VM inside the support matrix (fewer, larger data disks; a Regular-priority VM), or protect its data another way (for example the MARS agent for files).",
+                Text("warning", ("problems", new CheckTextList("; ", problems))),
+                Text("fix"),
                 evidence);
         }
     }

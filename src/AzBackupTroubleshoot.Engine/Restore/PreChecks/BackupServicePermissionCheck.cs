@@ -24,7 +24,6 @@ namespace AzBackupTroubleshoot.Restore.PreChecks
         private const string Unmanaged = "UserErrorCrossSubscriptionRestoreNotSuppportedForUnManagedAzureVM";
 
         public override string Id => "Restore.BackupServicePermission";
-        public override string Title => "Backup may restore into the target subscription";
         public override IReadOnlyList<string> ErrorCodes { get; } = new[]
         {
             "NoCode.RestoreBackupServiceNotAuthorized", InvalidTenant, NotRegistered, CrossRegion, Encrypted, TrustedLaunch, Unmanaged,
@@ -32,64 +31,64 @@ namespace AzBackupTroubleshoot.Restore.PreChecks
 
         public override CheckOutcome Evaluate(RestoreFacts facts)
         {
-            if (facts.VaultId == null) return CheckOutcome.Skipped("The vault is not known, so the restore's subscriptions cannot be compared.");
+            if (facts.VaultId == null) return CheckOutcome.Skipped(Text("noVault"));
             if (!facts.IsCrossSubscription)
                 return CheckOutcome.Pass(
-                    $"The restore stays in the vault's subscription {facts.TargetSubscriptionId}, so no cross-subscription rule applies. (Backup's own access there is not visible through ARM.)",
+                    Text("sameSubscription", ("subscription", facts.TargetSubscriptionId)),
                     new Evidence(facts.VaultId, "subscriptionId", facts.VaultSubscriptionId));
 
-            var broken = new List<(string Code, string Why)>();
-            var unknown = new List<string>();
+            var broken = new List<(string Code, CheckText Why)>();
+            var unknown = new List<CheckText>();
             var evidence = new List<Evidence>();
 
             var vaultTenant = facts.VaultSubscription.Body.Str("tenantId");
             var targetTenant = facts.TargetSubscription.Body.Str("tenantId");
             evidence.Add(new Evidence(facts.VaultSubscription.Path, "tenantId", vaultTenant));
             evidence.Add(new Evidence(facts.TargetSubscription.Path, "tenantId", targetTenant));
-            if (vaultTenant == null || targetTenant == null) unknown.Add("the subscriptions' tenants (a subscription could not be read)");
+            if (vaultTenant == null || targetTenant == null) unknown.Add(Text("unknownTenants"));
             else if (!string.Equals(vaultTenant, targetTenant, StringComparison.OrdinalIgnoreCase))
-                broken.Add((InvalidTenant, $"the target subscription belongs to tenant {targetTenant}, the vault's to {vaultTenant}"));
+                broken.Add((InvalidTenant, Text("otherTenant", ("targetTenant", targetTenant), ("vaultTenant", vaultTenant))));
 
             var registration = facts.RecoveryServicesRegistration.Body.Str("registrationState");
             evidence.Add(new Evidence(facts.RecoveryServicesRegistration.Path, "registrationState", registration));
-            if (registration == null) unknown.Add("the Microsoft.RecoveryServices registration of the target subscription");
+            if (registration == null) unknown.Add(Text("unknownRegistration"));
             else if (!string.Equals(registration, "Registered", StringComparison.OrdinalIgnoreCase))
-                broken.Add((NotRegistered, $"Microsoft.RecoveryServices is {registration} in the target subscription"));
+                broken.Add((NotRegistered, Text("notRegistered", ("state", registration))));
 
             if (facts.TargetRegion != null && facts.VaultRegion != null && facts.TargetRegion != facts.VaultRegion)
-                broken.Add((CrossRegion, $"it also crosses regions ({facts.VaultRegion} to {facts.TargetRegion}), and the two cannot be combined"));
+                broken.Add((CrossRegion, Text("crossRegion", ("vaultRegion", facts.VaultRegion), ("targetRegion", facts.TargetRegion))));
 
             if (facts.SourceVm.Body is JsonElement vm) AddSourceVmRules(facts, vm, broken, unknown, evidence);
-            else unknown.Add("the source VM's disks and security type (the VM could not be read" + (facts.SourceVm.NotFound ? ": it no longer exists)" : ")"));
+            else unknown.Add(facts.SourceVm.NotFound ? Text("unknownVmGone") : Text("unknownVm"));
 
             if (broken.Count > 0)
                 return CheckOutcome.Fail(
-                    $"This restore crosses from subscription {facts.VaultSubscriptionId} to {facts.TargetSubscriptionId}, and Backup will refuse it: {string.Join("; ", broken.Select(b => b.Why))}.",
-                    "Restore into the vault's own subscription, or fix what is listed: same tenant, Microsoft.RecoveryServices registered in the target subscription (creating a vault there registers it), same region; encrypted, Trusted Launch and unmanaged-disk VMs can only be restored within their subscription.",
+                    Text("fail", ("vaultSubscription", facts.VaultSubscriptionId), ("targetSubscription", facts.TargetSubscriptionId), ("problems", new CheckTextList("; ", broken.Select(b => b.Why)))),
+                    Text("fix"),
                     evidence.ToArray()).WithCodes(broken.Select(b => b.Code).ToArray());
             if (unknown.Count > 0)
-                return CheckOutcome.Skipped("Not evaluated: a cross-subscription restore, but these could not be read: " + string.Join("; ", unknown) + ".", evidence.ToArray());
+                return CheckOutcome.Skipped(Text("unknown", ("unknown", new CheckTextList("; ", unknown))), evidence.ToArray());
             return CheckOutcome.Pass(
-                $"Cross-subscription restore into {facts.TargetSubscriptionId}: same tenant, Microsoft.RecoveryServices registered, same region, and the VM is neither encrypted, Trusted Launch nor on unmanaged disks.",
+                Text("pass", ("targetSubscription", facts.TargetSubscriptionId)),
                 evidence.ToArray());
         }
 
-        private static void AddSourceVmRules(RestoreFacts facts, JsonElement vm, List<(string, string)> broken, List<string> unknown, List<Evidence> evidence)
+        private void AddSourceVmRules(RestoreFacts facts, JsonElement vm, List<(string, CheckText)> broken, List<CheckText> unknown, List<Evidence> evidence)
         {
             var securityType = vm.Str("properties.securityProfile.securityType");
             evidence.Add(new Evidence(facts.SourceVmId, "properties.securityProfile.securityType", securityType));
             if (string.Equals(securityType, "TrustedLaunch", StringComparison.OrdinalIgnoreCase))
-                broken.Add((TrustedLaunch, "the VM uses Trusted Launch"));
+                broken.Add((TrustedLaunch, Text("trustedLaunch")));
 
             var osDisk = VmDisk.ReadAll(vm, id => ArmIds.Same(id, facts.SourceOsDisk.Path) ? facts.SourceOsDisk.Body : null).FirstOrDefault(d => d.IsOsDisk);
             if (osDisk == null) return;
             evidence.Add(new Evidence(facts.SourceVmId, "properties.storageProfile.osDisk.managedDisk.id", osDisk.IsManaged ? "present" : null));
-            if (!osDisk.IsManaged) broken.Add((Unmanaged, "the VM's disks are unmanaged"));
-            if (osDisk.IsManaged && facts.SourceOsDisk.Failed) unknown.Add("the encryption of the VM's OS disk (" + facts.SourceOsDisk.FailureReason + ")");
+            if (!osDisk.IsManaged) broken.Add((Unmanaged, Text("unmanaged")));
+            if (osDisk.IsManaged && facts.SourceOsDisk.Failed) unknown.Add(Text("unknownEncryption", ("reason", facts.SourceOsDisk.FailureReason)));
             if (osDisk.IsAdeEncrypted)
             {
                 evidence.Add(new Evidence(osDisk.ResourceId, osDisk.EncryptionPath, "true"));
-                broken.Add((Encrypted, "the VM is encrypted with Azure Disk Encryption"));
+                broken.Add((Encrypted, Text("encrypted")));
             }
         }
     }

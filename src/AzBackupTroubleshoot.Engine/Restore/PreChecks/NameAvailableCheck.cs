@@ -12,46 +12,46 @@ namespace AzBackupTroubleshoot.Restore.PreChecks
     public sealed class NameAvailableCheck : RestorePreCheck
     {
         public override string Id => "Restore.NameAvailable";
-        public override string Title => "VM name and DNS label are free";
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "NoCode.RestoreDnsNameTaken" };
 
         public override CheckOutcome Evaluate(RestoreFacts facts)
         {
             var name = facts.Request.TargetVmName;
             var label = facts.Request.DnsLabel;
-            if (name == null && label == null) return CheckOutcome.Skipped("Neither a target VM name nor a DNS label was given.");
+            if (name == null && label == null) return CheckOutcome.Skipped(Text("nothingGiven"));
 
-            var taken = new List<string>();
-            var free = new List<string>();
-            var unknown = new List<string>();
+            var taken = new List<CheckText>();
+            var free = new List<CheckText>();
+            var unknown = new List<CheckText>();
             var evidence = new List<Evidence>();
             if (name != null)
             {
                 var existing = facts.ExistingVm;
                 evidence.Add(new Evidence(existing.Path, "(GET)", existing.Found ? "200" : existing.Error == null ? null : $"{existing.Error.Status} {existing.Error.ErrorCode}"));
-                if (existing.Found) taken.Add($"a VM named '{name}' already exists in resource group {ArmIds.ResourceGroupOf(existing.Path)}");
-                else if (facts.TargetResourceGroup.NotFound) unknown.Add($"the VM name '{name}' (the target resource group does not exist)");
-                else if (existing.NotFound) free.Add($"no VM is named '{name}' in the target resource group");
-                else unknown.Add($"the VM name '{name}' ({existing.FailureReason})");
+                if (existing.Found) taken.Add(Text("vmTaken", ("name", name), ("group", ArmIds.ResourceGroupOf(existing.Path))));
+                else if (facts.TargetResourceGroup.NotFound) unknown.Add(Text("vmUnknownNoGroup", ("name", name)));
+                else if (existing.NotFound) free.Add(Text("vmFree", ("name", name)));
+                else unknown.Add(Text("vmUnknown", ("name", name), ("reason", existing.FailureReason)));
             }
             if (label != null)
             {
                 var dns = facts.DnsAvailability;
                 var available = dns.Body?.Bool("available");
                 evidence.Add(new Evidence(dns.Path, "available", available?.ToString().ToLowerInvariant()));
-                if (available == false) taken.Add($"the DNS label '{label}' is already used in {facts.TargetRegion}");
-                else if (available == true) free.Add($"the DNS label '{label}' is free in {facts.TargetRegion}");
-                else unknown.Add($"the DNS label '{label}' ({(dns.Failed ? dns.FailureReason : "the target region is not known")})");
+                if (available == false) taken.Add(Text("labelTaken", ("label", label), ("region", facts.TargetRegion)));
+                else if (available == true) free.Add(Text("labelFree", ("label", label), ("region", facts.TargetRegion)));
+                else if (dns.Failed) unknown.Add(Text("labelUnknown", ("label", label), ("reason", dns.FailureReason)));
+                else unknown.Add(Text("labelUnknownNoRegion", ("label", label)));
             }
 
             if (taken.Count > 0)
                 return CheckOutcome.Fail(
-                    "The restore would collide with an existing name: " + string.Join("; ", taken) + ".",
-                    "Choose another VM name and DNS label for the restored VM (or remove the resource that holds them).",
+                    Text("fail", ("taken", new CheckTextList("; ", taken))),
+                    Text("fix"),
                     evidence.ToArray());
             if (unknown.Count > 0)
-                return CheckOutcome.Skipped("Not evaluated: could not tell whether these are free: " + string.Join("; ", unknown) + ".", evidence.ToArray());
-            return CheckOutcome.Pass(char.ToUpperInvariant(free[0][0]) + string.Join("; ", free).Substring(1) + ".", evidence.ToArray());
+                return CheckOutcome.Skipped(Text("unknown", ("unknown", new CheckTextList("; ", unknown))), evidence.ToArray());
+            return CheckOutcome.Pass(Text("pass", ("free", new CheckTextList("; ", free))), evidence.ToArray());
         }
     }
 }

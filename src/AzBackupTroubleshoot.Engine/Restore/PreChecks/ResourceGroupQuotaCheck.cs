@@ -21,18 +21,17 @@ namespace AzBackupTroubleshoot.Restore.PreChecks
         private const string SizeNotAvailable = "UserErrorSkuNotAvailable";
 
         public override string Id => "Restore.ResourceGroupQuota";
-        public override string Title => "Quota left for the restored VM";
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { QuotaReached, SizeNotAvailable };
 
         public override CheckOutcome Evaluate(RestoreFacts facts)
         {
-            if (SkipIfFailed(facts.SourceVm, "source VM") is CheckOutcome vmSkipped && facts.Request.VmSize == null) return vmSkipped;
+            if (SkipIfFailed(facts.SourceVm, CheckText.Common("read.sourceVm")) is CheckOutcome vmSkipped && facts.Request.VmSize == null) return vmSkipped;
             var size = facts.VmSize;
             if (size == null)
-                return CheckOutcome.Skipped("The VM size is not known (the source VM was not found); give the size the VM will be restored with.");
-            if (facts.TargetRegion == null) return CheckOutcome.Skipped("The target region is not known (the vault could not be read and no region was given).");
-            if (SkipIfFailed(facts.ComputeUsages, "compute usages") is CheckOutcome usagesSkipped) return usagesSkipped;
-            if (SkipIfFailed(facts.VmSizes, "region's VM sizes") is CheckOutcome sizesSkipped) return sizesSkipped;
+                return CheckOutcome.Skipped(Text("sizeUnknown"));
+            if (facts.TargetRegion == null) return CheckOutcome.Skipped(Text("regionUnknown"));
+            if (SkipIfFailed(facts.ComputeUsages, CheckText.Common("read.computeUsages")) is CheckOutcome usagesSkipped) return usagesSkipped;
+            if (SkipIfFailed(facts.VmSizes, CheckText.Common("read.vmSizes")) is CheckOutcome sizesSkipped) return sizesSkipped;
 
             var usagesPath = facts.ComputeUsages.Path;
             var evidence = new List<Evidence> { new Evidence(facts.SourceVmId, "properties.hardwareProfile.vmSize", size) };
@@ -40,31 +39,32 @@ namespace AzBackupTroubleshoot.Restore.PreChecks
             var sizeEntry = sizes.FirstOrDefault(s => string.Equals(s.Str("name"), size, StringComparison.OrdinalIgnoreCase));
             if (sizes.Count > 0 && sizeEntry.ValueKind == JsonValueKind.Undefined)
                 return CheckOutcome.Fail(
-                    $"Size {size} is not offered in {facts.TargetRegion}, so the VM cannot be created there.",
-                    "Restore the disks instead and create the VM from them with a size the region offers.",
+                    Text("sizeNotOffered", ("size", size), ("region", facts.TargetRegion)),
+                    Text("fixSizeNotOffered"),
                     evidence.ToArray()).WithCodes(SizeNotAvailable);
             var coresNeeded = sizeEntry.ValueKind == JsonValueKind.Object ? sizeEntry.Long("numberOfCores") : null;
             if (coresNeeded != null) evidence.Add(new Evidence(facts.VmSizes.Path, $"value[name={size}].numberOfCores", coresNeeded.ToString()));
 
-            var failures = new List<string>();
+            var failures = new List<CheckText>();
             var cores = Usage(facts.ComputeUsages.Body, "cores");
             if (cores != null && coresNeeded != null)
             {
                 evidence.Add(new Evidence(usagesPath, "value[name.value=cores]", $"{cores.Value.Current}/{cores.Value.Limit}"));
                 if (cores.Value.Limit - cores.Value.Current < coresNeeded)
-                    failures.Add($"{size} needs {coresNeeded} vCPUs but only {Math.Max(0, cores.Value.Limit - cores.Value.Current)} of the {cores.Value.Limit} regional vCPUs are free in {facts.TargetRegion}");
+                    failures.Add(Text("noCores", ("size", size), ("needed", coresNeeded), ("free", Math.Max(0, cores.Value.Limit - cores.Value.Current)),
+                        ("limit", cores.Value.Limit), ("region", facts.TargetRegion)));
             }
             var vms = Usage(facts.ComputeUsages.Body, "virtualMachines");
             if (vms != null)
             {
                 evidence.Add(new Evidence(usagesPath, "value[name.value=virtualMachines]", $"{vms.Value.Current}/{vms.Value.Limit}"));
                 if (vms.Value.Current >= vms.Value.Limit)
-                    failures.Add($"the subscription already has {vms.Value.Current} of its {vms.Value.Limit} VMs in {facts.TargetRegion}");
+                    failures.Add(Text("noVms", ("current", vms.Value.Current), ("limit", vms.Value.Limit), ("region", facts.TargetRegion)));
             }
             if (failures.Count > 0)
                 return CheckOutcome.Fail(
-                    "There is no room for the restored VM: " + string.Join("; ", failures) + ".",
-                    "Free quota (delete or deallocate unused VMs in the region), ask for a quota increase in Azure portal > Quotas, or restore with a smaller size.",
+                    Text("fail", ("problems", new CheckTextList("; ", failures))),
+                    Text("fix"),
                     evidence.ToArray()).WithCodes(QuotaReached);
 
             var groups = facts.ResourceGroups.Found ? facts.ResourceGroups.Body.Array("value").Count : (int?)null;
@@ -73,17 +73,19 @@ namespace AzBackupTroubleshoot.Restore.PreChecks
                 evidence.Add(new Evidence(facts.ResourceGroups.Path, "value.length", groups.ToString()));
                 if (groups >= ResourceGroupLimit)
                     return CheckOutcome.Warning(
-                        $"The target subscription has {groups} resource groups, at Azure's limit of {ResourceGroupLimit}; a restore that has to create a group will fail.",
-                        "Delete resource groups you no longer use, or ask Azure Support to raise the limit.",
+                        Text("groupLimit", ("count", groups), ("limit", ResourceGroupLimit)),
+                        Text("fixGroupLimit"),
                         evidence.ToArray()).WithCodes(QuotaReached);
             }
             if (cores == null || coresNeeded == null)
                 return CheckOutcome.Skipped(
-                    $"Not evaluated: ARM reported no {(coresNeeded == null ? $"vCPU count for {size}" : "regional vCPU usage")} in {facts.TargetRegion}, so the vCPUs it needs cannot be compared with the quota.",
+                    coresNeeded == null ? Text("noCoreCount", ("size", size), ("region", facts.TargetRegion)) : Text("noCoreUsage", ("region", facts.TargetRegion)),
                     evidence.ToArray());
-            var room = $"{cores.Value.Limit - cores.Value.Current} free vCPUs, enough for {size} ({coresNeeded})";
-            if (vms != null) room += $", and room for {vms.Value.Limit - vms.Value.Current} more VMs";
-            return CheckOutcome.Pass($"In {facts.TargetRegion} the target subscription has {room}.", evidence.ToArray());
+            var freeCores = cores.Value.Limit - cores.Value.Current;
+            return CheckOutcome.Pass(vms == null
+                ? Text("pass", ("region", facts.TargetRegion), ("free", freeCores), ("size", size), ("needed", coresNeeded))
+                : Text("passWithVms", ("region", facts.TargetRegion), ("free", freeCores), ("size", size), ("needed", coresNeeded), ("vms", vms.Value.Limit - vms.Value.Current)),
+                evidence.ToArray());
         }
 
         /// <summary>A usage entry by its name.value ("cores", "virtualMachines", a family name).</summary>

@@ -12,18 +12,17 @@ namespace AzBackupTroubleshoot.Restore.PreChecks
     public sealed class StorageAccountAvailableCheck : RestorePreCheck
     {
         public override string Id => "Restore.StorageAccountAvailable";
-        public override string Title => "Storage account exists and is online";
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "NoCode.RestoreStorageAccountOffline" };
 
         public override CheckOutcome Evaluate(RestoreFacts facts)
         {
             var account = facts.StorageAccount;
-            if (!account.WasRequested) return CheckOutcome.Skipped("No storage account was given.");
-            if (SkipIfFailed(account, "storage account") is CheckOutcome skipped) return skipped;
+            if (!account.WasRequested) return CheckOutcome.Skipped(Text("noAccount"));
+            if (SkipIfFailed(account, CheckText.Common("read.storageAccount")) is CheckOutcome skipped) return skipped;
             if (account.NotFound)
                 return CheckOutcome.Fail(
-                    $"The storage account {account.Path} does not exist.",
-                    "Check the account id (subscription, resource group, name), or create the account in the vault's region.",
+                    Text("missing", ("account", account.Path)),
+                    Text("fixMissing"),
                     new Evidence(account.Path, "(GET)", "404 " + account.Error!.ErrorCode));
 
             var provisioning = account.Body.Str("properties.provisioningState");
@@ -35,15 +34,15 @@ namespace AzBackupTroubleshoot.Restore.PreChecks
             };
             if (!string.Equals(provisioning, "Succeeded", StringComparison.OrdinalIgnoreCase))
                 return CheckOutcome.Fail(
-                    $"The storage account is not ready: its provisioning state is {provisioning ?? "not reported"}.",
-                    "Wait until the account finishes provisioning, or pick another account.",
+                    Text("notProvisioned", ("state", CheckText.Or(provisioning, "notReported"))),
+                    Text("fixNotProvisioned"),
                     evidence);
             if (!string.Equals(primary, "available", StringComparison.OrdinalIgnoreCase))
                 return CheckOutcome.Fail(
-                    $"The storage account's primary endpoint is {primary ?? "of unknown status"}, so restore cannot write to it.",
-                    "Check Azure Service Health for a storage outage in the region; retry later or use another account.",
+                    Text("unavailable", ("status", CheckText.Or(primary, "unknown"))),
+                    Text("fixUnavailable"),
                     evidence);
-            return CheckOutcome.Pass("The storage account is provisioned and its primary endpoint is available.", evidence);
+            return CheckOutcome.Pass(Text("pass"), evidence);
         }
     }
 }

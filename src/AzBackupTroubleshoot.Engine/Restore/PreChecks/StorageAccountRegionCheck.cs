@@ -8,17 +8,16 @@ namespace AzBackupTroubleshoot.Restore.PreChecks
     public sealed class StorageAccountRegionCheck : RestorePreCheck
     {
         public override string Id => "Restore.StorageAccountRegion";
-        public override string Title => "Storage account is in the vault's region";
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "NoCode.RestoreStorageAccountRegionMismatch" };
 
         public override CheckOutcome Evaluate(RestoreFacts facts)
         {
             var account = facts.StorageAccount;
-            if (!account.WasRequested) return CheckOutcome.Skipped("No storage account was given.");
-            if (SkipIfFailed(account, "storage account") is CheckOutcome skipped) return skipped;
-            if (account.NotFound) return CheckOutcome.Skipped("The storage account does not exist (see Restore.StorageAccountAvailable).");
-            if (SkipIfFailed(facts.Vault, "Recovery Services vault") is CheckOutcome vaultSkipped) return vaultSkipped;
-            if (facts.VaultRegion == null) return CheckOutcome.Skipped("The vault's region is not known, so there is nothing to compare the account's region with.");
+            if (!account.WasRequested) return CheckOutcome.Skipped(Text("noAccount"));
+            if (SkipIfFailed(account, CheckText.Common("read.storageAccount")) is CheckOutcome skipped) return skipped;
+            if (account.NotFound) return CheckOutcome.Skipped(Text("accountMissing"));
+            if (SkipIfFailed(facts.Vault, CheckText.Common("read.vault")) is CheckOutcome vaultSkipped) return vaultSkipped;
+            if (facts.VaultRegion == null) return CheckOutcome.Skipped(Text("vaultRegionUnknown"));
 
             var accountRegion = RestoreFacts.Region(account.Body);
             var evidence = new[]
@@ -27,10 +26,10 @@ namespace AzBackupTroubleshoot.Restore.PreChecks
                 new Evidence(facts.VaultId ?? "", "location", facts.Vault.Body.Str("location")),
             };
             if (accountRegion == facts.VaultRegion)
-                return CheckOutcome.Pass($"The storage account and the vault are both in {facts.VaultRegion}.", evidence);
+                return CheckOutcome.Pass(Text("pass", ("region", facts.VaultRegion)), evidence);
             return CheckOutcome.Fail(
-                $"The storage account is in {accountRegion ?? "an unknown region"} but the vault is in {facts.VaultRegion}; Backup cannot stage the restore in another region.",
-                $"Pick (or create) a standard storage account in {facts.VaultRegion}, the vault's region, for the restore.",
+                Text("fail", ("accountRegion", CheckText.Or(accountRegion, "unknown")), ("vaultRegion", facts.VaultRegion)),
+                Text("fix", ("vaultRegion", facts.VaultRegion)),
                 evidence);
         }
     }

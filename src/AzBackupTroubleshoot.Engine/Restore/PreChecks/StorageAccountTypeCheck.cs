@@ -17,32 +17,31 @@ namespace AzBackupTroubleshoot.Restore.PreChecks
         private static readonly string[] SupportedSkus = { "Standard_LRS", "Standard_GRS", "Standard_RAGRS" };
 
         public override string Id => "Restore.StorageAccountType";
-        public override string Title => "Storage account type supports restore";
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "NoCode.RestoreStorageAccountUnsupported" };
 
         public override CheckOutcome Evaluate(RestoreFacts facts)
         {
             var account = facts.StorageAccount;
-            if (!account.WasRequested) return CheckOutcome.Skipped("No storage account was given.");
-            if (SkipIfFailed(account, "storage account") is CheckOutcome skipped) return skipped;
-            if (account.NotFound) return CheckOutcome.Skipped("The storage account does not exist (see Restore.StorageAccountAvailable).");
+            if (!account.WasRequested) return CheckOutcome.Skipped(Text("noAccount"));
+            if (SkipIfFailed(account, CheckText.Common("read.storageAccount")) is CheckOutcome skipped) return skipped;
+            if (account.NotFound) return CheckOutcome.Skipped(Text("accountMissing"));
 
             var sku = account.Body.Str("sku.name") ?? "";
             var kind = account.Body.Str("kind") ?? "";
             var evidence = new[] { new Evidence(account.Path, "sku.name", sku), new Evidence(account.Path, "kind", kind) };
             var problem =
-                sku.StartsWith("Premium", StringComparison.OrdinalIgnoreCase) ? $"it is a premium account ({sku})"
-                : sku.IndexOf("ZRS", StringComparison.OrdinalIgnoreCase) >= 0 ? $"its replication is zone-redundant ({sku})"
+                sku.StartsWith("Premium", StringComparison.OrdinalIgnoreCase) ? Text("premium", ("sku", sku))
+                : sku.IndexOf("ZRS", StringComparison.OrdinalIgnoreCase) >= 0 ? Text("zoneRedundant", ("sku", sku))
                 : Array.Exists(GeneralPurposeKinds, k => k.Equals(kind, StringComparison.OrdinalIgnoreCase)) ? null
-                : $"its kind is {(kind.Length == 0 ? "not reported" : kind)}, not a general-purpose account";
+                : Text("kind", ("kind", CheckText.Or(kind.Length == 0 ? null : kind, "notReported")));
             if (problem == null && !Array.Exists(SupportedSkus, s => s.Equals(sku, StringComparison.OrdinalIgnoreCase)))
-                problem = $"its sku {(sku.Length == 0 ? "is not reported" : sku)} is not standard LRS or GRS";
+                problem = Text("sku", ("sku", CheckText.Or(sku.Length == 0 ? null : sku, "notReported")));
 
             if (problem == null)
-                return CheckOutcome.Pass($"The storage account is a general-purpose {kind} account with {sku} replication, which restore supports.", evidence);
+                return CheckOutcome.Pass(Text("pass", ("kind", kind), ("sku", sku)), evidence);
             return CheckOutcome.Fail(
-                $"Restore cannot stage disks in this storage account: {problem}.",
-                "Use a general-purpose (StorageV2) standard account with locally redundant or geo-redundant replication (Standard_LRS or Standard_GRS) in the vault's region.",
+                Text("fail", ("problem", problem)),
+                Text("fix"),
                 evidence);
         }
     }

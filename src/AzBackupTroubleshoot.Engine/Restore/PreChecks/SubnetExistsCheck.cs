@@ -17,44 +17,47 @@ namespace AzBackupTroubleshoot.Restore.PreChecks
         private const string InvalidNetwork = "NoCode.RestoreInvalidVnetConfig";
 
         public override string Id => "Restore.SubnetExists";
-        public override string Title => "Target subnet exists where the VM is restored";
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { SubnetNotFound, InvalidNetwork };
 
         public override CheckOutcome Evaluate(RestoreFacts facts)
         {
             var vnet = facts.VirtualNetwork;
             var subnetName = facts.Request.SubnetName;
-            if (!vnet.WasRequested || subnetName == null) return CheckOutcome.Skipped("No target subnet was given.");
-            if (SkipIfFailed(vnet, "virtual network") is CheckOutcome skipped) return skipped;
+            if (!vnet.WasRequested || subnetName == null) return CheckOutcome.Skipped(Text("noSubnet"));
+            if (SkipIfFailed(vnet, CheckText.Common("read.virtualNetwork")) is CheckOutcome skipped) return skipped;
             if (vnet.NotFound)
                 return CheckOutcome.Fail(
-                    $"The virtual network {ArmIds.NameOf(vnet.Path)} does not exist, so subnet '{subnetName}' does not either.",
-                    "Choose an existing virtual network and subnet in the target region, or create them before restoring.",
+                    Text("vnetMissing", ("vnet", ArmIds.NameOf(vnet.Path)), ("subnet", subnetName)),
+                    Text("fixVnetMissing"),
                     new Evidence(vnet.Path, "(GET)", "404 " + vnet.Error!.ErrorCode)).WithCodes(SubnetNotFound);
 
             var subnetNames = vnet.Body.Array("properties.subnets").Select(s => s.Str("name")).Where(n => n != null).ToList();
             var evidence = new List<Evidence> { new Evidence(vnet.Path, "properties.subnets[*].name", string.Join(",", subnetNames)) };
             if (!subnetNames.Any(n => string.Equals(n, subnetName, StringComparison.OrdinalIgnoreCase)))
                 return CheckOutcome.Fail(
-                    $"The virtual network {ArmIds.NameOf(vnet.Path)} has no subnet '{subnetName}'" + (subnetNames.Count == 0 ? "; it has no subnets at all." : $"; it has {string.Join(", ", subnetNames)}."),
-                    "Pick one of the network's subnets, or add the subnet to the network before restoring.",
+                    subnetNames.Count == 0
+                        ? Text("noSubnets", ("vnet", ArmIds.NameOf(vnet.Path)), ("subnet", subnetName))
+                        : Text("subnetMissing", ("vnet", ArmIds.NameOf(vnet.Path)), ("subnet", subnetName), ("subnets", string.Join(", ", subnetNames))),
+                    Text("fixSubnetMissing"),
                     evidence.ToArray()).WithCodes(SubnetNotFound);
 
             var vnetRegion = RestoreFacts.Region(vnet.Body);
             evidence.Add(new Evidence(vnet.Path, "location", vnet.Body.Str("location")));
             if (facts.TargetRegion != null && vnetRegion != null && vnetRegion != facts.TargetRegion)
                 return CheckOutcome.Fail(
-                    $"Subnet '{subnetName}' exists, but its network is in {vnetRegion} while the VM is restored into {facts.TargetRegion}; a VM can only join a network in its own region.",
-                    $"Choose a virtual network in {facts.TargetRegion}.",
+                    Text("otherRegion", ("subnet", subnetName), ("vnetRegion", vnetRegion), ("targetRegion", facts.TargetRegion)),
+                    Text("fixOtherRegion", ("targetRegion", facts.TargetRegion)),
                     evidence.ToArray()).WithCodes(InvalidNetwork);
             var vnetSubscription = ArmIds.SubscriptionOf(vnet.Path);
             if (!string.Equals(vnetSubscription, facts.TargetSubscriptionId, StringComparison.OrdinalIgnoreCase))
                 return CheckOutcome.Fail(
-                    $"Subnet '{subnetName}' exists, but its network is in subscription {vnetSubscription} while the VM is restored into {facts.TargetSubscriptionId}; a NIC cannot join a network of another subscription.",
-                    "Choose a virtual network in the target subscription.",
+                    Text("otherSubscription", ("subnet", subnetName), ("vnetSubscription", vnetSubscription), ("targetSubscription", facts.TargetSubscriptionId)),
+                    Text("fixOtherSubscription"),
                     evidence.ToArray()).WithCodes(InvalidNetwork);
 
-            return CheckOutcome.Pass($"Subnet '{subnetName}' exists in {ArmIds.NameOf(vnet.Path)}" + (vnetRegion == null ? "." : $", in {vnetRegion}."), evidence.ToArray());
+            return CheckOutcome.Pass(vnetRegion == null
+                ? Text("pass", ("subnet", subnetName), ("vnet", ArmIds.NameOf(vnet.Path)))
+                : Text("passInRegion", ("subnet", subnetName), ("vnet", ArmIds.NameOf(vnet.Path)), ("region", vnetRegion)), evidence.ToArray());
         }
     }
 }
