@@ -24,6 +24,7 @@ namespace AzBackupTroubleshoot.Triage
         private readonly KnowledgeBase _kb;
         private readonly Phrases _phrases;
         private readonly KnowledgeLanguage _language;
+        private readonly CultureInfo _culture;
         private readonly JobErrorMatcher _matcher;
         private readonly RelatedChecks _related;
 
@@ -31,7 +32,8 @@ namespace AzBackupTroubleshoot.Triage
         {
             _kb = kb ?? KnowledgeBase.Default;
             _phrases = phrases ?? Phrases.Default;
-            _language = KnowledgeLanguages.FromCulture(culture ?? new CultureInfo("en-US"));
+            _culture = culture ?? new CultureInfo("en-US");
+            _language = KnowledgeLanguages.FromCulture(_culture);
             _matcher = new JobErrorMatcher(_kb);
             _related = new RelatedChecks(_kb);
         }
@@ -79,7 +81,7 @@ namespace AzBackupTroubleshoot.Triage
 
             var checks = entries.SelectMany(e => _related.For(e).Select(c => (Check: c, Entry: e)))
                 .GroupBy(x => x.Check).Select(g => g.First()).ToList();
-            var results = new CheckRunner(checks.Select(x => x.Check).ToList()).Run(vm).ToList();
+            var results = new CheckRunner(checks.Select(x => x.Check).ToList(), _culture).Run(vm).ToList();
             diagnosis.RelatedChecks = results.ToArray();
 
             var explaining = checks

@@ -170,6 +170,8 @@ public sealed class FailureTriageTests : IClassFixture<EnglishTriage>
         Assert.Equal(entry.Cause, agent.Cause);
         Assert.Equal(entry.Remediation, agent.Remediation);
         Assert.StartsWith(causeStart, agent.MostLikelyCause);
+        // The related checks quoted as evidence speak the same language.
+        Assert.All(agent.RelatedChecks, c => Assert.Equal(language, c.Language));
 
         // With no related check, the cause is the knowledge base's, in the language asked for.
         var freeze = diagnoses.Single(d => d.VmName == "vm-fsfreeze");
