@@ -116,4 +116,15 @@ public class TestAzVmBackupReadinessMetadataTests
     [MemberData(nameof(Editions))]
     public void Only_reads_so_it_does_not_offer_WhatIf(string edition)
         => Assert.False(Cmdlet(edition).SupportsShouldProcess);
+
+    [Theory]
+    [MemberData(nameof(Editions))]
+    public void Culture_is_optional_everywhere_and_completes_the_known_languages(string edition)
+    {
+        var culture = Cmdlet(edition).Parameter("Culture");
+        Assert.Equal(typeof(System.Globalization.CultureInfo).FullName, culture.Type.FullName);
+        Assert.Equal(new ParameterUse(CmdletMetadata.AllParameterSets, false, false, false), Assert.Single(culture.Uses));
+        Assert.Equal("AzBackupTroubleshoot.PowerShell.Parameters.KnowledgeCultureCompleter",
+            ((Type)Assert.Single(culture.AttributeArguments("ArgumentCompleterAttribute")!)!).FullName);
+    }
 }

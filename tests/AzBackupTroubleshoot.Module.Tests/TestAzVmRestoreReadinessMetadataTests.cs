@@ -59,7 +59,7 @@ public class TestAzVmRestoreReadinessMetadataTests
     [MemberData(nameof(Editions))]
     public void Takes_exactly_the_request_and_the_connection_parameters(string edition)
     {
-        var expected = new[] { "ResourceId", "ProtectedItemId", "TargetResourceGroupId" }.Concat(OptionalRequestParameters)
+        var expected = new[] { "ResourceId", "ProtectedItemId", "TargetResourceGroupId", "Culture" }.Concat(OptionalRequestParameters)
             .Concat(CmdletConventionTests.ConnectionParameters.Keys);
         Assert.Equal(expected.OrderBy(n => n, StringComparer.Ordinal), Cmdlet(edition).Parameters.Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal));
     }
@@ -68,4 +68,15 @@ public class TestAzVmRestoreReadinessMetadataTests
     [MemberData(nameof(Editions))]
     public void Outputs_CheckResult_like_the_readiness_scan(string edition)
         => Assert.Equal("AzBackupTroubleshoot.Checks.CheckResult", Assert.Single(Cmdlet(edition).OutputTypes).FullName);
+
+    [Theory]
+    [MemberData(nameof(Editions))]
+    public void Culture_is_optional_everywhere_and_completes_the_known_languages(string edition)
+    {
+        var culture = Cmdlet(edition).Parameter("Culture");
+        Assert.Equal(typeof(System.Globalization.CultureInfo).FullName, culture.Type.FullName);
+        Assert.Equal(new ParameterUse(CmdletMetadata.AllParameterSets, false, false, false), Assert.Single(culture.Uses));
+        Assert.Equal("AzBackupTroubleshoot.PowerShell.Parameters.KnowledgeCultureCompleter",
+            ((Type)Assert.Single(culture.AttributeArguments("ArgumentCompleterAttribute")!)!).FullName);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Management.Automation;
 using AzBackupTroubleshoot.Checks;
 using AzBackupTroubleshoot.Collect;
@@ -65,6 +66,11 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
         [ValidatePattern(@"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
         public string[]? BackupServiceObjectId { get; set; }
 
+        /// <summary>The language of the messages (en-US, it-IT, pt-BR); the current UI culture by default.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(KnowledgeCultureCompleter))]
+        public CultureInfo Culture { get; set; } = CultureInfo.CurrentUICulture;
+
         protected override void BeginProcessing()
         {
             // Connection and check selection are checked before any input is read, so a typo stops the cmdlet at once.
@@ -77,6 +83,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
                     {
                         CountRestorePoints = !SkipRestorePointCount,
                         BackupServiceObjectIds = BackupServiceObjectId ?? new string[0],
+                        Culture = Culture,
                     },
                 };
             }

@@ -1,9 +1,12 @@
+using System.Globalization;
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using AzBackupTroubleshoot.Checks;
 using AzBackupTroubleshoot.PowerShell.Errors;
 using AzBackupTroubleshoot.Restore;
+
+using AzBackupTroubleshoot.PowerShell.Parameters;
 
 namespace AzBackupTroubleshoot.PowerShell.Cmdlets
 {
@@ -66,7 +69,12 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
         [Parameter]
         public string? VaultId { get; set; }
 
-        protected override void BeginProcessing() => _readiness = new RestoreReadiness(Connect());
+        /// <summary>The language of the messages (en-US, it-IT, pt-BR); the current UI culture by default.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(KnowledgeCultureCompleter))]
+        public CultureInfo Culture { get; set; } = CultureInfo.CurrentUICulture;
+
+        protected override void BeginProcessing() => _readiness = new RestoreReadiness(Connect()) { Culture = Culture };
 
         protected override void ProcessRecord()
         {
