@@ -41,7 +41,7 @@ namespace AzBackupTroubleshoot.Checks.Vault
 
                 var details = item.Array("properties.healthDetails");
                 foreach (var d in details)
-                    if (d.Str("code") is string code) codes.Add(code);
+                    codes.AddRange(CodesOf(d));
                 // The vault's own health details are ARM text: passed on as they are.
                 var detailText = string.Join("; ", details.Select(d => $"{d.Str("code")}: {d.Str("title") ?? d.Str("message")}"));
                 var vault = record.VaultName;
@@ -58,6 +58,18 @@ namespace AzBackupTroubleshoot.Checks.Vault
             if (warnings.Count > 0)
                 return CheckOutcome.Warning(Text("warning", ("problems", new CheckTextList("; ", warnings))), Text("fix"), evidence.ToArray()).WithCodes(codes.ToArray());
             return CheckOutcome.Pass(Text("pass"), evidence.ToArray());
+        }
+
+        /// <summary>
+        /// The codes a health detail stands for: its numeric code (0 means none), and its title when that is a code the
+        /// knowledge base knows (the vault often puts the UserError... name there).
+        /// </summary>
+        private static IEnumerable<string> CodesOf(System.Text.Json.JsonElement detail)
+        {
+            var code = detail.Str("code");
+            if (!string.IsNullOrEmpty(code) && code != "0") yield return code!;
+            var title = detail.Str("title");
+            if (title != null && Knowledge.KnowledgeBase.Default.FindByCode(title) is Knowledge.ErrorEntry entry) yield return entry.Code;
         }
 
         private static bool Is(string? value, string expected) => string.Equals(value, expected, StringComparison.OrdinalIgnoreCase);
