@@ -14,32 +14,14 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "AzVmBackupReadiness", DefaultParameterSetName = ByResourceId)]
     [OutputType(typeof(CheckResult))]
-    public sealed class TestAzVmBackupReadinessCommand : ArmCmdlet
+    public sealed class TestAzVmBackupReadinessCommand : ScopeCmdlet
     {
-        private const string ByResourceId = "ByResourceId";
-        private const string ByResourceGroup = "ByResourceGroup";
-        private const string BySubscription = "BySubscription";
-
-        private readonly ScanScope _scope = new ScanScope();
         private ReadinessScanner? _scanner;
-
-        /// <summary>VM resource ids. Binds the Id property of piped objects, so Get-AzVM output pipes straight in.</summary>
-        [Parameter(ParameterSetName = ByResourceId, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id", "VmId")]
-        public string[] ResourceId { get; set; } = new string[0];
-
-        [Parameter(ParameterSetName = ByResourceGroup, Mandatory = true)]
-        public string ResourceGroupName { get; set; } = "";
 
         /// <summary>One VM in the resource group; all of the group's VMs when left out.</summary>
         [Parameter(ParameterSetName = ByResourceGroup)]
         [Alias("VMName")]
         public string? Name { get; set; }
-
-        /// <summary>The subscription holding the resource group, or the subscriptions to scan whole.</summary>
-        [Parameter(ParameterSetName = ByResourceGroup, Mandatory = true)]
-        [Parameter(ParameterSetName = BySubscription, Mandatory = true)]
-        public string[] SubscriptionId { get; set; } = new string[0];
 
         /// <summary>Only these checks (ids, wildcards allowed).</summary>
         [Parameter]
@@ -93,29 +75,12 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
             }
         }
 
-        protected override void ProcessRecord()
-        {
-            switch (ParameterSetName)
-            {
-                case ByResourceId:
-                    foreach (var id in ResourceId)
-                        AddInput(() => _scope.AddVm(id), "InvalidResourceId", id);
-                    break;
-                case ByResourceGroup:
-                    foreach (var subscription in SubscriptionId)
-                        AddInput(() => _scope.AddResourceGroup(subscription, ResourceGroupName, Name), "InvalidSubscriptionId", subscription);
-                    break;
-                case BySubscription:
-                    foreach (var subscription in SubscriptionId)
-                        AddInput(() => _scope.AddSubscription(subscription), "InvalidSubscriptionId", subscription);
-                    break;
-            }
-        }
+        protected override string? VmNameInGroup => Name;
 
         protected override void EndProcessing()
         {
-            if (_scope.IsEmpty || _scanner == null) return; // every input was rejected, and said so
-            WriteScanEvents(_scanner.ScanAsync(_scope, StopToken));
+            if (Scope.IsEmpty || _scanner == null) return; // every input was rejected, and said so
+            WriteScanEvents(_scanner.ScanAsync(Scope, StopToken));
         }
     }
 }
