@@ -3,11 +3,10 @@ using System.Text.Json;
 using AzBackupTroubleshoot;
 using AzBackupTroubleshoot.Collect;
 using AzBackupTroubleshoot.Connection;
-using AzBackupTroubleshoot.Emulator;
 
 // Benchmark of a full readiness scan of one subscription against the emulator with injected latency.
 //   dotnet run -c Release --project tests/AzBackupTroubleshoot.Benchmark -- [--sizes 10,100,1000,10000] [--latency-ms 20]
-// Each size runs in a child process of its own, so peak memory belongs to that size alone.
+// Each size runs in a child process of its own, and the emulator in another one, so peak memory is the engine's alone.
 var argList = args.ToList();
 string Arg(string name, string fallback) { var i = argList.IndexOf(name); return i >= 0 && i + 1 < argList.Count ? argList[i + 1] : fallback; }
 var latencyMs = int.Parse(Arg("--latency-ms", "20"));
@@ -43,17 +42,21 @@ return 0;
 
 static async Task<Measurement> Measure(int vmCount, int latencyMs, bool countRestorePoints)
 {
-    var scenario = FleetScenario.Generate(vmCount, subscriptions: 1, seed: 1);
-    await using var emulator = await ArmEmulator.StartAsync(scenario, new EmulatorOptions { Latency = TimeSpan.FromMilliseconds(latencyMs) });
+    // The emulator in a process of its own: azbt emulator --fleet, which logs every request it answered on exit.
+    var requestLog = Path.Combine(Path.GetTempPath(), $"azbt-bench-{Guid.NewGuid():N}.jsonl");
+    var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true };
+    foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "azbt.dll"), "emulator", "--fleet", vmCount.ToString(), "--latency-ms", latencyMs.ToString(), "--request-log", requestLog })
+        start.ArgumentList.Add(a);
+    using var emulator = Process.Start(start)!;
+    using var announced = JsonDocument.Parse((await emulator.StandardOutput.ReadLineAsync())!);
     var connection = ArmConnection.Create(new ArmConnectionOptions
     {
-        Endpoint = emulator.Endpoint,
-        PinnedCertificateSha256 = emulator.CertificateSha256,
+        Endpoint = new Uri(announced.RootElement.GetProperty("endpoint").GetString()!),
+        PinnedCertificateSha256 = announced.RootElement.GetProperty("certificateSha256").GetString(),
         Credential = CredentialKind.AccessToken,
-        AccessToken = "benchmark",
+        AccessToken = announced.RootElement.GetProperty("accessToken").GetString(),
     });
     var subscription = (await SubscriptionDiscovery.ListAsync(connection)).Single();
-    emulator.Requests.Reset();
 
     var scope = new ScanScope().AddSubscription(subscription);
     var stopwatch = Stopwatch.StartNew();
@@ -62,8 +65,16 @@ static async Task<Measurement> Measure(int vmCount, int latencyMs, bool countRes
     await foreach (var evt in scanner.ScanAsync(scope))
         if (evt is ResultEvent) results++;
     stopwatch.Stop();
+    var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
 
-    var entries = emulator.Requests.Entries;
+    emulator.StandardInput.Close();
+    await emulator.WaitForExitAsync();
+    // Every request of the scan; the subscription discovery before it is not part of the scan.
+    var entries = File.ReadAllLines(requestLog).Select(l => JsonDocument.Parse(l).RootElement)
+        .Select(e => (Path: e.GetProperty("path").GetString()!, Query: e.GetProperty("query").GetString() ?? ""))
+        .Where(e => e.Path != "/subscriptions").ToList();
+    File.Delete(requestLog);
+
     var restorePointReads = entries.Count(e => e.Query.Contains("restorePoints", StringComparison.OrdinalIgnoreCase));
     // The slowest list call: the longest chain of pages of one list (pages of one list are sequential).
     var pagesPerList = entries.Where(e => !e.Query.Contains("restorePoints", StringComparison.OrdinalIgnoreCase))
@@ -71,14 +82,14 @@ static async Task<Measurement> Measure(int vmCount, int latencyMs, bool countRes
     return new Measurement
     {
         Vms = vmCount,
-        Requests = emulator.Requests.Total,
-        ListRequests = emulator.Requests.Total - restorePointReads,
+        Requests = entries.Count,
+        ListRequests = entries.Count - restorePointReads,
         RestorePointReads = restorePointReads,
-        RequestsPerVm = (double)emulator.Requests.Total / vmCount,
+        RequestsPerVm = (double)entries.Count / vmCount,
         WallSeconds = stopwatch.Elapsed.TotalSeconds,
         SlowestListSeconds = pagesPerList * latencyMs / 1000.0,
         Results = results,
-        PeakWorkingSetMiB = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0),
+        PeakWorkingSetMiB = peak,
     };
 }
 
