@@ -46,4 +46,40 @@ public sealed class EmulatorCommandTests
             if (!process.HasExited) process.Kill(entireProcessTree: true);
         }
     }
+
+    [Fact]
+    public async Task A_generated_fleet_is_served_and_every_request_is_logged_on_exit()
+    {
+        var log = Path.Combine(Path.GetTempPath(), $"azbt-test-{Guid.NewGuid():N}.jsonl");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "azbt.dll"), "emulator", "--fleet", "25", "--request-log", log }) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        try
+        {
+            using var announced = JsonDocument.Parse((await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)))!);
+            var connection = ArmConnection.Create(new ArmConnectionOptions
+            {
+                Endpoint = new Uri(announced.RootElement.GetProperty("endpoint").GetString()!),
+                PinnedCertificateSha256 = announced.RootElement.GetProperty("certificateSha256").GetString(),
+                Credential = CredentialKind.AccessToken,
+                AccessToken = "t",
+            });
+            var subscription = Assert.Single(await SubscriptionDiscovery.ListAsync(connection));
+            var results = 0;
+            await foreach (var evt in new ReadinessScanner(connection, new[] { "Vm.PowerState" }).ScanAsync(new ScanScope().AddSubscription(subscription)))
+                if (evt is ResultEvent) results++;
+            Assert.Equal(25, results);
+
+            process.StandardInput.Close();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            var lines = File.ReadAllLines(log);
+            Assert.Contains(lines, l => l.Contains("\"path\":\"/subscriptions\""));
+            Assert.Contains(lines, l => l.Contains("Microsoft.Compute/virtualMachines"));
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            File.Delete(log);
+        }
+    }
 }
