@@ -29,8 +29,20 @@ namespace AzBackupTroubleshoot.Repairs
 
         public async Task<RepairRecord> RemoveAsync(string vmId, LockInfo lockInfo, CancellationToken ct)
         {
-            await _client.GetManagementLockResource(new ResourceIdentifier(lockInfo.Id)).DeleteAsync(WaitUntil.Completed, ct).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
+            // Journal first: if the connection drops mid-delete we cannot know whether it happened, and putting back a
+            // lock that still exists is a harmless PUT of the same lock. The delete itself is never cancelled half-way
+            // (it is short), so Ctrl+C cannot leave us unsure either.
             _removed.Add(lockInfo);
+            try
+            {
+                await _client.GetManagementLockResource(new ResourceIdentifier(lockInfo.Id)).DeleteAsync(WaitUntil.Completed, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status != 0)
+            {
+                _removed.Remove(lockInfo); // ARM answered with an error: the lock is still there, nothing to put back
+                throw;
+            }
             return new RepairRecord
             {
                 VmId = vmId, Action = "RemoveLock", Target = lockInfo.Id, Status = RepairStatus.Done,

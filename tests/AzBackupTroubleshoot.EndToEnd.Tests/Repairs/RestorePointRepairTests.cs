@@ -141,6 +141,40 @@ public sealed class RestorePointRepairTests
     }
 
     [Fact]
+    public async Task Cancellation_while_a_lock_is_being_lifted_still_puts_it_back()
+    {
+        await using var azure = await EmulatedAzure.StartAsync(Scenario().Lock(BackupRgId, "keep", "CanNotDelete", "finance").Build());
+        var before = LocksJson(azure);
+        var (vm, connection) = await Read(azure);
+        var plan = RestorePointCleanupPlanner.Plan(vm, new RestorePointCleanupOptions { RemoveLock = true });
+        foreach (var a in plan.Actions) a.Approved = true;
+        azure.Emulator.Faults.Add(new FaultRule { Method = "DELETE", PathPattern = "/locks/keep$", Status = 0, Delay = TimeSpan.FromSeconds(2), Times = 1 });
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new RestorePointCleanupExecutor(connection).ExecuteAsync(plan, DateTimeOffset.UtcNow, cts.Token));
+
+        Assert.Equal(before, LocksJson(azure));
+        Assert.NotNull(azure.Emulator.Scenario.Get(Rpc("AzureBackup_vm-full_1"))); // nothing was deleted
+    }
+
+    [Fact]
+    public async Task A_lock_arm_refuses_to_lift_stops_the_cleanup_and_is_not_reported_as_lost()
+    {
+        await using var azure = await EmulatedAzure.StartAsync(Scenario().Lock(BackupRgId, "keep", "CanNotDelete").Build());
+        var (vm, connection) = await Read(azure);
+        azure.Emulator.Faults.Add(new FaultRule { Method = "DELETE", PathPattern = "/locks/keep$", Status = 403, ErrorCode = "AuthorizationFailed", Times = 10 });
+
+        var records = await Execute(connection, RestorePointCleanupPlanner.Plan(vm, new RestorePointCleanupOptions { RemoveLock = true }));
+
+        var failed = Assert.Single(records, r => r.Status == RepairStatus.Failed);
+        Assert.Equal("RemoveLock", failed.Action);
+        Assert.Equal("AuthorizationFailed", failed.ErrorCode);
+        Assert.DoesNotContain(records, r => r.Action == "RestoreLock");
+        Assert.NotNull(azure.Emulator.Scenario.Get($"{BackupRgId}/providers/Microsoft.Authorization/locks/keep"));
+        Assert.NotNull(azure.Emulator.Scenario.Get(Rpc("AzureBackup_vm-full_1")));
+    }
+
+    [Fact]
     public async Task A_delete_that_times_out_is_retried_and_succeeds()
     {
         await using var azure = await EmulatedAzure.StartAsync(Scenario().Build());
