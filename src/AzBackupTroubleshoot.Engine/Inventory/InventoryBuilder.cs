@@ -75,7 +75,8 @@ namespace AzBackupTroubleshoot.Inventory
                 SubscriptionId = parsed.SubscriptionId,
                 Location = location,
                 Vm = vm,
-                Locks = _locks.Where(l => l.Covers(id) || rpGroups.Any(g => l.Covers(g))).ToList(),
+                // Locks on the VM (or above it), on the restore-point groups (or above), and on the VM's collections themselves.
+                Locks = _locks.Where(l => l.Covers(id) || rpGroups.Any(g => l.Covers(g)) || collections.Any(c => l.Covers(c.Id()))).ToList(),
                 RestorePointResourceGroups = rpGroups,
                 RestorePointCollections = collections,
                 Protection = protection,

@@ -50,12 +50,24 @@ namespace AzBackupTroubleshoot.Repairs
             };
         }
 
-        /// <summary>Re-creates every removed lock, newest removal first. Never throws: a lock that cannot be put back is a Failed record naming it fully.</summary>
-        public async Task<List<RepairRecord>> RestoreAllAsync(string vmId)
+        /// <summary>
+        /// Re-creates every removed lock, newest removal first. Never throws: a lock that cannot be put back is a Failed
+        /// record naming it fully. A lock that sat on a resource the repair deleted went with it and is not put back.
+        /// </summary>
+        public async Task<List<RepairRecord>> RestoreAllAsync(string vmId, IReadOnlyCollection<string>? deletedResourceIds = null)
         {
             var records = new List<RepairRecord>();
             foreach (var lockInfo in Enumerable.Reverse(_removed).ToList())
             {
+                if (deletedResourceIds != null && deletedResourceIds.Any(id => ArmIds.Same(id, lockInfo.Scope)))
+                {
+                    records.Add(new RepairRecord
+                    {
+                        VmId = vmId, Action = "RestoreLock", Target = lockInfo.Id, Status = RepairStatus.Skipped,
+                        Message = $"Lock '{lockInfo.Name}' sat on {lockInfo.Scope}, which the repair deleted; there is nothing to put it back on.",
+                    });
+                    continue;
+                }
                 Exception? last = null;
                 for (var attempt = 1; attempt <= RestoreAttempts && !Restored(records, lockInfo); attempt++)
                 {

@@ -65,7 +65,8 @@ namespace AzBackupTroubleshoot.Repairs
                 }
                 finally
                 {
-                    records.AddRange(await journal.RestoreAllAsync(vmId).ConfigureAwait(false));
+                    var deleted = records.Where(r => r.Status == RepairStatus.Done && r.Action.StartsWith("Delete", StringComparison.Ordinal)).Select(r => r.Target).ToList();
+                    records.AddRange(await journal.RestoreAllAsync(vmId, deleted).ConfigureAwait(false));
                 }
             }
 

@@ -175,6 +175,21 @@ public sealed class RestorePointRepairTests
     }
 
     [Fact]
+    public async Task A_lock_on_a_deleted_collection_itself_is_not_reported_as_lost()
+    {
+        var rpc = Rpc("AzureBackup_vm-full_1");
+        await using var azure = await EmulatedAzure.StartAsync(Scenario().Lock(rpc, "on-the-rpc", "CanNotDelete").Lock(BackupRgId, "keep", "CanNotDelete").Build());
+        var (vm, connection) = await Read(azure);
+
+        var records = await Execute(connection, RestorePointCleanupPlanner.Plan(vm, new RestorePointCleanupOptions { RemoveLock = true }));
+
+        Assert.True(!records.Any(r => r.Status == RepairStatus.Failed), string.Join("\n", records.Select(r => $"{r.Action} {r.Status} {r.Target} {r.Message}")));
+        Assert.Equal(RepairStatus.Skipped, records.Single(r => r.Action == "RestoreLock" && r.Target.EndsWith("/on-the-rpc")).Status);
+        Assert.Equal(RepairStatus.Done, records.Single(r => r.Action == "RestoreLock" && r.Target.EndsWith("/keep")).Status);
+        Assert.NotNull(azure.Emulator.Scenario.Get($"{BackupRgId}/providers/Microsoft.Authorization/locks/keep"));
+    }
+
+    [Fact]
     public async Task A_delete_that_times_out_is_retried_and_succeeds()
     {
         await using var azure = await EmulatedAzure.StartAsync(Scenario().Build());

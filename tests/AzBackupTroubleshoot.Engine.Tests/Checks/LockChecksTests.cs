@@ -57,6 +57,22 @@ public class LockChecksTests
     }
 
     [Fact]
+    public void RestorePointGroup_fails_on_a_lock_on_the_vms_collection_itself()
+    {
+        // A lock on the collection (not on its group) blocks the cleanup just as well.
+        var scenario = Scenario.Load("healthy.json", set =>
+        {
+            var collection = set.OfType(ResourceTypes.RestorePointCollection).Single(c => c.GetProperty("name").GetString() == "AzureBackupRG_vm-healthy_1");
+            var lockJson = $$"""{ "id": "{{collection.GetProperty("id").GetString()}}/providers/Microsoft.Authorization/locks/rpc-lock", "name": "rpc-lock", "type": "Microsoft.Authorization/locks", "properties": { "level": "CanNotDelete" } }""";
+            set.Add(System.Text.Json.JsonDocument.Parse(lockJson).RootElement.Clone());
+        });
+        var outcome = scenario.Evaluate(new RestorePointResourceGroupLockCheck(), "vm-healthy");
+        Assert.Equal(CheckStatus.Fail, outcome.Status);
+        Assert.Contains("rpc-lock", outcome.Message.English());
+        Assert.Equal(CheckStatus.Pass, Healthy.Evaluate(new RestorePointResourceGroupLockCheck(), "vm-healthy").Status);
+    }
+
+    [Fact]
     public void RestorePointGroup_fails_on_a_lock_on_the_backup_group()
     {
         var outcome = Locks.Evaluate(new RestorePointResourceGroupLockCheck(), "vm-rp-locked");

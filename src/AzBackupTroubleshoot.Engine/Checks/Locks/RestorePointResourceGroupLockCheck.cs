@@ -26,7 +26,7 @@ namespace AzBackupTroubleshoot.Checks.Locks
                 return CheckOutcome.Skipped(Text("notProtected"));
 
             // A subscription lock reaches the group even before Backup has created it.
-            var locks = vm.Locks.Where(l => l.IsOnSubscription || groups.Any(g => l.Covers(g))).ToList();
+            var locks = vm.Locks.Where(l => l.IsOnSubscription || groups.Any(g => l.Covers(g)) || vm.RestorePointCollections.Any(c => l.Covers(c.Id()))).ToList();
             var groupNames = groups.Count == 0 ? Text("notCreatedYet") : (object)string.Join(", ", groups.Select(ArmIds.NameOf));
             if (locks.Count == 0)
                 return CheckOutcome.Pass(Text("pass", ("groups", groupNames)),
