@@ -17,14 +17,8 @@ public sealed class RepairCliTests
         .RestorePoints(Vm, "AzureBackupRG_westeurope_1", "AzureBackup_vm1_1", 18)
         .Lock(BackupRgId, "keep", "CanNotDelete", "finance");
 
-    private static async Task<(int Exit, string Out, string Err)> Run(EmulatedAzure azure, params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var all = args.Concat(new[] { "--endpoint", azure.Emulator.Endpoint.ToString(), "--pin-sha256", azure.Emulator.CertificateSha256, "--access-token", "t" }).ToArray();
-        var exit = await Program.RunAsync(all, stdout, stderr, CancellationToken.None);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> Run(EmulatedAzure azure, params string[] args)
+        => CliRun.Run(args.Concat(new[] { "--endpoint", azure.Emulator.Endpoint.ToString(), "--pin-sha256", azure.Emulator.CertificateSha256, "--access-token", "t" }).ToArray());
 
     [Fact]
     public async Task Dry_run_prints_the_plan_and_writes_nothing()

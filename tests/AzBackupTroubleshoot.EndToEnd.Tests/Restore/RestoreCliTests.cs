@@ -2,18 +2,14 @@ using System.Text.Json;
 using AzBackupTroubleshoot.Cli;
 using static AzBackupTroubleshoot.EndToEnd.Tests.Restore.RestoreScenario;
 
+using AzBackupTroubleshoot.EndToEnd.Tests.Infrastructure;
+
 namespace AzBackupTroubleshoot.EndToEnd.Tests.Restore;
 
 /// <summary>azbt restore-readiness, in-process against scenarios/restore.json: JSON shape, table, exit codes, one-line errors.</summary>
 public sealed class RestoreCliTests
 {
-    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = await Program.RunAsync(args, stdout, stderr, CancellationToken.None);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> Run(params string[] args) => CliRun.Run(args);
 
     private static string[] Restore(string vm, string targetGroup, params string[] more)
         => new[] { "restore-readiness", "--scenario", RestoreScenario.Path, "--vm", Vm(vm), "--target-resource-group", targetGroup }.Concat(more).ToArray();
