@@ -85,14 +85,19 @@ namespace AzBackupTroubleshoot.Inventory
         public bool IsRunning => string.Equals(PowerState, "running", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>The guest agent as the model and the instance view describe it.</summary>
-        public GuestAgentStatus Agent => GuestAgentStatus.Read(Vm);
+        public GuestAgentStatus Agent => _agent ??= GuestAgentStatus.Read(Vm);
 
         /// <summary>The VM's extensions, instance view and model joined by name.</summary>
-        public IReadOnlyList<VmExtension> Extensions => VmExtension.ReadAll(Vm);
+        public IReadOnlyList<VmExtension> Extensions => _extensions ??= VmExtension.ReadAll(Vm);
 
         /// <summary>The VM's OS and data disks (model joined with the collected managed disks); empty when the VM is gone.</summary>
         public IReadOnlyList<VmDisk> AllDisks
-            => Vm == null ? Array.Empty<VmDisk>() : VmDisk.ReadAll(Vm.Value, id => Disks.Cast<JsonElement?>().FirstOrDefault(d => ArmIds.Same(d!.Value.Id(), id)));
+            => _allDisks ??= Vm == null ? Array.Empty<VmDisk>() : VmDisk.ReadAll(Vm.Value, id => Disks.Cast<JsonElement?>().FirstOrDefault(d => ArmIds.Same(d!.Value.Id(), id)));
+
+        // Parsed once on first use: every check reads them, and the inventory never changes.
+        private GuestAgentStatus? _agent;
+        private IReadOnlyList<VmExtension>? _extensions;
+        private IReadOnlyList<VmDisk>? _allDisks;
 
         /// <summary>The part of a status code after its prefix: "PowerState/running" gives "running".</summary>
         public static string? StatusCode(IReadOnlyList<JsonElement> statuses, string prefix)
