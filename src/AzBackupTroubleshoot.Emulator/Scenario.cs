@@ -27,14 +27,17 @@ public sealed class Scenario
 
     internal object Sync { get; } = new();
 
-    public static Scenario Load(string path) => Parse(File.ReadAllText(path));
+    public static Scenario Load(string path, DateTimeOffset? now = null) => Parse(File.ReadAllText(path), now);
 
-    /// <summary>Reads the scenario format described in docs/emulator.md. "@now-2h" style strings become timestamps.</summary>
-    public static Scenario Parse(string json)
+    /// <summary>
+    /// Reads the scenario format described in docs/emulator.md. "@now-2h" style strings become timestamps relative to
+    /// <paramref name="now"/> (the current time when null; tests that compare whole outputs pin it).
+    /// </summary>
+    public static Scenario Parse(string json, DateTimeOffset? now = null)
     {
         var root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
             ?? throw new FormatException("A scenario must be a JSON object.");
-        RelativeTime.Resolve(root, DateTimeOffset.UtcNow);
+        RelativeTime.Resolve(root, now ?? DateTimeOffset.UtcNow);
 
         var scenario = new Scenario
         {
