@@ -16,6 +16,9 @@ if ! dotnet build AzBackupTroubleshoot.sln -nologo -v minimal; then
 fi
 
 status=0
+# The report tests validate SARIF against its schema and open the HTML report in headless Chromium.
+if ! bash tests/tools/install-report-test-tools.sh; then echo "could not install the report test tools (see above)"; status=1; fi
+
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
   dotnet test "$project" --no-build -nologo -v minimal \
