@@ -52,32 +52,48 @@ namespace AzBackupTroubleshoot.Collect
             if (scope.IsEmpty) throw new ArgumentException("Nothing to scan: give VM ids, resource groups or subscriptions.");
             var reader = new BoundedArmReader(_connection.Json, _connection.Options.MaxConcurrency);
             var subscriptions = scope.AllSubscriptions();
-            const string activity = "Reading Azure VM backup state";
-            yield return new ProgressEvent(activity, $"Collecting {subscriptions.Count} subscription(s)", 0);
+            var progress = new ScanProgress(subscriptions.Count);
+            yield return progress.Snapshot();
 
-            var pending = subscriptions.Select(s => CollectSubscriptionAsync(reader, s, scope, cancellationToken)).ToList();
-            var done = 0;
-            while (pending.Count > 0)
+            var collecting = new CompletionQueue<SubscriptionCollector>();
+            foreach (var subscriptionId in subscriptions) collecting.Add(CollectSubscriptionAsync(reader, subscriptionId, scope, progress, cancellationToken));
+            var shown = progress.Version;
+            while (collecting.Pending > 0)
             {
-                var finished = await Task.WhenAny(pending).ConfigureAwait(false);
-                pending.Remove(finished);
-                var collector = await finished.ConfigureAwait(false);
-                done++;
-                yield return new ProgressEvent(activity, $"Subscription {done} of {subscriptions.Count} collected", 100 * done / subscriptions.Count);
-                foreach (var error in collector.Errors) yield return error;
-                if (!collector.Readable) continue;
-                foreach (var evt in Inventories(collector, scope)) yield return evt;
+                var finished = await collecting.NextAsync(ProgressInterval, cancellationToken).ConfigureAwait(false);
+                if (finished != null)
+                {
+                    var collector = await finished.ConfigureAwait(false);
+                    foreach (var error in collector.Errors) yield return error;
+                    if (collector.Readable)
+                    {
+                        foreach (var evt in Inventories(collector, scope, progress))
+                        {
+                            yield return evt;
+                            if (evt is InventoryEvent) progress.VmEvaluated();
+                        }
+                    }
+                }
+                // Between subscriptions, at most one progress event per interval, and only when something moved.
+                if (progress.Version != shown)
+                {
+                    shown = progress.Version;
+                    yield return progress.Snapshot();
+                }
             }
         }
 
-        private async Task<SubscriptionCollector> CollectSubscriptionAsync(BoundedArmReader reader, string subscriptionId, ScanScope scope, CancellationToken ct)
+        /// <summary>How often progress is reported while reads are under way.</summary>
+        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
+        private async Task<SubscriptionCollector> CollectSubscriptionAsync(BoundedArmReader reader, string subscriptionId, ScanScope scope, ScanProgress progress, CancellationToken ct)
         {
-            var collector = new SubscriptionCollector(reader, subscriptionId, scope, _options.Clock(), _options.CountRestorePoints);
+            var collector = new SubscriptionCollector(reader, subscriptionId, scope, _options.Clock(), _options.CountRestorePoints, progress);
             await collector.CollectAsync(ct).ConfigureAwait(false);
             return collector;
         }
 
-        private IEnumerable<ScanEvent> Inventories(SubscriptionCollector collector, ScanScope scope)
+        private IEnumerable<ScanEvent> Inventories(SubscriptionCollector collector, ScanScope scope, ScanProgress progress)
         {
             var builder = new InventoryBuilder(collector.Set, collector.CollectedAt) { BackupServiceObjectIds = _options.BackupServiceObjectIds };
             foreach (var vm in collector.Set.OfType(ResourceTypes.VirtualMachine).Where(v => scope.Contains(v.Id())))
@@ -85,6 +101,7 @@ namespace AzBackupTroubleshoot.Collect
 
             // VMs a vault still protects but ARM no longer has.
             var missingProtected = builder.MissingProtectedVmIds().Where(scope.Contains).ToList();
+            progress.VmsFound(missingProtected.Count);
             foreach (var vmId in missingProtected)
                 yield return new InventoryEvent(builder.BuildMissing(vmId));
 

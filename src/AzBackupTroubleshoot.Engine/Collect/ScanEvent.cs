@@ -1,3 +1,4 @@
+using System;
 using AzBackupTroubleshoot.Checks;
 using AzBackupTroubleshoot.Inventory;
 
@@ -51,7 +52,10 @@ namespace AzBackupTroubleshoot.Collect
         OperationFailed,
     }
 
-    /// <summary>How far the scan is, for Write-Progress / a CLI status line.</summary>
+    /// <summary>
+    /// How far the scan is, for Write-Progress / a CLI progress bar: a line of text plus the counts behind it. Counts
+    /// grow as the scan goes (totals too: VMs and restore point collections are only known once their lists are in).
+    /// </summary>
     public sealed class ProgressEvent : ScanEvent
     {
         public ProgressEvent(string activity, string status, int percentComplete)
@@ -65,5 +69,22 @@ namespace AzBackupTroubleshoot.Collect
         public string Status { get; }
         /// <summary>0-100, or -1 when unknown.</summary>
         public int PercentComplete { get; }
+
+        public int SubscriptionsTotal { get; init; }
+        /// <summary>Subscriptions whose lists are all in (restore point reads may still be going on).</summary>
+        public int SubscriptionsRead { get; init; }
+        public int VmsFound { get; init; }
+        /// <summary>VMs whose results have been handed to the front.</summary>
+        public int VmsEvaluated { get; init; }
+        public int RestorePointCollectionsTotal { get; init; }
+        public int RestorePointCollectionsRead { get; init; }
+
+        /// <summary>
+        /// Set while the scan waits for ARM's throttling: how long the longest current wait is (a 429's Retry-After, or
+        /// the pause the engine takes itself before a subscription's read budget runs out).
+        /// </summary>
+        public TimeSpan? ThrottlingWait { get; init; }
+        /// <summary>The subscription <see cref="ThrottlingWait"/> is about.</summary>
+        public string? ThrottledSubscription { get; init; }
     }
 }

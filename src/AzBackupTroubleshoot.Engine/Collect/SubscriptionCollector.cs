@@ -28,9 +28,11 @@ namespace AzBackupTroubleshoot.Collect
         private readonly DateTimeOffset _now;
         private readonly string _subscriptionPath;
         private readonly bool _countRestorePoints;
+        private readonly ScanProgress _progress;
 
-        public SubscriptionCollector(BoundedArmReader arm, string subscriptionId, ScanScope scope, DateTimeOffset now, bool countRestorePoints)
+        public SubscriptionCollector(BoundedArmReader arm, string subscriptionId, ScanScope scope, DateTimeOffset now, bool countRestorePoints, ScanProgress progress)
         {
+            _progress = progress;
             _countRestorePoints = countRestorePoints;
             _arm = arm;
             _subscriptionId = subscriptionId;
@@ -74,8 +76,11 @@ namespace AzBackupTroubleshoot.Collect
                 Readable = false;
                 Errors.Clear();
                 Errors.Add(ScopeErrors.From(_subscriptionPath, vmError, "Could not list virtual machines"));
+                _progress.SubscriptionRead();
                 return;
             }
+            _progress.VmsFound(Set.OfType(ResourceTypes.VirtualMachine).Count(v => _scope.Contains(v.Id())));
+            _progress.SubscriptionRead();
 
             // Wave 2: reads that depend on wave 1.
             await Task.WhenAll(ExpandRestorePointCollectionsAsync(ct), ReadKeyVaultsAsync(ct)).ConfigureAwait(false);
@@ -166,6 +171,7 @@ namespace AzBackupTroubleshoot.Collect
             var wanted = Set.OfType(ResourceTypes.RestorePointCollection)
                 .Where(c => c.Str("properties.source.id") is string vm && _scope.Contains(vm))
                 .Select(c => c.Id()).ToList();
+            _progress.CollectionsFound(wanted.Count);
             var reads = wanted.Select(async id =>
             {
                 try
@@ -177,6 +183,7 @@ namespace AzBackupTroubleshoot.Collect
                     // The collection stays unexpanded: the limit check reports the count as unknown rather than guessing.
                     AddError(ScopeErrors.From(id, ex, "Could not read restore points"));
                 }
+                _progress.CollectionRead();
             });
             await Task.WhenAll(reads).ConfigureAwait(false);
         }
