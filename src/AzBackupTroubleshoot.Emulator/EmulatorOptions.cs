@@ -14,5 +14,11 @@ public sealed class EmulatorOptions
     /// <summary>Items per page in list answers; the scenario's pageSize is used when this is left at its default.</summary>
     public int PageSize = DefaultPageSize;
 
+    /// <summary>
+    /// ARM's throttling model (token buckets per subscription and principal, 429 + Retry-After when empty); null leaves
+    /// it to the scenario's "throttling" setting, which is off unless the scenario turns it on.
+    /// </summary>
+    public Emulator.Throttling.ThrottlingLimits? Throttling;
+
     internal const int DefaultPageSize = 100;
 }

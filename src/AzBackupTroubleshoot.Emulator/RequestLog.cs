@@ -4,11 +4,15 @@ using System.Linq;
 
 namespace AzBackupTroubleshoot.Emulator;
 
-/// <summary>Every request the emulator answered (failed ones included), for tests and benchmarks to count calls.</summary>
+/// <summary>
+/// Every request the emulator answered (failed ones included), for tests and benchmarks to count calls; At is when the
+/// answer was ready, measured from the log's creation.
+/// </summary>
 public sealed class RequestLog
 {
-    private readonly List<(string Method, string Path, string Query, int Status)> _entries = new();
+    private readonly List<(string Method, string Path, string Query, int Status, TimeSpan At)> _entries = new();
     private readonly object _sync = new();
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
 
     public int Total
     {
@@ -24,7 +28,7 @@ public sealed class RequestLog
         }
     }
 
-    public IReadOnlyList<(string Method, string Path, string Query, int Status)> Entries
+    public IReadOnlyList<(string Method, string Path, string Query, int Status, TimeSpan At)> Entries
     {
         get { lock (_sync) return _entries.ToList(); }
     }
@@ -49,6 +53,6 @@ public sealed class RequestLog
 
     internal void Add(string method, string path, string query, int status)
     {
-        lock (_sync) _entries.Add((method.ToUpperInvariant(), path, query, status));
+        lock (_sync) _entries.Add((method.ToUpperInvariant(), path, query, status, _clock.Elapsed));
     }
 }

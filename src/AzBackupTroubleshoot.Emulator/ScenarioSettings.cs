@@ -16,6 +16,9 @@ public sealed class ScenarioSettings
     /// <summary>Subscriptions the caller may not read: everything under them answers 403 AuthorizationFailed.</summary>
     public List<string> ForbiddenSubscriptions { get; } = new();
 
+    /// <summary>ARM's throttling model ("throttling": true, or bucket sizes); null, the default, is no throttling.</summary>
+    public Emulator.Throttling.ThrottlingLimits? Throttling { get; set; }
+
     /// <summary>Faults armed when the emulator starts.</summary>
     public List<FaultRule> Faults { get; } = new();
 
@@ -25,6 +28,7 @@ public sealed class ScenarioSettings
         if (json == null) return settings;
         settings.PageSize = (int?)json["pageSize"];
         settings.LatencyMs = (int?)json["latencyMs"] ?? 0;
+        settings.Throttling = Emulator.Throttling.ThrottlingLimits.FromJson(json["throttling"]);
         if (json["forbiddenSubscriptions"] is JsonArray forbidden)
             settings.ForbiddenSubscriptions.AddRange(forbidden.Select(f => (string)f!));
         if (json["faults"] is JsonArray faults)

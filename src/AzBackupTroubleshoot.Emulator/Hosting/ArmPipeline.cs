@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using AzBackupTroubleshoot.Emulator.Endpoints;
 using AzBackupTroubleshoot.Emulator.Http;
 using AzBackupTroubleshoot.Emulator.State;
+using AzBackupTroubleshoot.Emulator.Throttling;
 using Microsoft.AspNetCore.Http;
 
 namespace AzBackupTroubleshoot.Emulator.Hosting;
@@ -23,6 +24,7 @@ internal sealed class ArmPipeline
     private readonly RequestLog _log;
     private readonly FaultInjector _faults;
     private readonly ArmRouter _router;
+    private readonly ArmThrottling? _throttling;
 
     public ArmPipeline(Scenario scenario, EmulatorOptions options, RequestLog log, FaultInjector faults)
     {
@@ -31,6 +33,8 @@ internal sealed class ArmPipeline
         _log = log;
         _faults = faults;
         _router = new ArmRouter(scenario);
+        var limits = options.Throttling ?? scenario.Settings.Throttling;
+        if (limits != null) _throttling = new ArmThrottling(limits);
     }
 
     /// <summary>Set once Kestrel has bound its port: the base of absolute URLs (nextLink, operations).</summary>
@@ -71,6 +75,17 @@ internal sealed class ArmPipeline
 
         if (!HasBearerToken(http)) return ArmErrors.Unauthenticated();
         if (string.IsNullOrEmpty(http.Query["api-version"])) return ArmErrors.MissingApiVersion();
+
+        // ARM throttles before anything reaches a resource provider; the remaining budget rides on every answer.
+        ThrottleDecision? throttle = _throttling?.Take(http.Method, ResourceId.SubscriptionOf(path), http.Headers.Authorization.ToString());
+        if (throttle is { Allowed: false } refused)
+            return ArmErrors.Throttled((int)Math.Max(1, Math.Ceiling(refused.RetryAfter.TotalSeconds))).WithHeader(refused.HeaderName, "0");
+        var reply = await RouteAsync(context, http, path);
+        return throttle is { } allowed ? reply.WithHeader(allowed.HeaderName, allowed.Remaining.ToString(System.Globalization.CultureInfo.InvariantCulture)) : reply;
+    }
+
+    private async Task<ArmReply> RouteAsync(HttpContext context, HttpRequest http, string path)
+    {
 
         var fault = _faults.Take(http.Method, path);
         if (fault?.Delay is TimeSpan delay) await Task.Delay(delay);
