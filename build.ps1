@@ -1,7 +1,7 @@
 #Requires -Version 5.1
 <#
 .SYNOPSIS
-    Builds and tests AzBackupTroubleshoot: a thin wrapper over dotnet (and Pester when it is there).
+    Builds and tests AzBackupTroubleshoot: a thin wrapper over dotnet and Pester (both installed by dotnet itself).
 .EXAMPLE
     ./build.ps1                 # build the solution; the module lands in out/AzBackupTroubleshoot
 .EXAMPLE
@@ -34,15 +34,17 @@ function Invoke-Test {
 }
 
 function Invoke-PesterTests {
-    # The Pester tests start the emulator from the CLI's Debug build and load PowerShell 7 builds of the module.
-    $pwsh = Get-Command -Name pwsh -ErrorAction SilentlyContinue
-    if (-not $pwsh) { Write-Warning 'pwsh (PowerShell 7.4+) is not installed: Pester tests skipped.'; return }
-    $pesterFound = & $pwsh.Source -NoProfile -Command "[bool](Get-Module -ListAvailable Pester | Where-Object Version -ge '5.0.0')"
-    if ($pesterFound -ne 'True') { Write-Warning 'Pester 5 is not installed (Install-Module Pester -MinimumVersion 5.0): Pester tests skipped.'; return }
-    $tests = Join-Path $PSScriptRoot 'tests/Pester'
-    # A fresh pwsh, so the module is never loaded into the session running this script.
-    & $pwsh.Source -NoProfile -Command "`$result = Invoke-Pester -Path '$tests' -Output Detailed -PassThru; exit `$result.FailedCount"
-    if ($LASTEXITCODE -ne 0) { throw "Pester: $LASTEXITCODE test(s) failed." }
+    # The same PowerShell and Pester as tests/run.sh and CI: PowerShell 7.6.9 as a local .NET tool
+    # (.config/dotnet-tools.json) and Pester 5.9.1 from NuGet laid out in out/pwsh-modules. See tests/Pester/README.md.
+    Push-Location $PSScriptRoot
+    try {
+        Invoke-Dotnet tool restore
+        Invoke-Dotnet msbuild (Join-Path $PSScriptRoot 'tests/Pester/Restore/Pester.restore.proj') -restore -t:LayOutPester -nologo -v:minimal
+        # A fresh pwsh, so the module is never loaded into the session running this script.
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'tests/Pester/Invoke-PesterSuites.ps1') -Configuration $Configuration
+        if ($LASTEXITCODE -ne 0) { throw 'Pester: some tests failed (see the PESTER line above).' }
+    }
+    finally { Pop-Location }
 }
 
 switch ($Task) {

@@ -1,11 +1,12 @@
 #Requires -Version 7.4
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.9.1' }
 
 # Get-AzBackupErrorInfo: offline, no emulator. Expected texts are read from knowledge/*.json, the data the engine embeds.
 
 BeforeAll {
     $RepoRoot = (Resolve-Path -Path (Join-Path $PSScriptRoot '../..')).Path
-    Import-Module -Name (Join-Path $RepoRoot 'out/AzBackupTroubleshoot/AzBackupTroubleshoot.psd1') -Force -ErrorAction Stop
+    . (Join-Path $PSScriptRoot 'TestEmulator.ps1')
+    Import-Module -Name (Get-TestModuleManifest) -Force -ErrorAction Stop
 
     $Entries = @(Get-ChildItem -Path (Join-Path $RepoRoot 'knowledge') -Filter '*.json' | ForEach-Object { (Get-Content -Raw -Path $_.FullName | ConvertFrom-Json).entries })
     $LimitCode = 'UserErrorRpCollectionLimitReached'

@@ -1,5 +1,5 @@
 #Requires -Version 7.4
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.9.1' }
 
 # Get-AzVmBackupFailure against its own emulator serving scenarios/failures.json: one VM per known backup error, each
 # in the state that causes it (docs/triage.md lists them). The cmdlet only reads; the one pipe into Stop-AzVmBackupJob
@@ -29,7 +29,8 @@ BeforeDiscovery {
 BeforeAll {
     $RepoRoot = (Resolve-Path -Path (Join-Path $PSScriptRoot '../..')).Path
     $ScenarioPath = Join-Path $RepoRoot 'scenarios/failures.json'
-    Import-Module -Name (Join-Path $RepoRoot 'out/AzBackupTroubleshoot/AzBackupTroubleshoot.psd1') -Force -ErrorAction Stop
+    . (Join-Path $PSScriptRoot 'TestEmulator.ps1')
+    Import-Module -Name (Get-TestModuleManifest) -Force -ErrorAction Stop
 
     $Scenario = Get-Content -Raw -Path $ScenarioPath | ConvertFrom-Json
     $SubscriptionId = @($Scenario.subscriptions)[0].subscriptionId
@@ -41,8 +42,7 @@ BeforeAll {
     $Entries = @(Get-ChildItem -Path (Join-Path $RepoRoot 'knowledge') -Filter '*.json' | ForEach-Object { (Get-Content -Raw -Path $_.FullName | ConvertFrom-Json).entries })
     $Phrases = (Get-Content -Raw -Path (Join-Path $RepoRoot 'knowledge/messages.json') | ConvertFrom-Json).phrases
 
-    . (Join-Path $PSScriptRoot 'TestEmulator.ps1')
-    $Emulator = Start-TestEmulator -CliPath (Join-Path $RepoRoot 'src/AzBackupTroubleshoot.Cli/bin/Debug/net10.0/azbt.dll') -ScenarioPath $ScenarioPath
+    $Emulator = Start-TestEmulator -ScenarioPath $ScenarioPath
     $Connection = $Emulator.Connection
 
     $Diagnoses = @(Get-AzVmBackupFailure -SubscriptionId $SubscriptionId -Culture en-US @Connection -ErrorVariable TriageErrors)

@@ -1,5 +1,5 @@
 #Requires -Version 7.4
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.9.1' }
 
 # The repair cmdlets against their own emulator (they change its state), serving scenarios/demo.json.
 # Each Describe uses different VMs, so their order does not matter.
@@ -7,7 +7,8 @@
 BeforeAll {
     $RepoRoot = (Resolve-Path -Path (Join-Path $PSScriptRoot '../..')).Path
     $ScenarioPath = Join-Path $RepoRoot 'scenarios/demo.json'
-    Import-Module -Name (Join-Path $RepoRoot 'out/AzBackupTroubleshoot/AzBackupTroubleshoot.psd1') -Force -ErrorAction Stop
+    . (Join-Path $PSScriptRoot 'TestEmulator.ps1')
+    Import-Module -Name (Get-TestModuleManifest) -Force -ErrorAction Stop
 
     $Scenario = Get-Content -Raw -Path $ScenarioPath | ConvertFrom-Json
     function Get-ScenarioVmId([string] $Name) {
@@ -18,8 +19,7 @@ BeforeAll {
         @($Scenario.resources | Where-Object { $_.type -eq 'Microsoft.Compute/restorePointCollections' -and $_.properties.source.id -eq $VmId }).id
     }
 
-    . (Join-Path $PSScriptRoot 'TestEmulator.ps1')
-    $Emulator = Start-TestEmulator -CliPath (Join-Path $RepoRoot 'src/AzBackupTroubleshoot.Cli/bin/Debug/net10.0/azbt.dll') -ScenarioPath $ScenarioPath
+    $Emulator = Start-TestEmulator -ScenarioPath $ScenarioPath
     $Connection = $Emulator.Connection
 }
 
@@ -38,7 +38,7 @@ Describe 'Repair-AzRestorePointCollection -WhatIf' {
     It 'writes one WhatIf record per collection and deletes nothing' {
         $records = @(Repair-AzRestorePointCollection -ResourceId $VmId -WhatIf @Connection)
         $records.Count | Should -Be 2
-        $records | ForEach-Object { $_.GetType().FullName } | Should -Be @('AzBackupTroubleshoot.Repairs.RepairRecord') * 2
+        $records | ForEach-Object { $_.GetType().FullName } | Should -Be (@('AzBackupTroubleshoot.Repairs.RepairRecord') * 2)
         $records.Status | Should -Be @('WhatIf', 'WhatIf')
         $records.Action | Should -Be @('DeleteRestorePointCollection', 'DeleteRestorePointCollection')
         @($records.Target | Sort-Object) | Should -Be @($CollectionIds | Sort-Object)
@@ -187,13 +187,22 @@ Describe 'Start-AzVmBackup and Stop-AzVmBackupJob' {
         $started.Action | Should -Be 'TriggerBackup'
         $started.JobId | Should -Not -BeNullOrEmpty
 
+        # The emulator moves a job it started one step on each read after the first, so the cancel comes right away.
         $vault = $started.Target -replace '/backupFabrics/.*$', ''
         $jobId = "$vault/backupJobs/$($started.JobId)"
-        (Stop-AzVmBackupJob -JobId $jobId -WhatIf @Connection).Status | Should -Be 'WhatIf'
         $cancelled = Stop-AzVmBackupJob -JobId $jobId -Confirm:$false @Connection
         $cancelled.Status | Should -Be 'Done'
         $cancelled.Action | Should -Be 'CancelJob'
         $cancelled.Target | Should -Be $jobId
+        (Get-EmulatorResource -Emulator $Emulator -Id $jobId).properties.status | Should -BeIn @('Cancelling', 'Cancelled')
+    }
+
+    It 'only shows the cancellation of a running job with -WhatIf' {
+        $job = $Scenario.resources | Where-Object { $_.type -eq 'Microsoft.RecoveryServices/vaults/backupJobs' -and $_.properties.status -eq 'InProgress' } | Select-Object -First 1
+        $record = Stop-AzVmBackupJob -JobId $job.id -WhatIf @Connection
+        $record.Status | Should -Be 'WhatIf'
+        $record.Action | Should -Be 'CancelJob'
+        (Get-EmulatorResource -Emulator $Emulator -Id $job.id).properties.status | Should -Be 'InProgress'
     }
 
     It 'refuses a VM that no vault protects' {

@@ -1,5 +1,5 @@
 #Requires -Version 7.4
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.9.1' }
 
 # Test-AzVmRestoreReadiness against its own emulator serving scenarios/restore.json (docs/restore-checks.md describes
 # what each resource shows). The cmdlet only reads.
@@ -7,7 +7,8 @@
 BeforeAll {
     $RepoRoot = (Resolve-Path -Path (Join-Path $PSScriptRoot '../..')).Path
     $ScenarioPath = Join-Path $RepoRoot 'scenarios/restore.json'
-    Import-Module -Name (Join-Path $RepoRoot 'out/AzBackupTroubleshoot/AzBackupTroubleshoot.psd1') -Force -ErrorAction Stop
+    . (Join-Path $PSScriptRoot 'TestEmulator.ps1')
+    Import-Module -Name (Get-TestModuleManifest) -Force -ErrorAction Stop
 
     $Scenario = Get-Content -Raw -Path $ScenarioPath | ConvertFrom-Json
     # The subscription the scenario refuses to the caller (Contoso Restricted).
@@ -22,8 +23,7 @@ BeforeAll {
     $TargetGroupId = "/subscriptions/$MainSubscriptionId/resourceGroups/rg-restore-we"
     $HealthyVmId = Get-ScenarioId 'Microsoft.Compute/virtualMachines' 'vm-app-01'
 
-    . (Join-Path $PSScriptRoot 'TestEmulator.ps1')
-    $Emulator = Start-TestEmulator -CliPath (Join-Path $RepoRoot 'src/AzBackupTroubleshoot.Cli/bin/Debug/net10.0/azbt.dll') -ScenarioPath $ScenarioPath
+    $Emulator = Start-TestEmulator -ScenarioPath $ScenarioPath
     $Connection = $Emulator.Connection
 }
 

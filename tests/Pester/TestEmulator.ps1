@@ -1,10 +1,42 @@
-# Starts and stops the ARM emulator that the CLI serves (azbt emulator), for the Pester tests. Dot-source it in BeforeAll.
-# Each test file that changes state starts its own emulator, so files never see each other's changes.
+# Finds the build under test, starts and stops the ARM emulator that the CLI serves (azbt emulator), for the Pester
+# tests. Dot-source it in BeforeAll. Each test file starts its own emulator (once per file, not per test), so files
+# never see each other's changes.
+
+$script:TestRepoRoot = (Resolve-Path -Path (Join-Path $PSScriptRoot '../..')).Path
+
+# The module as `dotnet build` lays it out, whatever the configuration (both write out/AzBackupTroubleshoot).
+function Get-TestModuleManifest {
+    $manifest = Join-Path $script:TestRepoRoot 'out/AzBackupTroubleshoot/AzBackupTroubleshoot.psd1'
+    if (-not (Test-Path -LiteralPath $manifest)) { throw "No built module at ${manifest}: run dotnet build AzBackupTroubleshoot.sln first." }
+    $manifest
+}
+
+# The CLI (which serves the emulator) of the configuration that was built: $env:AZBT_TEST_CLI when set, else the
+# configuration the runner names ($env:AZBT_TEST_CONFIGURATION), else the most recently built one.
+function Get-TestCliPath {
+    if ($env:AZBT_TEST_CLI) { return $env:AZBT_TEST_CLI }
+    $bin = Join-Path $script:TestRepoRoot 'src/AzBackupTroubleshoot.Cli/bin'
+    $builds = @(Get-ChildItem -Path $bin -Filter azbt.dll -Recurse -ErrorAction SilentlyContinue |
+        Where-Object { $_.Directory.Parent.Parent.FullName -eq (Get-Item $bin).FullName })
+    if ($env:AZBT_TEST_CONFIGURATION) { $builds = @($builds | Where-Object { $_.Directory.Parent.Name -eq $env:AZBT_TEST_CONFIGURATION }) }
+    $newest = $builds | Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1
+    if (-not $newest) { throw "No built CLI (azbt.dll) under $bin$(if ($env:AZBT_TEST_CONFIGURATION) { " for $env:AZBT_TEST_CONFIGURATION" }): run dotnet build AzBackupTroubleshoot.sln first." }
+    $newest.FullName
+}
+
+# The repository's own PowerShell, to run a script in a fresh process (e.g. -NonInteractive, as Azure Automation does).
+function Invoke-TestPwsh {
+    param([Parameter(Mandatory)] [string[]] $ArgumentList)
+    # Under `dotnet pwsh` the process is dotnet running pwsh.dll; an installed pwsh is its own executable.
+    $process = [Environment]::ProcessPath
+    if ([System.IO.Path]::GetFileNameWithoutExtension($process) -eq 'pwsh') { & $process -NoProfile @ArgumentList }
+    else { & $process (Join-Path $PSHOME 'pwsh.dll') -NoProfile @ArgumentList }
+}
 
 function Start-TestEmulator {
     param(
-        [Parameter(Mandatory)] [string] $CliPath,
-        [Parameter(Mandatory)] [string] $ScenarioPath
+        [Parameter(Mandatory)] [string] $ScenarioPath,
+        [string] $CliPath = (Get-TestCliPath)
     )
     # The emulator prints one JSON line (endpoint, certificate pin, token), then serves until its stdin closes.
     $startInfo = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
