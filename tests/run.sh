@@ -53,7 +53,7 @@ echo "xunit total: passed=$passed failed=$failed"
 if [ -z "$pester_problem" ]; then
   dotnet pwsh -NoProfile -NonInteractive -File tests/Pester/Invoke-PesterSuites.ps1 -Configuration "$configuration" \
     -ResultsDirectory "$results" 2>&1 | tee "$results/pester.txt"
-  line=$(grep -a '^PESTER [0-9]* [0-9]*' "$results/pester.txt" | tail -1)
+  line=$(grep -a -E '^PESTER [0-9]+ [0-9]+$' "$results/pester.txt" | tail -1)
   if [ -z "$line" ]; then
     pester_problem="the Pester run ended without its result line (see above)"
   else

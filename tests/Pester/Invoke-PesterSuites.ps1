@@ -44,14 +44,27 @@ if ($env:CI) { $PSStyle.OutputRendering = "PlainText" }   # CI logs are files, n
 
 New-Item -ItemType Directory -Force -Path $ResultsDirectory | Out-Null
 $pesterConfig = New-PesterConfiguration
-$pesterConfig.Run.Path = $Path
+# `-File` hands "a,b" over as one string: accept a comma-separated list as well.
+$pesterConfig.Run.Path = @($Path | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
+foreach ($missing in $pesterConfig.Run.Path.Value | Where-Object { -not (Test-Path -Path $_) }) {
+    Write-Host "No such test file or folder: $missing"
+    'PESTER 0 1'
+    exit 1
+}
 $pesterConfig.Run.PassThru = $true
 $pesterConfig.Output.Verbosity = $Output
 $pesterConfig.TestResult.Enabled = $true
 $pesterConfig.TestResult.OutputFormat = 'NUnitXml'
 $pesterConfig.TestResult.OutputPath = Join-Path $ResultsDirectory 'pester.xml'
 
-$result = Invoke-Pester -Configuration $pesterConfig
+$result = $null
+try { $result = Invoke-Pester -Configuration $pesterConfig }
+catch { Write-Host "Pester stopped: $($_.Exception.Message)" }
+if ($null -eq $result) {
+    Write-Host 'Pester returned no result (see the error above).'
+    'PESTER 0 1'
+    exit 1
+}
 
 # A failed BeforeAll marks its tests failed. A file that failed with none of its tests counted as failed (it did not
 # load, or only its AfterAll failed) counts once more, and so does a failed block when no test failed at all.
