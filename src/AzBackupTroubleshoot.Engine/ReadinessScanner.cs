@@ -4,6 +4,7 @@ using System.Threading;
 using AzBackupTroubleshoot.Checks;
 using AzBackupTroubleshoot.Collect;
 using AzBackupTroubleshoot.Connection;
+using AzBackupTroubleshoot.Inventory;
 
 namespace AzBackupTroubleshoot
 {
@@ -30,6 +31,6 @@ namespace AzBackupTroubleshoot
         public ScanOptions Options { get; set; } = new ScanOptions();
 
         public IAsyncEnumerable<ScanEvent> ScanAsync(ScanScope scope, CancellationToken cancellationToken = default)
-            => new ArmInventoryCollector(_connection, Options).ScanAsync(scope, new CheckRunner(_checks, Options.Culture), cancellationToken);
+            => new ArmInventoryCollector(_connection, Options).ScanAsync(scope, new CheckRunner<VmInventory>(_checks, Options.EvaluationContext()), cancellationToken);
     }
 }

@@ -14,7 +14,7 @@ internal sealed class Scenario
     private Scenario(ResourceSet set)
     {
         Set = set;
-        _inventories = new InventoryBuilder(set, Now).BuildAll().ToList();
+        _inventories = new InventoryBuilder(set).BuildAll().ToList();
     }
 
     public ResourceSet Set { get; }
@@ -32,4 +32,16 @@ internal sealed class Scenario
            ?? throw new InvalidOperationException($"The fixture has no VM named '{name}'.");
 
     public CheckOutcome Evaluate(ReadinessCheck check, string vmName) => check.Evaluate(Vm(vmName));
+}
+
+/// <summary>Checks evaluated as the tests mean them: at <see cref="Scenario.Now"/>, in English, with no caller identities.</summary>
+internal static class TestEvaluation
+{
+    public static readonly EvaluationContext Context = new() { EvaluatedAt = Scenario.Now };
+
+    public static CheckOutcome Evaluate<TFacts>(this Check<TFacts> check, TFacts facts) where TFacts : ICheckFacts
+        => check.Evaluate(facts, Context);
+
+    public static CheckRunner<TFacts> Runner<TFacts>(IReadOnlyList<Check<TFacts>> checks, string? culture = null) where TFacts : ICheckFacts
+        => new(checks, Context with { Language = AzBackupTroubleshoot.Knowledge.KnowledgeLanguages.FromCulture(culture == null ? null : new System.Globalization.CultureInfo(culture)) });
 }

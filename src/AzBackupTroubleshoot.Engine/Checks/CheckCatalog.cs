@@ -1,91 +1,98 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AzBackupTroubleshoot.Checks.Agent;
-using AzBackupTroubleshoot.Checks.Disks;
-using AzBackupTroubleshoot.Checks.Extensions;
-using AzBackupTroubleshoot.Checks.Jobs;
-using AzBackupTroubleshoot.Checks.KeyVault;
-using AzBackupTroubleshoot.Checks.Locks;
-using AzBackupTroubleshoot.Checks.Network;
-using AzBackupTroubleshoot.Checks.RestorePoints;
-using AzBackupTroubleshoot.Checks.Vault;
-using AzBackupTroubleshoot.Checks.Vm;
+using System.Reflection;
+using System.Text.RegularExpressions;
 
 namespace AzBackupTroubleshoot.Checks
 {
-    /// <summary>The one place checks are registered. Order here is the order results come out for a VM.</summary>
-    public static class CheckCatalog
+    /// <summary>
+    /// The checks there are, found by reflection: every public, non-abstract <see cref="Check"/> with a parameterless
+    /// constructor in the given assemblies. Nothing registers a check by hand; its <see cref="Check.Order"/> (then its id)
+    /// is the order its results come out for a subject.
+    /// </summary>
+    public sealed class CheckCatalog
     {
-        public static IReadOnlyList<ReadinessCheck> All { get; } = new ReadinessCheck[]
-        {
-            // Does the VM exist, and is it backed up at all?
-            new ProtectedVmExistsCheck(),
-            new ProtectionCheck(),
-            new ProtectedItemHealthCheck(),
-            // The VM itself.
-            new ProvisioningStateCheck(),
-            new PowerStateCheck(),
-            new GuestShutdownCheck(),
-            new SupportedConfigurationCheck(),
-            // The guest agent and the extensions it runs.
-            new AgentInstalledCheck(),
-            new AgentReadyCheck(),
-            new AgentVersionCheck(),
-            new BackupExtensionCheck(),
-            new OtherExtensionsCheck(),
-            // Restore points and what blocks their cleanup.
-            new VmResourceGroupLockCheck(),
-            new RestorePointResourceGroupLockCheck(),
-            new CollectionLimitCheck(),
-            new BackupFrequencyCheck(),
-            // Disks and encryption.
-            new SupportedSizeCheck(),
-            new SupportedTypeCheck(),
-            new EncryptedDiskExclusionCheck(),
-            new BackupAccessCheck(),
-            // Network path to Storage, and jobs already running.
-            new OutboundHttpsCheck(),
-            new BackupInProgressCheck(),
-        };
+        private CheckCatalog(IReadOnlyList<Check> checks) => Checks = checks;
 
-        public static ReadinessCheck? Find(string id)
-            => All.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase));
+        /// <summary>The engine's own checks.</summary>
+        public static CheckCatalog Default { get; } = Discover(typeof(Check).Assembly);
+
+        /// <summary>The readiness checks of <see cref="Default"/>.</summary>
+        public static IReadOnlyList<ReadinessCheck> All => Default.Of<ReadinessCheck>();
+
+        /// <summary>Every check of every kind, in order.</summary>
+        public IReadOnlyList<Check> Checks { get; }
+
+        /// <summary>The checks found in <paramref name="assemblies"/>. Throws when two share an id.</summary>
+        public static CheckCatalog Discover(params Assembly[] assemblies)
+        {
+            var checks = assemblies.Distinct()
+                .SelectMany(a => a.GetExportedTypes())
+                .Where(t => typeof(Check).IsAssignableFrom(t) && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) != null)
+                .Select(t => (Check)Activator.CreateInstance(t)!)
+                .OrderBy(c => c.Order).ThenBy(c => c.Id, StringComparer.Ordinal)
+                .ToList();
+            var duplicate = checks.GroupBy(c => c.Id, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+            if (duplicate != null)
+                throw new InvalidOperationException($"Two checks have the id '{duplicate.Key}': {string.Join(", ", duplicate.Select(c => c.GetType().FullName))}.");
+            return new CheckCatalog(checks);
+        }
+
+        /// <summary>The checks of one kind (readiness checks, restore pre-checks), in order.</summary>
+        public IReadOnlyList<TCheck> Of<TCheck>() where TCheck : Check => Checks.OfType<TCheck>().ToList();
+
+        public static ReadinessCheck? Find(string id) => Default.Find<ReadinessCheck>(id);
+
+        public TCheck? Find<TCheck>(string id) where TCheck : Check
+            => Of<TCheck>().FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>The readiness checks of <see cref="Default"/> to run; see <see cref="Select{TCheck}"/>.</summary>
+        public static IReadOnlyList<ReadinessCheck> Select(IEnumerable<string>? include, IEnumerable<string>? exclude, IEnumerable<string>? tags = null)
+            => Default.Select<ReadinessCheck>(include, exclude, tags);
 
         /// <summary>
-        /// The checks to run: all, or those named in <paramref name="include"/> (ids, wildcards allowed), minus <paramref name="exclude"/>.
-        /// Throws <see cref="ArgumentException"/> naming any pattern that matches no check.
+        /// The checks to run: all, or those named in <paramref name="include"/> (ids, wildcards allowed), or those carrying
+        /// any of <paramref name="tags"/>; minus <paramref name="exclude"/>. Given both ids and tags, a check is run when
+        /// it matches either. Throws <see cref="ArgumentException"/> naming any pattern or tag that matches no check.
         /// </summary>
-        public static IReadOnlyList<ReadinessCheck> Select(IEnumerable<string>? include, IEnumerable<string>? exclude)
+        public IReadOnlyList<TCheck> Select<TCheck>(IEnumerable<string>? include, IEnumerable<string>? exclude, IEnumerable<string>? tags = null) where TCheck : Check
         {
-            var selected = All.ToList();
-            var includeList = include?.Where(p => !string.IsNullOrWhiteSpace(p)).ToList();
-            if (includeList != null && includeList.Count > 0)
+            var all = Of<TCheck>();
+            var selected = all.ToList();
+            var includeList = Clean(include);
+            var tagList = Clean(tags);
+            if (includeList.Count > 0 || tagList.Count > 0)
             {
-                ThrowOnUnknown(includeList);
-                selected = selected.Where(c => includeList.Any(p => Matches(p, c.Id))).ToList();
+                ThrowOnUnknown(all, includeList);
+                var unknownTags = tagList.Where(t => !all.Any(c => HasTag(c, t))).ToList();
+                if (unknownTags.Count > 0)
+                    throw new ArgumentException($"No check has the tag {string.Join(", ", unknownTags.Select(u => "'" + u + "'"))}. Known tags: {string.Join(", ", all.SelectMany(c => c.Tags).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(t => t, StringComparer.Ordinal))}.");
+                selected = selected.Where(c => includeList.Any(p => Matches(p, c.Id)) || tagList.Any(t => HasTag(c, t))).ToList();
             }
-            var excludeList = exclude?.Where(p => !string.IsNullOrWhiteSpace(p)).ToList();
-            if (excludeList != null && excludeList.Count > 0)
+            var excludeList = Clean(exclude);
+            if (excludeList.Count > 0)
             {
-                ThrowOnUnknown(excludeList);
+                ThrowOnUnknown(all, excludeList);
                 selected = selected.Where(c => !excludeList.Any(p => Matches(p, c.Id))).ToList();
             }
             return selected;
         }
 
-        private static void ThrowOnUnknown(List<string> patterns)
+        private static List<string> Clean(IEnumerable<string>? values)
+            => values?.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).ToList() ?? new List<string>();
+
+        private static bool HasTag(Check check, string tag) => check.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase);
+
+        private static void ThrowOnUnknown<TCheck>(IReadOnlyList<TCheck> all, List<string> patterns) where TCheck : Check
         {
-            var unknown = patterns.Where(p => !All.Any(c => Matches(p, c.Id))).ToList();
+            var unknown = patterns.Where(p => !all.Any(c => Matches(p, c.Id))).ToList();
             if (unknown.Count > 0)
-                throw new ArgumentException($"No check matches {string.Join(", ", unknown.Select(u => "'" + u + "'"))}. Known checks: {string.Join(", ", All.Select(c => c.Id))}.");
+                throw new ArgumentException($"No check matches {string.Join(", ", unknown.Select(u => "'" + u + "'"))}. Known checks: {string.Join(", ", all.Select(c => c.Id))}.");
         }
 
         /// <summary>Case-insensitive match with '*' as a wildcard.</summary>
         private static bool Matches(string pattern, string id)
-        {
-            var regex = "^" + System.Text.RegularExpressions.Regex.Escape(pattern.Trim()).Replace("\\*", ".*") + "$";
-            return System.Text.RegularExpressions.Regex.IsMatch(id, regex, System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-        }
+            => Regex.IsMatch(id, "^" + Regex.Escape(pattern).Replace("\\*", ".*") + "$", RegexOptions.IgnoreCase);
     }
 }

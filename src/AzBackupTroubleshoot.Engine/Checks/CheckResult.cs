@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AzBackupTroubleshoot.Inventory;
 using AzBackupTroubleshoot.Knowledge;
 
 namespace AzBackupTroubleshoot.Checks
@@ -28,37 +27,27 @@ namespace AzBackupTroubleshoot.Checks
         /// <summary>The language of Title, Message and Remediation: "en", "it" or "pt". Evidence and ids stay as ARM gave them.</summary>
         public string Language { get; set; } = "en";
 
-        /// <summary>The result of a readiness check, its texts rendered in <paramref name="language"/>.</summary>
-        public static CheckResult From(ReadinessCheck check, VmInventory vm, CheckOutcome outcome, KnowledgeLanguage language = KnowledgeLanguage.En)
-        {
-            var result = Render(check.Id, check.TitleIn(language), check.Severity, check.ErrorCodes, check.RepairCommand, check.DocPage, outcome, language);
-            result.VmId = vm.VmId;
-            result.VmName = vm.Name;
-            result.ResourceGroup = vm.ResourceGroup;
-            result.SubscriptionId = vm.SubscriptionId;
-            return result;
-        }
-
-        /// <summary>
-        /// The part of a result that comes from a check and its outcome, shared by readiness checks and restore pre-checks.
-        /// Codes and the repair command only accompany a failure or warning.
-        /// </summary>
-        internal static CheckResult Render(string checkId, string title, CheckSeverity severity, IReadOnlyList<string> declaredCodes,
-            string? repairCommand, string docPage, CheckOutcome outcome, KnowledgeLanguage language)
+        /// <summary>The result of <paramref name="check"/> about <paramref name="subject"/>, its texts rendered in <paramref name="language"/>.
+        /// Codes and the repair command only accompany a failure or warning.</summary>
+        public static CheckResult From(Check check, CheckSubject subject, CheckOutcome outcome, KnowledgeLanguage language = KnowledgeLanguage.En)
         {
             var failing = outcome.Status == CheckStatus.Fail || outcome.Status == CheckStatus.Warning;
             return new CheckResult
             {
-                CheckId = checkId,
-                Title = title,
+                VmId = subject.VmId,
+                VmName = subject.VmName,
+                ResourceGroup = subject.ResourceGroup,
+                SubscriptionId = subject.SubscriptionId,
+                CheckId = check.Id,
+                Title = check.TitleIn(language),
                 Status = outcome.Status,
-                Severity = severity,
-                Codes = failing ? (outcome.Codes ?? declaredCodes).ToArray() : Array.Empty<string>(),
+                Severity = check.Severity,
+                Codes = failing ? (outcome.Codes ?? check.ErrorCodes).ToArray() : Array.Empty<string>(),
                 Message = outcome.Message.Render(language),
                 Remediation = outcome.Remediation?.Render(language),
-                RepairCommand = failing ? repairCommand : null,
+                RepairCommand = failing ? check.RepairCommand : null,
                 Evidence = outcome.Evidence.ToArray(),
-                DocPage = docPage,
+                DocPage = check.DocPage,
                 Language = language.Key(),
             };
         }

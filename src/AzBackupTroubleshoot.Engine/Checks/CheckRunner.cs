@@ -1,42 +1,40 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using AzBackupTroubleshoot.Inventory;
-using AzBackupTroubleshoot.Knowledge;
 
 namespace AzBackupTroubleshoot.Checks
 {
     /// <summary>
-    /// Runs a set of checks on one VM's inventory and renders the results in one language. A check that throws yields an
-    /// Error result; the others still run.
+    /// The one runner: evaluates a set of checks on one subject's facts in one <see cref="EvaluationContext"/> and renders
+    /// the results in its language. A check that throws yields an Error result; the others still run. A check that does
+    /// not apply to the facts (e.g. most checks on a deleted VM) gives no result.
     /// </summary>
-    public sealed class CheckRunner
+    public sealed class CheckRunner<TFacts> where TFacts : ICheckFacts
     {
-        private readonly IReadOnlyList<ReadinessCheck> _checks;
-        private readonly KnowledgeLanguage _language;
+        private readonly IReadOnlyList<Check<TFacts>> _checks;
 
-        /// <param name="culture">The culture the texts are rendered for: it-* Italian, pt-* Portuguese, else (and when null) English.</param>
-        public CheckRunner(IReadOnlyList<ReadinessCheck> checks, CultureInfo? culture = null)
+        public CheckRunner(IReadOnlyList<Check<TFacts>> checks, EvaluationContext? context = null)
         {
             _checks = checks;
-            _language = KnowledgeLanguages.FromCulture(culture);
+            Context = context ?? new EvaluationContext();
         }
 
-        public IEnumerable<CheckResult> Run(VmInventory vm)
+        public EvaluationContext Context { get; }
+
+        public IEnumerable<CheckResult> Run(TFacts facts)
         {
             foreach (var check in _checks)
             {
-                if (!vm.Exists && !check.AppliesToMissingVm) continue;
+                if (!check.AppliesTo(facts)) continue;
                 CheckOutcome outcome;
                 try
                 {
-                    outcome = check.Evaluate(vm);
+                    outcome = check.Evaluate(facts, Context);
                 }
                 catch (Exception ex)
                 {
-                    outcome = CheckOutcome.Error(CheckText.Common("checkFailed", ("error", ex.Message)));
+                    outcome = CheckOutcome.Error(check.Crashed(ex.Message));
                 }
-                yield return CheckResult.From(check, vm, outcome, _language);
+                yield return CheckResult.From(check, facts.Subject, outcome, Context.Language);
             }
         }
     }

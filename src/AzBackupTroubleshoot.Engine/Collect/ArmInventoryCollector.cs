@@ -27,7 +27,7 @@ namespace AzBackupTroubleshoot.Collect
         }
 
         /// <summary>Collects the scope and runs the checks on every VM, streaming results, scope errors and progress.</summary>
-        public async IAsyncEnumerable<ScanEvent> ScanAsync(ScanScope scope, CheckRunner runner,
+        public async IAsyncEnumerable<ScanEvent> ScanAsync(ScanScope scope, CheckRunner<VmInventory> runner,
             [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             await foreach (var evt in CollectAsync(scope, cancellationToken).ConfigureAwait(false))
@@ -95,7 +95,7 @@ namespace AzBackupTroubleshoot.Collect
 
         private IEnumerable<ScanEvent> Inventories(SubscriptionCollector collector, ScanScope scope, ScanProgress progress)
         {
-            var builder = new InventoryBuilder(collector.Set, collector.CollectedAt) { BackupServiceObjectIds = _options.BackupServiceObjectIds };
+            var builder = new InventoryBuilder(collector.Set);
             foreach (var vm in collector.Set.OfType(ResourceTypes.VirtualMachine).Where(v => scope.Contains(v.Id())))
                 yield return new InventoryEvent(builder.Build(vm));
 

@@ -1,10 +1,15 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using AzBackupTroubleshoot.Checks;
 
 namespace AzBackupTroubleshoot.Collect
 {
-    /// <summary>How a scan collects and evaluates, beyond its scope and its checks.</summary>
+    /// <summary>
+    /// How a scan collects and evaluates, beyond its scope and its checks. Collection reads <see cref="CountRestorePoints"/>
+    /// and the clock (the job history window); the rest reaches the checks as their <see cref="EvaluationContext"/>, never
+    /// inside the inventory.
+    /// </summary>
     public sealed class ScanOptions
     {
         /// <summary>
@@ -27,7 +32,10 @@ namespace AzBackupTroubleshoot.Collect
         /// </summary>
         public CultureInfo Culture { get; set; } = CultureInfo.CurrentUICulture;
 
-        /// <summary>The time checks compare against (job age, job history window); tests pin it.</summary>
+        /// <summary>The time checks compare against (job age) and the job history window ends at; tests pin it.</summary>
         public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
+
+        /// <summary>What the checks are told: the clock's time now, the culture's language, Backup's object ids.</summary>
+        public EvaluationContext EvaluationContext() => Checks.EvaluationContext.For(Culture, Clock(), BackupServiceObjectIds);
     }
 }

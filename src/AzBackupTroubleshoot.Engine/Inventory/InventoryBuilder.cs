@@ -18,22 +18,14 @@ namespace AzBackupTroubleshoot.Inventory
         private readonly ResourceSet _set;
         private readonly List<LockInfo> _locks;
         private readonly List<(string VaultId, JsonElement Item)> _protectedItems;
-        private readonly DateTimeOffset _evaluatedAt;
         // Indexes by VM, built once: a fleet of 10,000 VMs must not join in O(VMs x resources).
         private readonly ILookup<string, (string VaultId, JsonElement Item)> _itemsByVm;
         private readonly ILookup<string, JsonElement> _collectionsByVm;
         private readonly ILookup<string, JsonElement> _jobsByVmName;
 
-        public InventoryBuilder(ResourceSet set) : this(set, DateTimeOffset.UtcNow) { }
-
-        /// <summary>Object ids of the Backup Management Service principal, handed to every inventory (see ScanOptions).</summary>
-        public IReadOnlyList<string> BackupServiceObjectIds { get; set; } = Array.Empty<string>();
-
-        /// <param name="evaluatedAt">The "now" the checks judge by (job durations); fixed in tests.</param>
-        public InventoryBuilder(ResourceSet set, DateTimeOffset evaluatedAt)
+        public InventoryBuilder(ResourceSet set)
         {
             _set = set;
-            _evaluatedAt = evaluatedAt;
             _locks = set.OfType(ResourceTypes.Lock).Select(l => new LockInfo(l)).ToList();
             _protectedItems = set.OfType(ResourceTypes.ProtectedItem).Select(i => (VaultOf(i.Id()), i)).ToList();
             _itemsByVm = _protectedItems.ToLookup(p => Key(SourceVmId(p.Item)), StringComparer.OrdinalIgnoreCase);
@@ -85,8 +77,6 @@ namespace AzBackupTroubleshoot.Inventory
                 Network = NetworkFor(vm),
                 KeyVaults = KeyVaultsFor(vm),
                 Unavailable = _set.Unavailable,
-                EvaluatedAt = _evaluatedAt,
-                BackupServiceObjectIds = BackupServiceObjectIds,
             };
         }
 
@@ -103,8 +93,6 @@ namespace AzBackupTroubleshoot.Inventory
                 Protection = ProtectionFor(vmId),
                 Jobs = JobsFor(parsed.ResourceGroup, parsed.Name),
                 Unavailable = _set.Unavailable,
-                EvaluatedAt = _evaluatedAt,
-                BackupServiceObjectIds = BackupServiceObjectIds,
             };
         }
 

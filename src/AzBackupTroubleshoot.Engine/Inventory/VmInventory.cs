@@ -3,14 +3,16 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using AzBackupTroubleshoot.Arm;
+using AzBackupTroubleshoot.Checks;
 
 namespace AzBackupTroubleshoot.Inventory
 {
     /// <summary>
-    /// Everything collected about one VM, immutable, as plain ARM JSON. Checks read only this; they never call Azure.
+    /// Everything collected about one VM, immutable, as plain ARM JSON. Checks read only this; they never call Azure. It holds facts only: the time a check judges at and
+    /// the identities the caller gives are in the checks' <see cref="EvaluationContext"/>.
     /// A VM that a vault still protects but that no longer exists has <see cref="Vm"/> null.
     /// </summary>
-    public sealed class VmInventory
+    public sealed class VmInventory : ICheckFacts
     {
         public string VmId { get; init; } = "";
         public string Name { get; init; } = "";
@@ -48,13 +50,9 @@ namespace AzBackupTroubleshoot.Inventory
         /// <summary>Inventory parts (see <see cref="InventoryParts"/>) that could not be read, with the reason; checks that need them skip.</summary>
         public IReadOnlyDictionary<string, string> Unavailable { get; init; } = new Dictionary<string, string>();
 
-        /// <summary>The moment the inventory is judged at (for "running for more than 12 hours"); set by the builder, fixed in tests.</summary>
-        public DateTimeOffset EvaluatedAt { get; init; } = DateTimeOffset.UtcNow;
-
-        /// <summary>Object ids known to be the Backup Management Service's principal (from ScanOptions), for key vault policies.</summary>
-        public IReadOnlyList<string> BackupServiceObjectIds { get; init; } = Array.Empty<string>();
-
         public bool Exists => Vm != null;
+
+        CheckSubject ICheckFacts.Subject => new(VmId, Name, ResourceGroup, SubscriptionId);
 
         /// <summary>The instance view (properties.instanceView), when the VM exists and it was collected.</summary>
         public JsonElement? InstanceView => Vm?.At("properties.instanceView");

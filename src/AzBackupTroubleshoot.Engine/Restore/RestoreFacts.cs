@@ -1,6 +1,7 @@
 using System;
 using System.Text.Json;
 using AzBackupTroubleshoot.Arm;
+using AzBackupTroubleshoot.Checks;
 
 namespace AzBackupTroubleshoot.Restore
 {
@@ -8,11 +9,13 @@ namespace AzBackupTroubleshoot.Restore
     /// Everything the restore pre-checks look at, read once from ARM by <see cref="RestoreFactsReader"/>. Like a VM's
     /// inventory for the readiness checks: the pre-checks are pure functions of it and never call Azure.
     /// </summary>
-    public sealed class RestoreFacts
+    public sealed class RestoreFacts : ICheckFacts
     {
         public RestoreFacts(RestoreRequest request) => Request = request;
 
         public RestoreRequest Request { get; }
+
+        CheckSubject ICheckFacts.Subject => CheckSubject.FromVmId(SourceVmId);
 
         /// <summary>The VM being restored: given, or taken from its protected item. Empty when neither could be had.</summary>
         public string SourceVmId { get; init; } = "";

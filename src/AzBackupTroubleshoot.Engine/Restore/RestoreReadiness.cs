@@ -3,10 +3,8 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using AzBackupTroubleshoot.Arm;
 using AzBackupTroubleshoot.Checks;
 using AzBackupTroubleshoot.Connection;
-using AzBackupTroubleshoot.Knowledge;
 
 namespace AzBackupTroubleshoot.Restore
 {
@@ -38,31 +36,6 @@ namespace AzBackupTroubleshoot.Restore
         /// yields an Error result and the others still run.
         /// </summary>
         public static CheckResult[] Evaluate(RestoreFacts facts, CultureInfo? culture = null)
-        {
-            var language = KnowledgeLanguages.FromCulture(culture);
-            return RestorePreChecks.All.Select(check =>
-            {
-                CheckOutcome outcome;
-                try
-                {
-                    outcome = check.Evaluate(facts);
-                }
-                catch (Exception ex)
-                {
-                    outcome = CheckOutcome.Error(CheckText.Common("preCheckFailed", ("error", ex.Message)));
-                }
-                return ToResult(check, facts.SourceVmId, outcome, language);
-            }).ToArray();
-        }
-
-        private static CheckResult ToResult(RestorePreCheck check, string sourceVmId, CheckOutcome outcome, KnowledgeLanguage language)
-        {
-            var result = CheckResult.Render(check.Id, check.TitleIn(language), check.Severity, check.ErrorCodes, null, check.DocPage, outcome, language);
-            result.VmId = sourceVmId;
-            result.VmName = sourceVmId.Length == 0 ? "" : ArmIds.NameOf(sourceVmId);
-            result.ResourceGroup = ArmIds.ResourceGroupOf(sourceVmId) ?? "";
-            result.SubscriptionId = ArmIds.SubscriptionOf(sourceVmId) ?? "";
-            return result;
-        }
+            => new CheckRunner<RestoreFacts>(CheckCatalog.Default.Of<RestorePreCheck>(), EvaluationContext.For(culture)).Run(facts).ToArray();
     }
 }

@@ -20,13 +20,13 @@ namespace AzBackupTroubleshoot.Triage
     public sealed class BackupFailureTriage
     {
         private readonly ArmConnection _connection;
-        private readonly FailureDiagnoser _diagnoser;
+        private readonly CultureInfo? _culture;
 
         /// <param name="culture">The language of the diagnoses: it-*, pt-*, else English (the default, en-US).</param>
         public BackupFailureTriage(ArmConnection connection, CultureInfo? culture = null)
         {
             _connection = connection;
-            _diagnoser = new FailureDiagnoser(culture);
+            _culture = culture;
         }
 
         /// <summary>Collection options (restore point counting, Backup's key vault identity, clock), as for a readiness scan.</summary>
@@ -48,6 +48,7 @@ namespace AzBackupTroubleshoot.Triage
         private async IAsyncEnumerable<ScanEvent> RunAsync(ScanScope scope, string? vaultId, [EnumeratorCancellation] CancellationToken ct)
         {
             var collector = new ArmInventoryCollector(_connection, Options);
+            var diagnoser = new FailureDiagnoser(_culture, context: Options.EvaluationContext());
             await foreach (var evt in collector.CollectAsync(scope, ct).ConfigureAwait(false))
             {
                 if (!(evt is InventoryEvent inventory))
@@ -56,11 +57,11 @@ namespace AzBackupTroubleshoot.Triage
                     continue;
                 }
                 var vm = inventory.Inventory;
-                foreach (var listed in _diagnoser.JobsToDiagnose(vm).Where(j => vaultId == null || ArmIds.Same(FailureDiagnoser.VaultOf(j.Id()), vaultId)))
+                foreach (var listed in diagnoser.JobsToDiagnose(vm).Where(j => vaultId == null || ArmIds.Same(FailureDiagnoser.VaultOf(j.Id()), vaultId)))
                 {
                     var (job, error) = await WithDetailsAsync(listed, ct).ConfigureAwait(false);
                     if (error != null) yield return error;
-                    yield return new DiagnosisEvent(_diagnoser.Diagnose(vm, job));
+                    yield return new DiagnosisEvent(diagnoser.Diagnose(vm, job));
                 }
             }
         }

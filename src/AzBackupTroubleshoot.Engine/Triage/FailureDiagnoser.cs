@@ -24,16 +24,17 @@ namespace AzBackupTroubleshoot.Triage
         private readonly KnowledgeBase _kb;
         private readonly Phrases _phrases;
         private readonly KnowledgeLanguage _language;
-        private readonly CultureInfo _culture;
+        private readonly EvaluationContext _context;
         private readonly JobErrorMatcher _matcher;
         private readonly RelatedChecks _related;
 
-        public FailureDiagnoser(CultureInfo? culture = null, KnowledgeBase? kb = null, Phrases? phrases = null)
+        /// <param name="context">The time jobs are judged at and Backup's identities; its language is <paramref name="culture"/>'s.</param>
+        public FailureDiagnoser(CultureInfo? culture = null, KnowledgeBase? kb = null, Phrases? phrases = null, EvaluationContext? context = null)
         {
             _kb = kb ?? KnowledgeBase.Default;
             _phrases = phrases ?? Phrases.Default;
-            _culture = culture ?? new CultureInfo("en-US");
-            _language = KnowledgeLanguages.FromCulture(_culture);
+            _language = KnowledgeLanguages.FromCulture(culture ?? new CultureInfo("en-US"));
+            _context = (context ?? new EvaluationContext()) with { Language = _language };
             _matcher = new JobErrorMatcher(_kb);
             _related = new RelatedChecks(_kb);
         }
@@ -81,7 +82,7 @@ namespace AzBackupTroubleshoot.Triage
 
             var checks = entries.SelectMany(e => _related.For(e).Select(c => (Check: c, Entry: e)))
                 .GroupBy(x => x.Check).Select(g => g.First()).ToList();
-            var results = new CheckRunner(checks.Select(x => x.Check).ToList(), _culture).Run(vm).ToList();
+            var results = new CheckRunner<VmInventory>(checks.Select(x => x.Check).ToList(), _context).Run(vm).ToList();
             diagnosis.RelatedChecks = results.ToArray();
 
             var explaining = checks
@@ -128,7 +129,7 @@ namespace AzBackupTroubleshoot.Triage
             };
             if (kind == FailureKind.LongRunning)
             {
-                var elapsed = vm.EvaluatedAt - diagnosis.StartTime!.Value;
+                var elapsed = _context.EvaluatedAt - diagnosis.StartTime!.Value;
                 diagnosis.Duration = XmlConvert.ToString(elapsed);
                 diagnosis.ErrorMessage = _phrases.Format("longRunning", _language,
                     ("operation", diagnosis.Operation), ("hours", Math.Floor(elapsed.TotalHours)), ("limit", LimitFor(diagnosis.Operation).TotalHours));
@@ -141,7 +142,7 @@ namespace AzBackupTroubleshoot.Triage
             return diagnosis;
         }
 
-        private static FailureKind? KindOf(VmInventory vm, JsonElement job)
+        private FailureKind? KindOf(VmInventory vm, JsonElement job)
         {
             var status = job.Str("properties.status");
             if (Is(status, "Failed")) return FailureKind.Failed;
@@ -149,7 +150,7 @@ namespace AzBackupTroubleshoot.Triage
             if ((Is(status, "InProgress") || Is(status, "Cancelling")) && Start(job) is DateTimeOffset started)
             {
                 var operation = job.Str("properties.operation");
-                if ((Is(operation, "Backup") || Is(operation, "Restore")) && vm.EvaluatedAt - started > LimitFor(operation))
+                if ((Is(operation, "Backup") || Is(operation, "Restore")) && _context.EvaluatedAt - started > LimitFor(operation))
                     return FailureKind.LongRunning;
             }
             return null;

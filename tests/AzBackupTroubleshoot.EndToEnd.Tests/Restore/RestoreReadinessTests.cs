@@ -40,7 +40,7 @@ public sealed class RestoreReadinessTests : IClassFixture<RestoreAzure>
     private async Task<CheckResult> Check(RestoreRequest request, string checkId)
     {
         var report = await _azure.CheckAsync(request);
-        Assert.Equal(RestorePreChecks.All.Count, report.Results.Count);
+        Assert.Equal(AzBackupTroubleshoot.Checks.CheckCatalog.Default.Of<RestorePreCheck>().Count, report.Results.Count);
         return Assert.Single(report.Results, r => r.CheckId == checkId);
     }
 

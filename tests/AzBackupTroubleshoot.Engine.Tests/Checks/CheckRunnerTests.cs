@@ -12,14 +12,15 @@ public class CheckRunnerTests
         public override string Id => "Test.Throws";
         public override CheckSeverity Severity => CheckSeverity.Warning;
         public override IReadOnlyList<string> ErrorCodes { get; } = Array.Empty<string>();
-        public override CheckOutcome Evaluate(VmInventory vm) => throw new InvalidOperationException("boom");
+        public override IReadOnlyList<string> Reads { get; } = Array.Empty<string>();
+        public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context) => throw new InvalidOperationException("boom");
     }
 
     [Fact]
     public void A_throwing_check_gives_an_error_and_the_others_still_run()
     {
         var vm = Scenario.Load("healthy.json").Vm("vm-healthy");
-        var results = new CheckRunner(new ReadinessCheck[] { new ThrowingCheck(), new PowerStateCheck() }).Run(vm).ToList();
+        var results = TestEvaluation.Runner<VmInventory>(new ReadinessCheck[] { new ThrowingCheck(), new PowerStateCheck() }).Run(vm).ToList();
         Assert.Equal(2, results.Count);
         Assert.Equal(CheckStatus.Error, results[0].Status);
         Assert.Contains("boom", results[0].Message);
@@ -30,7 +31,7 @@ public class CheckRunnerTests
     public void A_missing_vm_only_gets_the_checks_that_apply_to_it()
     {
         var vm = Scenario.Load("vault.json").Vm("vm-deleted");
-        var results = new CheckRunner(CheckCatalog.All).Run(vm).ToList();
+        var results = TestEvaluation.Runner<VmInventory>(CheckCatalog.All).Run(vm).ToList();
         var result = Assert.Single(results);
         Assert.Equal("Vault.ProtectedVmExists", result.CheckId);
         Assert.Equal(CheckStatus.Fail, result.Status);
@@ -40,7 +41,7 @@ public class CheckRunnerTests
     [Fact]
     public void Every_check_runs_on_every_fixture_vm_without_error()
     {
-        var runner = new CheckRunner(CheckCatalog.All);
+        var runner = TestEvaluation.Runner<VmInventory>(CheckCatalog.All);
         foreach (var fixture in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures"), "*.json"))
         foreach (var vm in Scenario.Load(Path.GetFileName(fixture)).Inventories)
         foreach (var result in runner.Run(vm))
@@ -50,7 +51,7 @@ public class CheckRunnerTests
     [Fact]
     public void Results_carry_narrowed_codes_and_the_repair_only_when_failing()
     {
-        var runner = new CheckRunner(new ReadinessCheck[] { new AzBackupTroubleshoot.Checks.Extensions.BackupExtensionCheck() });
+        var runner = TestEvaluation.Runner<VmInventory>(new ReadinessCheck[] { new AzBackupTroubleshoot.Checks.Extensions.BackupExtensionCheck() });
         var scenario = Scenario.Load("extensions.json");
         var failing = runner.Run(scenario.Vm("vm-ext-deleting")).Single();
         Assert.Equal(new[] { "ExtensionStuckInDeletionState" }, failing.Codes);

@@ -1,3 +1,4 @@
+using AzBackupTroubleshoot.Inventory;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -98,7 +99,7 @@ public class CheckTextsTests
     [Fact]
     public void Every_check_and_pre_check_has_a_title_in_every_language()
     {
-        var ids = CheckCatalog.All.Select(c => c.Id).Concat(RestorePreChecks.All.Select(c => c.Id));
+        var ids = CheckCatalog.All.Select(c => c.Id).Concat(CheckCatalog.Default.Of<RestorePreCheck>().Select(c => c.Id));
         foreach (var id in ids)
         {
             var titles = Languages.Select(l => Phrases.CheckTexts.All(id + ".title").Exact(l)).ToList();
@@ -113,7 +114,7 @@ public class CheckTextsTests
     [InlineData("pt-BR")]
     public void Every_fixture_renders_without_a_placeholder_left(string culture)
     {
-        var runner = new CheckRunner(CheckCatalog.All, new CultureInfo(culture));
+        var runner = TestEvaluation.Runner<VmInventory>(CheckCatalog.All, culture);
         var results = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures"), "*.json")
             .SelectMany(f => Scenario.Load(Path.GetFileName(f)).Inventories)
             .SelectMany(runner.Run)
@@ -155,7 +156,7 @@ public class CheckTextsTests
     public void The_same_outcome_reads_in_each_language()
     {
         var vm = Scenario.Load("vm-and-agent.json").Inventories.First(v => new PowerStateCheck().Evaluate(v).Status == CheckStatus.Fail);
-        string Message(string culture) => new CheckRunner(new[] { new PowerStateCheck() }, new CultureInfo(culture)).Run(vm).Single().Message;
+        string Message(string culture) => TestEvaluation.Runner<VmInventory>(new[] { new PowerStateCheck() }, culture).Run(vm).Single().Message;
 
         Assert.Contains("Azure Backup refuses", Message("en-US"));
         Assert.Contains("Backup di Azure rifiuta", Message("it-IT"));
@@ -169,7 +170,7 @@ public class CheckTextsTests
     public void A_check_failure_is_reported_in_the_asked_language_with_the_exception_text()
     {
         var vm = Scenario.Load("healthy.json").Vm("vm-healthy");
-        var result = new CheckRunner(new ReadinessCheck[] { new ThrowingCheck() }, new CultureInfo("pt-BR")).Run(vm).Single();
+        var result = TestEvaluation.Runner<VmInventory>(new ReadinessCheck[] { new ThrowingCheck() }, "pt-BR").Run(vm).Single();
         Assert.Equal(CheckStatus.Error, result.Status);
         Assert.StartsWith("A verificação não conseguiu avaliar esta VM", result.Message);
         Assert.Contains("boom", result.Message);
@@ -181,7 +182,8 @@ public class CheckTextsTests
         public override string Id => "Test.Throws";
         public override CheckSeverity Severity => CheckSeverity.Warning;
         public override IReadOnlyList<string> ErrorCodes { get; } = Array.Empty<string>();
-        public override CheckOutcome Evaluate(AzBackupTroubleshoot.Inventory.VmInventory vm) => throw new InvalidOperationException("boom");
+        public override IReadOnlyList<string> Reads { get; } = Array.Empty<string>();
+        public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context) => throw new InvalidOperationException("boom");
     }
 
     private static Action<CheckResult> AssertRendered(string culture) => r =>

@@ -38,12 +38,11 @@ public class JobChecksTests
     }
 
     [Fact]
-    public void BackupInProgress_uses_the_inventory_clock()
+    public void BackupInProgress_judges_at_the_contexts_time()
     {
         // Judged 3 hours after the slow job started, it is merely running, not overrunning.
-        var early = new AzBackupTroubleshoot.Inventory.InventoryBuilder(Vault.Set, new DateTimeOffset(2026, 3, 10, 1, 0, 0, TimeSpan.Zero))
-            .BuildAll().Single(v => v.Name == "vm-slow");
-        var outcome = new BackupInProgressCheck().Evaluate(early);
+        var early = new EvaluationContext { EvaluatedAt = new DateTimeOffset(2026, 3, 10, 1, 0, 0, TimeSpan.Zero) };
+        var outcome = new BackupInProgressCheck().Evaluate(Vault.Vm("vm-slow"), early);
         Assert.Equal(CheckStatus.Warning, outcome.Status);
         Assert.DoesNotContain("NoCode.BackupOrRestoreTakesLong", outcome.Codes!);
     }

@@ -65,7 +65,7 @@ public class InventoryBuilderTests
     public void A_protected_vm_that_no_longer_exists_gets_an_inventory_without_a_model()
     {
         var scenario = Scenario.Load("vault.json");
-        var builder = new InventoryBuilder(scenario.Set, Scenario.Now);
+        var builder = new InventoryBuilder(scenario.Set);
         Assert.Equal(new[] { "vm-deleted", "vm-retired" }, builder.MissingProtectedVmIds().Select(ArmIds.NameOf).OrderBy(n => n));
         var missing = scenario.Vm("vm-deleted");
         Assert.False(missing.Exists);
@@ -120,10 +120,6 @@ public class InventoryBuilderTests
         Assert.Equal("open", path.Subnet.Str("name"));
         Assert.Null(path.SubnetSecurityGroup);
     }
-
-    [Fact]
-    public void The_evaluation_time_is_the_builders()
-        => Assert.Equal(Scenario.Now, Scenario.Load("healthy.json").Vm("vm-healthy").EvaluatedAt);
 
     [Fact]
     public void Unavailable_parts_reach_every_inventory()

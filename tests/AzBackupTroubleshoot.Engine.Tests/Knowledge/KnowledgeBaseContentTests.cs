@@ -10,7 +10,7 @@ public class KnowledgeBaseContentTests
 {
     // Every check the module has: readiness checks and restore pre-checks.
     private static readonly HashSet<string> KnownCheckIds = new(
-        AzBackupTroubleshoot.Checks.CheckCatalog.All.Select(c => c.Id).Concat(AzBackupTroubleshoot.Restore.RestorePreChecks.All.Select(c => c.Id)),
+        AzBackupTroubleshoot.Checks.CheckCatalog.All.Select(c => c.Id).Concat(AzBackupTroubleshoot.Checks.CheckCatalog.Default.Of<AzBackupTroubleshoot.Restore.RestorePreCheck>().Select(c => c.Id)),
         StringComparer.Ordinal);
 
     private static readonly HashSet<string> RepairCommands = new(StringComparer.Ordinal)
@@ -101,7 +101,7 @@ public class KnowledgeBaseContentTests
     public void Every_code_a_check_declares_has_an_entry_that_names_the_check()
     {
         var declared = AzBackupTroubleshoot.Checks.CheckCatalog.All.SelectMany(c => c.ErrorCodes.Select(code => (c.Id, Code: code)))
-            .Concat(AzBackupTroubleshoot.Restore.RestorePreChecks.All.SelectMany(c => c.ErrorCodes.Select(code => (c.Id, Code: code))));
+            .Concat(AzBackupTroubleshoot.Checks.CheckCatalog.Default.Of<AzBackupTroubleshoot.Restore.RestorePreCheck>().SelectMany(c => c.ErrorCodes.Select(code => (c.Id, Code: code))));
         var broken = declared.Where(d => KnowledgeBase.Default.FindByCode(d.Code)?.DetectedBy.Contains(d.Id) != true)
             .Select(d => $"{d.Id} declares {d.Code}").ToList();
         Assert.Empty(broken);

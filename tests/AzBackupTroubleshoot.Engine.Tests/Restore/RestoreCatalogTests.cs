@@ -10,7 +10,7 @@ public sealed class RestoreCatalogTests
     [Fact]
     public void Ids_are_unique_and_start_with_Restore()
     {
-        var ids = RestorePreChecks.All.Select(c => c.Id).ToList();
+        var ids = AzBackupTroubleshoot.Checks.CheckCatalog.Default.Of<RestorePreCheck>().Select(c => c.Id).ToList();
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.All(ids, id => Assert.Matches(new Regex("^Restore\\.[A-Z][A-Za-z]+$"), id));
     }
@@ -18,7 +18,7 @@ public sealed class RestoreCatalogTests
     [Fact]
     public void Every_error_code_is_in_the_knowledge_base()
     {
-        var unknown = RestorePreChecks.All.SelectMany(c => c.ErrorCodes.Select(code => (c.Id, code)))
+        var unknown = AzBackupTroubleshoot.Checks.CheckCatalog.Default.Of<RestorePreCheck>().SelectMany(c => c.ErrorCodes.Select(code => (c.Id, code)))
             .Where(p => KnowledgeBase.Default.FindByCode(p.code) == null).ToList();
         Assert.True(unknown.Count == 0, "Codes not in the knowledge base: " + string.Join(", ", unknown.Select(u => $"{u.Id}:{u.code}")));
     }
@@ -27,7 +27,7 @@ public sealed class RestoreCatalogTests
     public void Every_pre_check_has_a_section_in_docs_restore_checks()
     {
         var page = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "restore-checks.md"));
-        Assert.All(RestorePreChecks.All, c =>
+        Assert.All(AzBackupTroubleshoot.Checks.CheckCatalog.Default.Of<RestorePreCheck>(), c =>
         {
             Assert.Contains("\n## " + c.Id + "\n", page.Replace("\r\n", "\n"));
             Assert.Equal("docs/restore-checks.md#" + c.Id.Replace(".", "").ToLowerInvariant(), c.DocPage);

@@ -15,7 +15,7 @@ public class FailureDiagnoserTests
     private const string VmId = "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1";
     private const string Vault = "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-backup/providers/Microsoft.RecoveryServices/vaults/rsv";
     private static readonly DateTimeOffset Now = Scenario.Now;
-    private static readonly FailureDiagnoser English = new(new CultureInfo("en-US"));
+    private static readonly FailureDiagnoser English = new(new CultureInfo("en-US"), context: TestEvaluation.Context);
     private static int _jobs;
 
     private static JsonElement Job(string status = "Failed", long errorCode = 0, string title = "", string? text = null, string? dynamic = null,
@@ -40,7 +40,6 @@ public class FailureDiagnoserTests
         VmId = VmId, Name = "vm1", ResourceGroup = "rg", SubscriptionId = "11111111-1111-1111-1111-111111111111",
         Vm = exists ? JsonDocument.Parse("""{"id":"VMID","name":"vm1","type":"Microsoft.Compute/virtualMachines","location":"westeurope","properties":{"instanceView":{"statuses":[{"code":"PowerState/running"}]}}}""".Replace("VMID", VmId)).RootElement : null,
         Jobs = jobs,
-        EvaluatedAt = Now,
     };
 
     private static BackupFailureDiagnosis Diagnose(JsonElement job, FailureDiagnoser? diagnoser = null)
@@ -95,7 +94,7 @@ public class FailureDiagnoserTests
     [Fact]
     public void A_compute_error_is_explained_by_the_detail_after_the_wrapper_in_italian()
     {
-        var italian = new FailureDiagnoser(new CultureInfo("it-IT"));
+        var italian = new FailureDiagnoser(new CultureInfo("it-IT"), context: TestEvaluation.Context);
         var d = Diagnose(Job(title: "UserErrorCrpReportedUserError",
             text: "Backup non riuscito a causa di un errore. Per informazioni dettagliate, vedere Dettagli messaggio di errore processo. Dettagli: La macchina virtuale non esiste."), italian);
         Assert.Equal("UserErrorCrpReportedUserError", d.Match!.Code);

@@ -10,11 +10,13 @@ namespace AzBackupTroubleshoot.Checks.Agent
     public sealed class AgentInstalledCheck : ReadinessCheck
     {
         public override string Id => "Agent.Installed";
+        public override int Order => 80;
+        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.VirtualMachines };
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "NoCode.VmAgentNotPresent", "UserErrorGuestAgentStatusUnavailable", "380008" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "agent" };
 
-        public override CheckOutcome Evaluate(VmInventory vm)
+        public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context)
         {
             var agent = vm.Agent;
             var flag = new Evidence(vm.VmId, agent.ProvisionVmAgentPath, agent.ProvisionVmAgent?.ToString().ToLowerInvariant());

@@ -11,6 +11,8 @@ namespace AzBackupTroubleshoot.Checks.Agent
     public sealed class AgentReadyCheck : ReadinessCheck
     {
         public override string Id => "Agent.Ready";
+        public override int Order => 90;
+        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.VirtualMachines };
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[]
         {
@@ -19,7 +21,7 @@ namespace AzBackupTroubleshoot.Checks.Agent
         };
         public override IReadOnlyList<string> Tags { get; } = new[] { "agent" };
 
-        public override CheckOutcome Evaluate(VmInventory vm)
+        public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context)
         {
             if (!vm.IsRunning)
                 return CheckOutcome.Skipped(CheckText.Common("agentNeedsRunningVm", ("state", CheckText.Or(vm.PowerState, "unknown"))));

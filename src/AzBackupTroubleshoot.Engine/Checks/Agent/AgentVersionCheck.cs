@@ -13,11 +13,13 @@ namespace AzBackupTroubleshoot.Checks.Agent
         public static readonly Version MinimumWindowsAgent = new Version(2, 6, 1198, 718);
 
         public override string Id => "Agent.Version";
+        public override int Order => 100;
+        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.VirtualMachines };
         public override CheckSeverity Severity => CheckSeverity.Warning;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "NoCode.WindowsAgentOutdatedOrUnresponsive", "NoCode.RecoveryServicesExtensionOperationFailed" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "agent" };
 
-        public override CheckOutcome Evaluate(VmInventory vm)
+        public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context)
         {
             var agent = vm.Agent;
             var evidence = new Evidence(vm.VmId, GuestAgentStatus.VmAgentPath + ".vmAgentVersion", agent.Version);

@@ -15,11 +15,13 @@ namespace AzBackupTroubleshoot.Checks.Disks
         public const string DiskExclusionPath = "properties.extendedProperties.diskExclusionProperties";
 
         public override string Id => "Disks.EncryptedDiskExclusion";
+        public override int Order => 190;
+        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.VirtualMachines, InventoryParts.Disks, InventoryParts.Vaults };
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "UserErrorEncryptedVmNotSupportedWithDiskEx" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "disks", "encryption" };
 
-        public override CheckOutcome Evaluate(VmInventory vm)
+        public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context)
         {
             var encrypted = vm.AllDisks.Where(d => d.IsAdeEncrypted).ToList();
             if (encrypted.Count == 0)

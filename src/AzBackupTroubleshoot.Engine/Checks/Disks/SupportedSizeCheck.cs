@@ -14,11 +14,13 @@ namespace AzBackupTroubleshoot.Checks.Disks
         public const long MaxEncryptedDiskSizeGb = 4096;
 
         public override string Id => "Disks.SupportedSize";
+        public override int Order => 170;
+        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.VirtualMachines, InventoryParts.Disks };
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "UserErrorUnsupportedDiskSize" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "disks", "support-matrix" };
 
-        public override CheckOutcome Evaluate(VmInventory vm)
+        public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context)
         {
             var disks = vm.AllDisks;
             var sized = disks.Where(d => d.SizeGb != null).ToList();

@@ -14,11 +14,13 @@ namespace AzBackupTroubleshoot.Checks.Disks
     public sealed class SupportedTypeCheck : ReadinessCheck
     {
         public override string Id => "Disks.SupportedType";
+        public override int Order => 180;
+        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.VirtualMachines, InventoryParts.Disks };
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "NoCode.BackupOptionUnavailableDiskType", "NoCode.UnsupportedVmConfiguration" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "disks", "support-matrix" };
 
-        public override CheckOutcome Evaluate(VmInventory vm)
+        public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context)
         {
             var ephemeral = vm.Vm.Str("properties.storageProfile.osDisk.diffDiskSettings.option");
             var ultraEnabled = vm.Vm?.Bool("properties.additionalCapabilities.ultraSSDEnabled") == true;

@@ -16,6 +16,8 @@ namespace AzBackupTroubleshoot.Checks.Extensions
         public static readonly Version MinimumLinuxExtension = new Version(1, 0, 91, 0);
 
         public override string Id => "Extension.BackupExtension";
+        public override int Order => 110;
+        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.VirtualMachines };
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[]
         {
@@ -24,7 +26,7 @@ namespace AzBackupTroubleshoot.Checks.Extensions
         public override IReadOnlyList<string> Tags { get; } = new[] { "extensions", "agent" };
         public override string? RepairCommand => "Repair-AzVmBackupExtension";
 
-        public override CheckOutcome Evaluate(VmInventory vm)
+        public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context)
         {
             if (vm.InstanceView == null && vm.Vm.Array("resources").Count == 0)
                 return CheckOutcome.Skipped(Text("notCollected"));

@@ -12,11 +12,13 @@ namespace AzBackupTroubleshoot.Checks.Extensions
     public sealed class OtherExtensionsCheck : ReadinessCheck
     {
         public override string Id => "Extension.OtherExtensions";
+        public override int Order => 120;
+        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.VirtualMachines };
         public override CheckSeverity Severity => CheckSeverity.Warning;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "UserErrorVmProvisioningStateFailed" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "extensions" };
 
-        public override CheckOutcome Evaluate(VmInventory vm)
+        public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context)
         {
             if (vm.InstanceView == null && vm.Vm.Array("resources").Count == 0)
                 return CheckOutcome.Skipped(Text("notCollected"));

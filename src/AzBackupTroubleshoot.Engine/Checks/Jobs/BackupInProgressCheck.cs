@@ -12,7 +12,7 @@ namespace AzBackupTroubleshoot.Checks.Jobs
     /// <summary>
     /// Only one backup of a VM can run at a time, in any vault: a job still running (also in a vault the VM was protected
     /// in before) makes a new backup fail. Jobs that run for hours (backup over 12 h, restore over 6 h) point at a
-    /// performance problem. "Now" is the inventory's <see cref="VmInventory.EvaluatedAt"/>.
+    /// performance problem. "Now" is the context's <see cref="EvaluationContext.EvaluatedAt"/>.
     /// </summary>
     public sealed class BackupInProgressCheck : ReadinessCheck
     {
@@ -20,6 +20,8 @@ namespace AzBackupTroubleshoot.Checks.Jobs
         public static readonly TimeSpan LongRestore = TimeSpan.FromHours(6);
 
         public override string Id => "Jobs.BackupInProgress";
+        public override int Order => 220;
+        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.Vaults };
         public override CheckSeverity Severity => CheckSeverity.Warning;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[]
         {
@@ -28,10 +30,10 @@ namespace AzBackupTroubleshoot.Checks.Jobs
         public override IReadOnlyList<string> Tags { get; } = new[] { "jobs" };
         public override string? RepairCommand => "Stop-AzVmBackupJob";
 
-        public override CheckOutcome Evaluate(VmInventory vm)
+        public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context)
         {
             if (SkipIfUnavailable(vm, InventoryParts.Vaults) is CheckOutcome skipped) return skipped;
-            var now = vm.EvaluatedAt;
+            var now = context.EvaluatedAt;
             var running = new List<CheckText>();
             var slow = new List<CheckText>();
             var evidence = new List<Evidence>();

@@ -20,11 +20,13 @@ namespace AzBackupTroubleshoot.Checks.KeyVault
         public static readonly string[] BackupApplicationIds = { "262044b1-e2ce-469f-a196-69ab7ada62d3", "ff281ffe-705c-4f53-9f37-a40e6f2c68f3" };
 
         public override string Id => "KeyVault.BackupAccess";
+        public override int Order => 200;
+        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.VirtualMachines, InventoryParts.Disks, InventoryParts.KeyVaults };
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "UserErrorKeyvaultPermissionsNotConfigured" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "encryption", "keyvault" };
 
-        public override CheckOutcome Evaluate(VmInventory vm)
+        public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context)
         {
             var keys = vm.AllDisks.Where(d => d.IsAdeEncrypted).SelectMany(d => d.AdeKeys).ToList();
             if (keys.Count == 0)
@@ -53,7 +55,7 @@ namespace AzBackupTroubleshoot.Checks.KeyVault
                 evidence.Add(new Evidence(need.VaultId, "properties.accessPolicies.length", policies.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 var granting = policies.Select((p, i) => (Policy: p, Index: i)).Where(p => need.GrantedBy(p.Policy)).ToList();
                 var backupPolicies = policies.Select((p, i) => (Policy: p, Index: i))
-                    .Where(p => IsBackups(vm, p.Policy)).ToList();
+                    .Where(p => IsBackups(context, p.Policy)).ToList();
                 evidence.AddRange(granting.Select(p => new Evidence(need.VaultId, $"properties.accessPolicies[{p.Index}].objectId", p.Policy.Str("objectId"))));
                 evidence.AddRange(backupPolicies.Select(p => new Evidence(need.VaultId, $"properties.accessPolicies[{p.Index}].permissions", Permissions(p.Policy))));
 
@@ -79,9 +81,9 @@ namespace AzBackupTroubleshoot.Checks.KeyVault
         }
 
         /// <summary>Backup's policy: named by its application id, or by an object id the user told us is Backup's principal.</summary>
-        private static bool IsBackups(VmInventory vm, JsonElement policy)
+        private static bool IsBackups(EvaluationContext context, JsonElement policy)
             => BackupApplicationIds.Contains(policy.Str("applicationId") ?? "", StringComparer.OrdinalIgnoreCase)
-               || vm.BackupServiceObjectIds.Contains(policy.Str("objectId") ?? "", StringComparer.OrdinalIgnoreCase);
+               || context.BackupServiceObjectIds.Contains(policy.Str("objectId") ?? "", StringComparer.OrdinalIgnoreCase);
 
         /// <summary>What Backup needs in each key vault the VM's disks use.</summary>
         private static IEnumerable<VaultNeed> Needs(List<AdeKeyReference> keys)

@@ -13,12 +13,14 @@ namespace AzBackupTroubleshoot.Checks.Locks
     public sealed class RestorePointResourceGroupLockCheck : ReadinessCheck
     {
         public override string Id => "Lock.RestorePointResourceGroup";
+        public override int Order => 140;
+        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.Locks, InventoryParts.RestorePoints, InventoryParts.Vaults };
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "NoCode.AzureBackupRgLocked", "UserErrorRpCollectionLimitReached", "BackUpOperationFailed" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "locks", "restore-points" };
         public override string? RepairCommand => "Repair-AzRestorePointCollection";
 
-        public override CheckOutcome Evaluate(VmInventory vm)
+        public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context)
         {
             if (SkipIfUnavailable(vm, InventoryParts.Locks) is CheckOutcome skipped) return skipped;
             var groups = vm.RestorePointResourceGroups;

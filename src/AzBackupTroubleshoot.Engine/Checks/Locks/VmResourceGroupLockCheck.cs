@@ -14,11 +14,13 @@ namespace AzBackupTroubleshoot.Checks.Locks
     public sealed class VmResourceGroupLockCheck : ReadinessCheck
     {
         public override string Id => "Lock.VmResourceGroup";
+        public override int Order => 130;
+        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.Locks, InventoryParts.RestorePoints };
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "NoCode.AzureBackupRgLocked", "UserErrorRpCollectionLimitReached" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "locks" };
 
-        public override CheckOutcome Evaluate(VmInventory vm)
+        public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context)
         {
             if (SkipIfUnavailable(vm, InventoryParts.Locks) is CheckOutcome skipped) return skipped;
             var locks = vm.Locks.Where(l => l.Covers(vm.VmId)).ToList();

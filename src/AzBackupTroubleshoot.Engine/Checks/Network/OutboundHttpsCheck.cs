@@ -15,11 +15,13 @@ namespace AzBackupTroubleshoot.Checks.Network
     public sealed class OutboundHttpsCheck : ReadinessCheck
     {
         public override string Id => "Network.OutboundHttps";
+        public override int Order => 210;
+        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.Network };
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "ExtensionSnapshotFailedNoNetwork" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "network" };
 
-        public override CheckOutcome Evaluate(VmInventory vm)
+        public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context)
         {
             if (SkipIfUnavailable(vm, InventoryParts.Network) is CheckOutcome skipped) return skipped;
             if (vm.Network.Count == 0)

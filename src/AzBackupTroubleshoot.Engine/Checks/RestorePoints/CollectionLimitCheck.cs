@@ -15,12 +15,14 @@ namespace AzBackupTroubleshoot.Checks.RestorePoints
         public const int WarnAt = 16;
 
         public override string Id => "RestorePoints.CollectionLimit";
+        public override int Order => 150;
+        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.RestorePoints };
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "UserErrorRpCollectionLimitReached" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "restore-points" };
         public override string? RepairCommand => "Repair-AzRestorePointCollection";
 
-        public override CheckOutcome Evaluate(VmInventory vm)
+        public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context)
         {
             if (SkipIfUnavailable(vm, InventoryParts.RestorePoints) is CheckOutcome skipped) return skipped;
             var unexpanded = vm.RestorePointCollections.Where(c => c.At("properties.restorePoints") == null).ToList();

@@ -14,11 +14,13 @@ namespace AzBackupTroubleshoot.Checks.Vault
     public sealed class BackupFrequencyCheck : ReadinessCheck
     {
         public override string Id => "Policy.BackupFrequency";
+        public override int Order => 160;
+        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.Vaults };
         public override CheckSeverity Severity => CheckSeverity.Warning;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "UserErrorRpCollectionLimitReached" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "policy", "restore-points" };
 
-        public override CheckOutcome Evaluate(VmInventory vm)
+        public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context)
         {
             if (SkipIfUnavailable(vm, InventoryParts.Vaults) is CheckOutcome skipped) return skipped;
             if (!vm.IsProtected)

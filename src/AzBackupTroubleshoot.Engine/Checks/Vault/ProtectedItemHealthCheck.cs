@@ -13,12 +13,14 @@ namespace AzBackupTroubleshoot.Checks.Vault
     public sealed class ProtectedItemHealthCheck : ReadinessCheck
     {
         public override string Id => "Vault.ProtectedItemHealth";
+        public override int Order => 30;
+        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.Vaults };
         public override CheckSeverity Severity => CheckSeverity.Critical;
         /// <summary>None declared: the outcome carries the codes the vault reports in healthDetails.</summary>
         public override IReadOnlyList<string> ErrorCodes { get; } = Array.Empty<string>();
         public override IReadOnlyList<string> Tags { get; } = new[] { "vault", "protection" };
 
-        public override CheckOutcome Evaluate(VmInventory vm)
+        public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context)
         {
             if (SkipIfUnavailable(vm, InventoryParts.Vaults) is CheckOutcome skipped) return skipped;
             if (!vm.IsProtected)

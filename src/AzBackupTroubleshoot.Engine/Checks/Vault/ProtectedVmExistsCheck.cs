@@ -13,12 +13,14 @@ namespace AzBackupTroubleshoot.Checks.Vault
     public sealed class ProtectedVmExistsCheck : ReadinessCheck
     {
         public override string Id => "Vault.ProtectedVmExists";
+        public override int Order => 10;
+        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.VirtualMachines, InventoryParts.Vaults };
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "320001", "400094", "NoCode.AzureVmNotFound" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "vault", "protection" };
         public override bool AppliesToMissingVm => true;
 
-        public override CheckOutcome Evaluate(VmInventory vm)
+        public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context)
         {
             if (SkipIfUnavailable(vm, InventoryParts.Vaults) is CheckOutcome skipped) return skipped;
             if (vm.Exists)

@@ -15,11 +15,13 @@ namespace AzBackupTroubleshoot.Checks.Vault
         private static readonly string[] Inactive = { "ProtectionStopped", "ProtectionPaused", "BackupsSuspended" };
 
         public override string Id => "Vault.Protection";
+        public override int Order => 20;
+        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.Vaults };
         public override CheckSeverity Severity => CheckSeverity.Info;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "UserErrorBcmDatasourceNotPresent" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "vault", "protection" };
 
-        public override CheckOutcome Evaluate(VmInventory vm)
+        public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context)
         {
             if (SkipIfUnavailable(vm, InventoryParts.Vaults) is CheckOutcome skipped) return skipped;
             if (!vm.IsProtected)

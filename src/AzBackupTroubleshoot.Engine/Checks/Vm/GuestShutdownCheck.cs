@@ -11,11 +11,13 @@ namespace AzBackupTroubleshoot.Checks.Vm
     public sealed class GuestShutdownCheck : ReadinessCheck
     {
         public override string Id => "Vm.GuestShutdown";
+        public override int Order => 60;
+        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.VirtualMachines };
         public override CheckSeverity Severity => CheckSeverity.Info;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "NoCode.VmStatusStaleAfterRdpShutdown" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "vm", "state" };
 
-        public override CheckOutcome Evaluate(VmInventory vm)
+        public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context)
         {
             var state = vm.PowerState;
             var evidence = new Evidence(vm.VmId, "properties.instanceView.statuses[PowerState/*].code", state == null ? null : "PowerState/" + state);

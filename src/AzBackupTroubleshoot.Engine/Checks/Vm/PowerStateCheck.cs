@@ -13,11 +13,13 @@ namespace AzBackupTroubleshoot.Checks.Vm
         private static readonly string[] Stable = { "running", "stopped", "deallocated" };
 
         public override string Id => "Vm.PowerState";
+        public override int Order => 50;
+        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.VirtualMachines };
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "UserErrorVmNotInDesirableState", "VmNotInDesirableState" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "vm", "state" };
 
-        public override CheckOutcome Evaluate(VmInventory vm)
+        public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context)
         {
             var state = vm.PowerState;
             var evidence = new Evidence(vm.VmId, "properties.instanceView.statuses[PowerState/*].code", state == null ? null : "PowerState/" + state);

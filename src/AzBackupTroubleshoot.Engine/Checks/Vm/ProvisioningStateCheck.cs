@@ -15,11 +15,13 @@ namespace AzBackupTroubleshoot.Checks.Vm
         private static readonly string[] Transitional = { "creating", "updating", "deleting", "migrating" };
 
         public override string Id => "Vm.ProvisioningState";
+        public override int Order => 40;
+        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.VirtualMachines };
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "UserErrorVmProvisioningStateFailed" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "vm", "state", "extensions" };
 
-        public override CheckOutcome Evaluate(VmInventory vm)
+        public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context)
         {
             var raw = vm.ProvisioningState;
             var fromView = VmInventory.StatusCode(vm.InstanceView.Array("statuses"), "ProvisioningState/") != null;

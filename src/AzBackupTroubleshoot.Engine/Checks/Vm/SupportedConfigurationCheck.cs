@@ -16,11 +16,13 @@ namespace AzBackupTroubleshoot.Checks.Vm
         public const int MaxUnmanagedDataDisks = 16;
 
         public override string Id => "Vm.SupportedConfiguration";
+        public override int Order => 70;
+        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.VirtualMachines, InventoryParts.Disks };
         public override CheckSeverity Severity => CheckSeverity.Warning;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "NoCode.UnsupportedVmConfiguration" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "vm", "support-matrix" };
 
-        public override CheckOutcome Evaluate(VmInventory vm)
+        public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context)
         {
             var dataDisks = vm.AllDisks.Where(d => !d.IsOsDisk).ToList();
             var managed = vm.Vm.Str("properties.storageProfile.osDisk.managedDisk.id") != null;

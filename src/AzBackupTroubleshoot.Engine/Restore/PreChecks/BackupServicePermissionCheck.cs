@@ -24,12 +24,14 @@ namespace AzBackupTroubleshoot.Restore.PreChecks
         private const string Unmanaged = "UserErrorCrossSubscriptionRestoreNotSuppportedForUnManagedAzureVM";
 
         public override string Id => "Restore.BackupServicePermission";
+        public override int Order => 70;
+        public override IReadOnlyList<string> Reads { get; } = new[] { nameof(RestoreFacts.VaultSubscription), nameof(RestoreFacts.TargetSubscription), nameof(RestoreFacts.RecoveryServicesRegistration), nameof(RestoreFacts.SourceVm), nameof(RestoreFacts.SourceOsDisk) };
         public override IReadOnlyList<string> ErrorCodes { get; } = new[]
         {
             "NoCode.RestoreBackupServiceNotAuthorized", InvalidTenant, NotRegistered, CrossRegion, Encrypted, TrustedLaunch, Unmanaged,
         };
 
-        public override CheckOutcome Evaluate(RestoreFacts facts)
+        public override CheckOutcome Evaluate(RestoreFacts facts, EvaluationContext context)
         {
             if (facts.VaultId == null) return CheckOutcome.Skipped(Text("noVault"));
             if (!facts.IsCrossSubscription)

@@ -12,9 +12,11 @@ namespace AzBackupTroubleshoot.Restore.PreChecks
     public sealed class NameAvailableCheck : RestorePreCheck
     {
         public override string Id => "Restore.NameAvailable";
+        public override int Order => 60;
+        public override IReadOnlyList<string> Reads { get; } = new[] { nameof(RestoreFacts.ExistingVm), nameof(RestoreFacts.DnsAvailability), nameof(RestoreFacts.TargetResourceGroup) };
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "NoCode.RestoreDnsNameTaken" };
 
-        public override CheckOutcome Evaluate(RestoreFacts facts)
+        public override CheckOutcome Evaluate(RestoreFacts facts, EvaluationContext context)
         {
             var name = facts.Request.TargetVmName;
             var label = facts.Request.DnsLabel;

@@ -21,9 +21,11 @@ namespace AzBackupTroubleshoot.Restore.PreChecks
         private const string SizeNotAvailable = "UserErrorSkuNotAvailable";
 
         public override string Id => "Restore.ResourceGroupQuota";
+        public override int Order => 50;
+        public override IReadOnlyList<string> Reads { get; } = new[] { nameof(RestoreFacts.ComputeUsages), nameof(RestoreFacts.VmSizes), nameof(RestoreFacts.ResourceGroups), nameof(RestoreFacts.SourceVm) };
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { QuotaReached, SizeNotAvailable };
 
-        public override CheckOutcome Evaluate(RestoreFacts facts)
+        public override CheckOutcome Evaluate(RestoreFacts facts, EvaluationContext context)
         {
             if (SkipIfFailed(facts.SourceVm, CheckText.Common("read.sourceVm")) is CheckOutcome vmSkipped && facts.Request.VmSize == null) return vmSkipped;
             var size = facts.VmSize;

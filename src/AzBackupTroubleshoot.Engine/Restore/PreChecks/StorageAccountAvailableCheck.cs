@@ -12,9 +12,11 @@ namespace AzBackupTroubleshoot.Restore.PreChecks
     public sealed class StorageAccountAvailableCheck : RestorePreCheck
     {
         public override string Id => "Restore.StorageAccountAvailable";
+        public override int Order => 30;
+        public override IReadOnlyList<string> Reads { get; } = new[] { nameof(RestoreFacts.StorageAccount) };
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "NoCode.RestoreStorageAccountOffline" };
 
-        public override CheckOutcome Evaluate(RestoreFacts facts)
+        public override CheckOutcome Evaluate(RestoreFacts facts, EvaluationContext context)
         {
             var account = facts.StorageAccount;
             if (!account.WasRequested) return CheckOutcome.Skipped(Text("noAccount"));

@@ -8,9 +8,11 @@ namespace AzBackupTroubleshoot.Restore.PreChecks
     public sealed class StorageAccountRegionCheck : RestorePreCheck
     {
         public override string Id => "Restore.StorageAccountRegion";
+        public override int Order => 10;
+        public override IReadOnlyList<string> Reads { get; } = new[] { nameof(RestoreFacts.StorageAccount), nameof(RestoreFacts.Vault) };
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "NoCode.RestoreStorageAccountRegionMismatch" };
 
-        public override CheckOutcome Evaluate(RestoreFacts facts)
+        public override CheckOutcome Evaluate(RestoreFacts facts, EvaluationContext context)
         {
             var account = facts.StorageAccount;
             if (!account.WasRequested) return CheckOutcome.Skipped(Text("noAccount"));

@@ -17,9 +17,11 @@ namespace AzBackupTroubleshoot.Restore.PreChecks
         private static readonly string[] SupportedSkus = { "Standard_LRS", "Standard_GRS", "Standard_RAGRS" };
 
         public override string Id => "Restore.StorageAccountType";
+        public override int Order => 20;
+        public override IReadOnlyList<string> Reads { get; } = new[] { nameof(RestoreFacts.StorageAccount) };
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "NoCode.RestoreStorageAccountUnsupported" };
 
-        public override CheckOutcome Evaluate(RestoreFacts facts)
+        public override CheckOutcome Evaluate(RestoreFacts facts, EvaluationContext context)
         {
             var account = facts.StorageAccount;
             if (!account.WasRequested) return CheckOutcome.Skipped(Text("noAccount"));

@@ -17,9 +17,11 @@ namespace AzBackupTroubleshoot.Restore.PreChecks
         private const string InvalidNetwork = "NoCode.RestoreInvalidVnetConfig";
 
         public override string Id => "Restore.SubnetExists";
+        public override int Order => 40;
+        public override IReadOnlyList<string> Reads { get; } = new[] { nameof(RestoreFacts.VirtualNetwork) };
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { SubnetNotFound, InvalidNetwork };
 
-        public override CheckOutcome Evaluate(RestoreFacts facts)
+        public override CheckOutcome Evaluate(RestoreFacts facts, EvaluationContext context)
         {
             var vnet = facts.VirtualNetwork;
             var subnetName = facts.Request.SubnetName;
