@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
+using System.Threading.Tasks;
 using AzBackupTroubleshoot.Checks;
 using AzBackupTroubleshoot.Collect;
 using AzBackupTroubleshoot.Connection;
@@ -9,28 +11,53 @@ using AzBackupTroubleshoot.Inventory;
 namespace AzBackupTroubleshoot
 {
     /// <summary>
-    /// The front door for "will this VM's backup fail, and why?": collects the scope in bulk, builds each VM's inventory,
-    /// runs the selected checks and streams results as each subscription's data completes.
+    /// The front door for "will this VM's backup fail, and why?": joins an inventory source (ARM, or a saved inventory)
+    /// to the check runner. Inventories stream in as each subscription's data completes; each VM's results follow at once.
     /// </summary>
     public sealed class ReadinessScanner
     {
-        private readonly ArmConnection _connection;
+        private readonly ArmConnection? _connection;
+        private readonly Func<ScanOptions, IInventorySource> _source;
         private readonly IReadOnlyList<ReadinessCheck> _checks;
 
-        /// <param name="include">Check ids or wildcards to run (all when null/empty).</param>
+        /// <summary>A live scan of ARM through <paramref name="connection"/>.</summary>
+        /// <param name="include">Check ids or wildcards to run (all when null/empty, unless tags are given).</param>
         /// <param name="exclude">Check ids or wildcards to leave out.</param>
-        public ReadinessScanner(ArmConnection connection, IEnumerable<string>? include = null, IEnumerable<string>? exclude = null)
+        /// <param name="tags">Run the checks carrying any of these tags (as well as those in <paramref name="include"/>).</param>
+        public ReadinessScanner(ArmConnection connection, IEnumerable<string>? include = null, IEnumerable<string>? exclude = null, IEnumerable<string>? tags = null)
         {
             _connection = connection;
-            _checks = CheckCatalog.Select(include, exclude);
+            _source = options => new ArmInventoryCollector(connection, options);
+            _checks = CheckCatalog.Select(include, exclude, tags);
         }
 
-        public ArmConnection Connection => _connection;
+        /// <summary>A scan of inventories from <paramref name="source"/> (a saved inventory, say) with the given checks.</summary>
+        public ReadinessScanner(IInventorySource source, IReadOnlyList<ReadinessCheck> checks)
+        {
+            _source = _ => source;
+            _checks = checks;
+        }
+
+        /// <summary>The ARM connection of a live scan.</summary>
+        public ArmConnection Connection => _connection ?? throw new InvalidOperationException("This scan reads a saved inventory; it has no ARM connection.");
 
         /// <summary>Collection and evaluation options (restore point counting, Backup's key vault identity, culture, clock).</summary>
         public ScanOptions Options { get; set; } = new ScanOptions();
 
-        public IAsyncEnumerable<ScanEvent> ScanAsync(ScanScope scope, CancellationToken cancellationToken = default)
-            => new ArmInventoryCollector(_connection, Options).ScanAsync(scope, new CheckRunner<VmInventory>(_checks, Options.EvaluationContext()), cancellationToken);
+        public async IAsyncEnumerable<ScanEvent> ScanAsync(ScanScope scope, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            var runner = new CheckRunner<VmInventory>(_checks, Options.EvaluationContext());
+            await foreach (var evt in _source(Options).CollectAsync(scope, cancellationToken).ConfigureAwait(false))
+            {
+                if (evt is InventoryEvent inventory)
+                {
+                    foreach (var result in runner.Run(inventory.Inventory)) yield return new ResultEvent(result);
+                }
+                else
+                {
+                    yield return evt;
+                }
+            }
+        }
     }
 }

@@ -5,17 +5,17 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Arm;
-using AzBackupTroubleshoot.Checks;
 using AzBackupTroubleshoot.Connection;
 using AzBackupTroubleshoot.Inventory;
 
 namespace AzBackupTroubleshoot.Collect
 {
     /// <summary>
-    /// Scans a scope: collects each subscription in bulk (subscriptions in parallel, bounded), then builds each VM's
-    /// inventory and runs the checks, streaming results as each subscription's data is complete.
+    /// Collects a scope from ARM: each subscription in bulk (subscriptions in parallel, bounded), then each VM's
+    /// inventory, streamed as each subscription's data is complete. It evaluates nothing: <see cref="ReadinessScanner"/>
+    /// joins it to the check runner; repairs and triage read its inventories directly.
     /// </summary>
-    public sealed class ArmInventoryCollector
+    public sealed class ArmInventoryCollector : IInventorySource
     {
         private readonly ArmConnection _connection;
         private readonly ScanOptions _options;
@@ -24,23 +24,6 @@ namespace AzBackupTroubleshoot.Collect
         {
             _connection = connection;
             _options = options ?? new ScanOptions();
-        }
-
-        /// <summary>Collects the scope and runs the checks on every VM, streaming results, scope errors and progress.</summary>
-        public async IAsyncEnumerable<ScanEvent> ScanAsync(ScanScope scope, CheckRunner<VmInventory> runner,
-            [EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            await foreach (var evt in CollectAsync(scope, cancellationToken).ConfigureAwait(false))
-            {
-                if (evt is InventoryEvent inventory)
-                {
-                    foreach (var result in runner.Run(inventory.Inventory)) yield return new ResultEvent(result);
-                }
-                else
-                {
-                    yield return evt;
-                }
-            }
         }
 
         /// <summary>
