@@ -33,13 +33,12 @@ namespace AzBackupTroubleshoot.Collect
         public async IAsyncEnumerable<ScanEvent> CollectAsync(ScanScope scope, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             if (scope.IsEmpty) throw new ArgumentException("Nothing to scan: give VM ids, resource groups or subscriptions.");
-            var reader = new BoundedArmReader(_connection.Json, _connection.Options.MaxConcurrency);
             var subscriptions = scope.AllSubscriptions();
-            var progress = new ScanProgress(subscriptions.Count);
+            var progress = new ScanProgress(subscriptions.Count, _connection.Traffic.LongestWait);
             yield return progress.Snapshot();
 
             var collecting = new CompletionQueue<SubscriptionCollector>();
-            foreach (var subscriptionId in subscriptions) collecting.Add(CollectSubscriptionAsync(reader, subscriptionId, scope, progress, cancellationToken));
+            foreach (var subscriptionId in subscriptions) collecting.Add(CollectSubscriptionAsync(subscriptionId, scope, progress, cancellationToken));
             var shown = progress.Version;
             while (collecting.Pending > 0)
             {
@@ -57,8 +56,8 @@ namespace AzBackupTroubleshoot.Collect
                         }
                     }
                 }
-                // Between subscriptions, at most one progress event per interval, and only when something moved.
-                if (progress.Version != shown)
+                // Between subscriptions, at most one progress event per interval, when something moved or the scan waits.
+                if (progress.Version != shown || progress.IsThrottled)
                 {
                     shown = progress.Version;
                     yield return progress.Snapshot();
@@ -69,8 +68,13 @@ namespace AzBackupTroubleshoot.Collect
         /// <summary>How often progress is reported while reads are under way.</summary>
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
-        private async Task<SubscriptionCollector> CollectSubscriptionAsync(BoundedArmReader reader, string subscriptionId, ScanScope scope, ScanProgress progress, CancellationToken ct)
+        /// <summary>
+        /// Each subscription reads in a lane of its own (its own concurrency budget; its pacing and Retry-After waits are
+        /// its own, see <see cref="ArmTraffic"/>), so a throttled subscription never holds up another.
+        /// </summary>
+        private async Task<SubscriptionCollector> CollectSubscriptionAsync(string subscriptionId, ScanScope scope, ScanProgress progress, CancellationToken ct)
         {
+            var reader = new BoundedArmReader(_connection.Json, _connection.Options.MaxConcurrency);
             var collector = new SubscriptionCollector(reader, subscriptionId, scope, _options.Clock(), _options.CountRestorePoints, progress);
             await collector.CollectAsync(ct).ConfigureAwait(false);
             return collector;

@@ -6,7 +6,7 @@ using AzBackupTroubleshoot.Arm;
 
 namespace AzBackupTroubleshoot.Collect
 {
-    /// <summary>Reads from ARM with at most N requests (or paged lists) in flight, shared by a whole scan.</summary>
+    /// <summary>One subscription's lane: reads from ARM with at most N requests (or paged lists) in flight.</summary>
     internal sealed class BoundedArmReader
     {
         private readonly ArmJsonClient _client;

@@ -20,14 +20,19 @@ namespace AzBackupTroubleshoot.Collect
         private int _collectionsRead;
         private int _version;
         private int _lastPercent;
-        private readonly object _throttleSync = new object();
-        private string? _throttledSubscription;
-        private DateTimeOffset _throttledUntil;
+        private readonly Func<(string SubscriptionId, TimeSpan Wait)?> _throttling;
 
-        public ScanProgress(int subscriptionsTotal) => _subscriptionsTotal = subscriptionsTotal;
+        /// <param name="throttling">The longest pause for ARM's throttling under way now, if any.</param>
+        public ScanProgress(int subscriptionsTotal, Func<(string SubscriptionId, TimeSpan Wait)?> throttling)
+        {
+            _subscriptionsTotal = subscriptionsTotal;
+            _throttling = throttling;
+        }
 
-        /// <summary>Changes with every count; the loop emits a snapshot only when it moved.</summary>
+        /// <summary>Changes with every count; the loop emits a snapshot only when it moved (or while a throttling pause runs).</summary>
         public int Version => Volatile.Read(ref _version);
+
+        public bool IsThrottled => _throttling() != null;
 
         public void SubscriptionRead() => Bump(ref _subscriptionsRead, 1);
         public void VmsFound(int count) => Bump(ref _vmsFound, count);
@@ -35,34 +40,13 @@ namespace AzBackupTroubleshoot.Collect
         public void CollectionsFound(int count) => Bump(ref _collectionsTotal, count);
         public void CollectionRead() => Bump(ref _collectionsRead, 1);
 
-        /// <summary>A subscription waits (429 Retry-After or pacing) until the given time; the longest wait is shown.</summary>
-        public void Throttled(string subscriptionId, TimeSpan wait)
-        {
-            var until = DateTimeOffset.UtcNow + wait;
-            lock (_throttleSync)
-            {
-                if (until <= _throttledUntil) return;
-                _throttledUntil = until;
-                _throttledSubscription = subscriptionId;
-            }
-            Interlocked.Increment(ref _version);
-        }
-
         public ProgressEvent Snapshot()
         {
             int subsRead = Volatile.Read(ref _subscriptionsRead), found = Volatile.Read(ref _vmsFound), evaluated = Volatile.Read(ref _vmsEvaluated);
             int rpcTotal = Volatile.Read(ref _collectionsTotal), rpcRead = Volatile.Read(ref _collectionsRead);
-            TimeSpan? wait = null;
-            string? throttled = null;
-            lock (_throttleSync)
-            {
-                var left = _throttledUntil - DateTimeOffset.UtcNow;
-                if (left > TimeSpan.Zero)
-                {
-                    wait = left;
-                    throttled = _throttledSubscription;
-                }
-            }
+            var throttling = _throttling();
+            TimeSpan? wait = throttling?.Wait;
+            var throttled = throttling?.SubscriptionId;
 
             // Every subscription's lists, every restore point read and every VM's evaluation weigh one unit each.
             var units = _subscriptionsTotal + rpcTotal + found;

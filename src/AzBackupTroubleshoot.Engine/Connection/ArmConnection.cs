@@ -7,6 +7,7 @@ using Azure.Core.Pipeline;
 using Azure.Identity;
 using Azure.ResourceManager;
 using AzBackupTroubleshoot.Arm;
+using AzBackupTroubleshoot.Collect;
 
 namespace AzBackupTroubleshoot.Connection
 {
@@ -16,8 +17,9 @@ namespace AzBackupTroubleshoot.Connection
     /// </summary>
     public sealed class ArmConnection
     {
-        private ArmConnection(ArmClient client, ArmConnectionOptions options)
+        private ArmConnection(ArmClient client, ArmConnectionOptions options, ArmTraffic traffic)
         {
+            Traffic = traffic;
             Client = client;
             Options = options;
             Json = new ArmJsonClient(client);
@@ -25,6 +27,9 @@ namespace AzBackupTroubleshoot.Connection
 
         public ArmClient Client { get; }
         public ArmConnectionOptions Options { get; }
+
+        /// <summary>Per-subscription read pacing and the connection-wide cap on requests in flight.</summary>
+        internal ArmTraffic Traffic { get; }
 
         /// <summary>Raw JSON access (GET, paged lists, writes) through the client's pipeline.</summary>
         public ArmJsonClient Json { get; }
@@ -44,8 +49,11 @@ namespace AzBackupTroubleshoot.Connection
             if (options.PinnedCertificateSha256 != null)
                 clientOptions.Transport = PinnedTransport(endpoint, options.PinnedCertificateSha256);
 
+            var traffic = new ArmTraffic(options.MaxRequestsInFlight);
+            clientOptions.AddPolicy(traffic, HttpPipelinePosition.PerRetry);
+
             var client = new ArmClient(CreateCredential(options, endpoint), default, clientOptions);
-            return new ArmConnection(client, options);
+            return new ArmConnection(client, options, traffic);
         }
 
         internal static (Uri Endpoint, string Audience) ResolveEndpoint(ArmConnectionOptions options)

@@ -33,7 +33,10 @@ namespace AzBackupTroubleshoot.Connection
         /// <summary>Retries for throttling (429 with Retry-After) and transient faults, done by Azure.Core's pipeline.</summary>
         public int MaxRetries { get; set; } = 6;
 
-        /// <summary>How many ARM requests the engine keeps in flight at once.</summary>
+        /// <summary>How many ARM requests (or paged lists) the engine keeps in flight at once per subscription.</summary>
         public int MaxConcurrency { get; set; } = 8;
+
+        /// <summary>How many requests the whole connection keeps on the wire at once, over every subscription.</summary>
+        public int MaxRequestsInFlight { get; set; } = 64;
     }
 }
