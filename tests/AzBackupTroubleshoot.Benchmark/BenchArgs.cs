@@ -1,0 +1,37 @@
+namespace AzBackupTroubleshoot.Benchmark;
+
+/// <summary>The benchmark's command line: a grid to run, one row to measure, or the emulator to serve.</summary>
+public sealed record BenchArgs
+{
+    public bool Serve { get; init; }
+    public string? Row { get; init; }
+    public string Grid { get; init; } = "small";
+    public int Vms { get; init; } = 100;
+    public int Subscriptions { get; init; } = 1;
+    public int LatencyMs { get; init; } = 20;
+    public bool Throttling { get; init; }
+    public bool SkipRestorePoints { get; init; }
+    public string? RequestLog { get; init; }
+
+    public static BenchArgs Parse(string[] args)
+    {
+        var list = args.ToList();
+        string? Value(string name) { var i = list.IndexOf(name); return i >= 0 && i + 1 < list.Count ? list[i + 1] : null; }
+        return new BenchArgs
+        {
+            Serve = list.Contains("--serve"),
+            Row = Value("--row"),
+            Grid = Value("--grid") ?? "small",
+            Vms = int.Parse(Value("--vms") ?? "100"),
+            Subscriptions = int.Parse(Value("--subscriptions") ?? "1"),
+            LatencyMs = int.Parse(Value("--latency-ms") ?? "20"),
+            Throttling = Value("--throttling") == "on",
+            SkipRestorePoints = list.Contains("--skip-restore-points"),
+            RequestLog = Value("--request-log"),
+        };
+    }
+
+    /// <summary>The arguments that give the same fleet and emulator to a child process.</summary>
+    public IEnumerable<string> FleetArguments()
+        => new[] { "--vms", Vms.ToString(), "--subscriptions", Subscriptions.ToString(), "--latency-ms", LatencyMs.ToString(), "--throttling", Throttling ? "on" : "off" };
+}

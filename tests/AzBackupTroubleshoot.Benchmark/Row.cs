@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Text.Json;
+using AzBackupTroubleshoot.Collect;
+using AzBackupTroubleshoot.Connection;
+
+namespace AzBackupTroubleshoot.Benchmark;
+
+/// <summary>One row: start the emulator child, run the tool (or the baseline) over every subscription, measure.</summary>
+public static class Row
+{
+    /// <summary>ARM's documented subscription read bucket: 250 requests, refilled at 25 per second.</summary>
+    private const double Bucket = 250, RefillPerSecond = 25;
+
+    public static async Task<Measurement> MeasureAsync(BenchArgs args)
+    {
+        var requestLog = Path.Combine(Path.GetTempPath(), $"azbt-bench-{Guid.NewGuid():N}.jsonl");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add(typeof(Row).Assembly.Location);
+        foreach (var a in new[] { "--serve", "--request-log", requestLog }.Concat(args.FleetArguments())) start.ArgumentList.Add(a);
+        using var emulator = Process.Start(start)!;
+        using var announced = JsonDocument.Parse((await emulator.StandardOutput.ReadLineAsync())!);
+        var connection = ArmConnection.Create(new ArmConnectionOptions
+        {
+            Endpoint = new Uri(announced.RootElement.GetProperty("endpoint").GetString()!),
+            PinnedCertificateSha256 = announced.RootElement.GetProperty("certificateSha256").GetString(),
+            Credential = CredentialKind.AccessToken,
+            AccessToken = EmulatorHost.Token,
+        });
+        var subscriptions = await SubscriptionDiscovery.ListAsync(connection);
+
+        var stopwatch = Stopwatch.StartNew();
+        double? firstResult = null;
+        var results = 0;
+        if (args.Row == "baseline")
+        {
+            await BaselineScript.RunAsync(connection, subscriptions);
+        }
+        else
+        {
+            var scope = new ScanScope();
+            foreach (var s in subscriptions) scope.AddSubscription(s);
+            var scanner = new ReadinessScanner(connection) { Options = new ScanOptions { CountRestorePoints = !args.SkipRestorePoints } };
+            await foreach (var evt in scanner.ScanAsync(scope))
+            {
+                if (evt is not ResultEvent) continue;
+                firstResult ??= stopwatch.Elapsed.TotalSeconds;
+                results++;
+            }
+        }
+        stopwatch.Stop();
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+
+        emulator.StandardInput.Close();
+        await emulator.WaitForExitAsync();
+        var entries = File.ReadAllLines(requestLog).Select(l => JsonSerializer.Deserialize<LoggedRequest>(l)!)
+            .Where(e => e.Path != "/subscriptions").ToList(); // the discovery before the scan is not part of it
+        File.Delete(requestLog);
+
+        // The floor: subscriptions are throttled apart, so the slowest one sets it; each may spend its full bucket,
+        // then one read per 1/25 s. Throttled answers took no token.
+        var floor = args.Throttling
+            ? entries.Where(e => e.Status != 429).GroupBy(e => e.Path.Split('/')[2].ToLowerInvariant())
+                .Max(g => Math.Max(0, g.Count() - Bucket) / RefillPerSecond)
+            : (double?)null;
+        return new Measurement
+        {
+            Client = args.Row == "baseline" ? "per-VM script" : "azbt",
+            RestorePoints = args.Row == "baseline" ? "listed" : args.SkipRestorePoints ? "skipped" : "counted",
+            Throttling = args.Throttling,
+            Subscriptions = args.Subscriptions,
+            Vms = args.Vms,
+            LatencyMs = args.LatencyMs,
+            Requests = entries.Count,
+            Throttled = entries.Count(e => e.Status == 429),
+            WallSeconds = stopwatch.Elapsed.TotalSeconds,
+            FloorSeconds = floor,
+            FirstResultSeconds = firstResult,
+            Results = results,
+            PeakWorkingSetMiB = peak,
+        };
+    }
+}
+
+public sealed class Measurement
+{
+    public string Client { get; set; } = "";
+    public string RestorePoints { get; set; } = "";
+    public bool Throttling { get; set; }
+    public int Subscriptions { get; set; }
+    public int Vms { get; set; }
+    public int LatencyMs { get; set; }
+    public int Requests { get; set; }
+    public int Throttled { get; set; }
+    public double WallSeconds { get; set; }
+    public double? FloorSeconds { get; set; }
+    public double? FirstResultSeconds { get; set; }
+    public int Results { get; set; }
+    public double PeakWorkingSetMiB { get; set; }
+
+    public const string Header =
+        "| client | restore points | throttling | subs | VMs | latency (ms) | requests | per VM | 429s | wall | floor | wall/floor | first result | results | peak MiB |\n" +
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+
+    public string MarkdownRow()
+    {
+        string S(double? v) => v is double d ? d.ToString("F2") : "-";
+        var ratio = FloorSeconds is double f && f > 0 ? (WallSeconds / f).ToString("F2") : "-";
+        return $"| {Client} | {RestorePoints} | {(Throttling ? "on" : "off")} | {Subscriptions:N0} | {Vms:N0} | {LatencyMs} | {Requests:N0} | {(double)Requests / Vms:F3} | {Throttled:N0} | {WallSeconds:F2} | {S(FloorSeconds)} | {ratio} | {S(FirstResultSeconds)} | {Results:N0} | {PeakWorkingSetMiB:F0} |";
+    }
+}
