@@ -1,25 +1,32 @@
-using System.IO;
+using System.CommandLine;
 using System.Linq;
 using System.Text.Json;
 using AzBackupTroubleshoot.Checks;
+using AzBackupTroubleshoot.Cli.Options;
 using AzBackupTroubleshoot.Cli.Output;
 
 namespace AzBackupTroubleshoot.Cli.Commands
 {
-    /// <summary>azbt checks: lists the readiness checks with their ids, severity and the error codes they predict.</summary>
-    public static class ChecksCommand
+    /// <summary>azbt checks: lists the readiness checks with their ids, severity and the error codes they predict. Reads nothing from Azure.</summary>
+    public sealed class ChecksCommand : Command
     {
-        public static int Run(CliArguments args, TextWriter stdout)
+        private readonly Option<string> _output = OptionKit.Output();
+
+        public ChecksCommand(CliConsole console) : base("checks", "list the readiness checks: id, severity, title, error codes")
         {
-            args.AllowOnly("output");
-            if ((args.One("output") ?? "table") == "json")
+            Add(_output);
+            SetAction(parse =>
             {
-                stdout.WriteLine(JsonSerializer.Serialize(CheckCatalog.All.Select(c => new { id = c.Id, title = c.Title, severity = c.Severity, codes = c.ErrorCodes, repairCommand = c.RepairCommand, docPage = c.DocPage }), JsonOutput.Options));
+                var stdout = console.Out;
+                if (parse.GetValue(_output) == "json")
+                {
+                    stdout.WriteLine(JsonSerializer.Serialize(CheckCatalog.All.Select(c => new { id = c.Id, title = c.Title, severity = c.Severity, codes = c.ErrorCodes, repairCommand = c.RepairCommand, docPage = c.DocPage }), JsonOutput.Options));
+                    return ExitCodes.Success;
+                }
+                foreach (var c in CheckCatalog.All)
+                    stdout.WriteLine($"{c.Id,-34} {c.Severity,-8} {c.Title}  [{string.Join(", ", c.ErrorCodes)}]");
                 return ExitCodes.Success;
-            }
-            foreach (var c in CheckCatalog.All)
-                stdout.WriteLine($"{c.Id,-34} {c.Severity,-8} {c.Title}  [{string.Join(", ", c.ErrorCodes)}]");
-            return ExitCodes.Success;
+            });
         }
     }
 }

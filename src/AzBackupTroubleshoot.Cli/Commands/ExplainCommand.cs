@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using AzBackupTroubleshoot.Cli.Options;
 using AzBackupTroubleshoot.Cli.Output;
 using AzBackupTroubleshoot.Knowledge;
 
@@ -11,28 +13,30 @@ namespace AzBackupTroubleshoot.Cli.Commands
 {
     /// <summary>
     /// azbt explain: what an Azure Backup error code or a pasted error message means, and how to fix it, from the
-    /// knowledge base. Exit 0 when found, 1 for an unknown code or no confident match, 2 on bad input.
+    /// knowledge base. Exit 0 when found, 1 for an unknown code or no confident match, 2 on bad input. Reads nothing from Azure.
     /// </summary>
-    public static class ExplainCommand
+    public sealed class ExplainCommand : Command
     {
-        public const string Usage =
-@"azbt explain --code <code> | --message <text> [options]
-  --code <code>           a code as the portal or a job shows it: UserErrorFsFreezeFailed, 320001, 0x80070570, ID: 34513
-  --message <text>        a pasted error message (English, Italian or Portuguese); entries are ranked by how well they match
-  --lang en|it|pt         language of the explanation (default en)
-  --output table|json     default table; json is an array of ranked entries {code, score, confident, ...}
-  --top <n>               how many ranked entries to show for --message (default 3)";
+        private readonly Option<string> _code = OptionKit.Text("--code", "a code as the portal or a job shows it: UserErrorFsFreezeFailed, 320001, 0x80070570, ID: 34513", "code");
+        private readonly Option<string> _message = OptionKit.Text("--message", "a pasted error message (English, Italian or Portuguese); entries are ranked by how well they match", "text");
+        private readonly Option<KnowledgeLanguage> _lang = LanguageOption.Create();
+        private readonly Option<string> _output = OptionKit.Output();
+        private readonly Option<int?> _top = OptionKit.Number("--top", "how many ranked entries to show for --message (default 3)", 1, 20);
 
-        public static int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
+        public ExplainCommand(CliConsole console) : base("explain", "what an error code or message means and how to fix it")
         {
-            args.AllowOnly("code", "message", "lang", "output", "top");
-            var language = LanguageOption.Language(args);
-            var json = Output(args) == "json";
-            var code = args.One("code");
-            var message = args.One("message");
-            if ((code == null) == (message == null)) throw new UsageException("Give either --code or --message.");
-            if (string.IsNullOrWhiteSpace(code ?? message)) throw new UsageException("The code or message is empty.");
-            var top = args.One("top") is string t ? (int.TryParse(t, out var n) && n >= 1 && n <= 20 ? n : throw new UsageException("--top must be a number from 1 to 20.")) : 3;
+            foreach (var option in new Option[] { _code, _message, _lang, _output, _top }) Add(option);
+            OptionKit.ExactlyOne(this, "Give either --code or --message.", _code, _message);
+            SetAction(parse => Run(parse, console.Out, console.Error));
+        }
+
+        private int Run(ParseResult parse, TextWriter stdout, TextWriter stderr)
+        {
+            var language = parse.GetValue(_lang);
+            var json = parse.GetValue(_output) == "json";
+            var code = parse.GetValue(_code);
+            var message = parse.GetValue(_message);
+            var top = parse.GetValue(_top) ?? 3;
 
             var kb = KnowledgeBase.Default;
             var matches = code != null
@@ -47,13 +51,6 @@ namespace AzBackupTroubleshoot.Cli.Commands
             if (!found && json)
                 stderr.WriteLine(code != null ? Phrases.Default.Format("unknownCode", language, ("code", code)) : Phrases.Default.Text("noMatch", language));
             return found ? ExitCodes.Success : ExitCodes.ChecksFailed;
-        }
-
-        public static string Output(CliArguments args)
-        {
-            var output = (args.One("output") ?? "table").ToLowerInvariant();
-            if (output != "table" && output != "json") throw new UsageException("--output must be table or json.");
-            return output;
         }
 
         private static object Describe(MessageMatch m, KnowledgeLanguage language)

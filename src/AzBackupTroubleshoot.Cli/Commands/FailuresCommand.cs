@@ -1,13 +1,14 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AzBackupTroubleshoot.Cli.Options;
 using AzBackupTroubleshoot.Cli.Output;
 using AzBackupTroubleshoot.Collect;
-using AzBackupTroubleshoot.Connection;
 using AzBackupTroubleshoot.Knowledge;
 using AzBackupTroubleshoot.Triage;
 
@@ -17,48 +18,52 @@ namespace AzBackupTroubleshoot.Cli.Commands
     /// azbt failures: why recent backup jobs failed. One diagnosis per failed, warning or overrunning job of the last
     /// 14 days. Exit 1 when any job failed, 3 when only scope errors occurred, 0 otherwise.
     /// </summary>
-    public static class FailuresCommand
+    public sealed class FailuresCommand : Command
     {
-        public const string Usage =
-@"azbt failures [scope] [options]
-  scope (any mix; none = every subscription the identity can see):
-    --vm <resource id>                 a VM (repeatable)
-    --subscription <id>                a whole subscription (repeatable), or the subscription of --resource-group
-    --resource-group <name>            a resource group (repeatable; needs exactly one --subscription)
-    --vault <resource id>              the jobs of one Recovery Services vault (alone)
-  --lang en|it|pt                      language of the diagnoses (default en)
-  --output table|json                  default table; json is an array of diagnoses
-  --scenario <file>                    run against a local ARM emulator serving this scenario (no Azure needed)
-  --skip-restore-points                do not read restore points; the restore point checks skip
-  --backup-service-object-id <guid>    object id of the Backup Management Service principal in your tenant (repeatable)
-  connection: as for azbt readiness (--environment, --endpoint, --access-token, --managed-identity, --client-id,
-    --tenant, --pin-sha256, --concurrency)";
+        private readonly CliConsole _console;
+        private readonly ScopeOptions _scope = new();
+        private readonly ConnectionOptions _connection = new();
+        private readonly Option<string> _vault = OptionKit.Text("--vault", "the jobs of one Recovery Services vault (a scope of its own)", "resource id");
+        private readonly Option<KnowledgeLanguage> _lang = LanguageOption.Create();
+        private readonly Option<string> _output = OptionKit.Output();
+        private readonly Option<bool> _skipRestorePoints = CheckOptions.SkipRestorePoints();
+        private readonly Option<string[]> _backupServiceObjectId = CheckOptions.BackupServiceObjectId();
 
-        public static async Task<int> RunAsync(CliArguments args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+        public FailuresCommand(CliConsole console) : base("failures", "why recent backup jobs failed, with the fix")
         {
-            args.AllowOnly(ConnectionArguments.Names.Concat(ConnectionArguments.FlagNames)
-                .Concat(new[] { "vm", "subscription", "resource-group", "vault", "lang", "output", "scenario", "skip-restore-points", "backup-service-object-id" }).ToArray());
-            var language = LanguageOption.Language(args);
-            var json = ExplainCommand.Output(args) == "json";
-            var vault = args.One("vault");
-            if (vault != null && (args.All("vm").Count > 0 || args.All("subscription").Count > 0 || args.All("resource-group").Count > 0))
-                throw new UsageException("--vault is a scope of its own; do not combine it with --vm, --subscription or --resource-group.");
+            _console = console;
+            _scope.AddTo(this);
+            foreach (var option in new Option[] { _vault, _lang, _output, _skipRestorePoints, _backupServiceObjectId }) Add(option);
+            _connection.AddTo(this);
+            Validators.Add(result =>
+            {
+                if (OptionKit.Given(result, _vault) && _scope.All.Any(o => OptionKit.Given(result, o)))
+                    result.AddError("--vault is a scope of its own; do not combine it with --vm, --subscription or --resource-group.");
+            });
+            SetAction(RunAsync);
+        }
 
-            var options = ConnectionArguments.From(args);
-            await using var emulator = await EmulatorSession.StartIfRequestedAsync(args.One("scenario"), options).ConfigureAwait(false);
-            var connection = ArmConnection.Create(options);
-            var triage = new BackupFailureTriage(connection, LanguageOption.Culture(args))
+        private async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
+        {
+            var stdout = _console.Out;
+            var stderr = _console.Error;
+            var language = parse.GetValue(_lang);
+            var json = parse.GetValue(_output) == "json";
+            var vault = parse.GetValue(_vault);
+
+            await using var arm = await _connection.OpenAsync(parse, _console).ConfigureAwait(false);
+            var triage = new BackupFailureTriage(arm.Connection, LanguageOption.Culture(language))
             {
                 Options = new ScanOptions
                 {
-                    CountRestorePoints = !args.Flag("skip-restore-points"),
-                    BackupServiceObjectIds = args.All("backup-service-object-id").ToList(),
+                    CountRestorePoints = !parse.GetValue(_skipRestorePoints),
+                    BackupServiceObjectIds = (parse.GetValue(_backupServiceObjectId) ?? Array.Empty<string>()).ToList(),
                 },
             };
             IAsyncEnumerable<ScanEvent> events;
             try
             {
-                events = vault != null ? triage.DiagnoseVaultAsync(vault, ct) : triage.DiagnoseAsync(await ScopeArguments.BuildAsync(args, connection, ct).ConfigureAwait(false), ct);
+                events = vault != null ? triage.DiagnoseVaultAsync(vault, ct) : triage.DiagnoseAsync(await _scope.BuildAsync(parse, arm.Connection, ct).ConfigureAwait(false), ct);
             }
             catch (ArgumentException ex)
             {
@@ -115,6 +120,5 @@ namespace AzBackupTroubleshoot.Cli.Commands
             stdout.WriteLine();
         }
 
-        // The same scope rules as azbt readiness.
     }
 }

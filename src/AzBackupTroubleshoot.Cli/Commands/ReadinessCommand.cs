@@ -1,13 +1,13 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
+using System.CommandLine;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Checks;
+using AzBackupTroubleshoot.Cli.Options;
 using AzBackupTroubleshoot.Cli.Output;
 using AzBackupTroubleshoot.Collect;
-using AzBackupTroubleshoot.Connection;
 
 namespace AzBackupTroubleshoot.Cli.Commands
 {
@@ -15,60 +15,46 @@ namespace AzBackupTroubleshoot.Cli.Commands
     /// azbt readiness: runs the readiness checks over VMs, resource groups or subscriptions and prints a table or JSON.
     /// Exit code 1 when any check fails, 3 when only scope errors occurred (see <see cref="ExitCodes"/>).
     /// </summary>
-    public static class ReadinessCommand
+    public sealed class ReadinessCommand : Command
     {
-        public const string Usage =
-@"azbt readiness [scope] [options]
-  scope (any mix; none = every subscription the identity can see):
-    --vm <resource id>                 a VM (repeatable)
-    --subscription <id>                a whole subscription (repeatable), or the subscription of --resource-group
-    --resource-group <name>            a resource group (repeatable; needs exactly one --subscription)
-  --check <id|wildcard>                run only these checks (repeatable)
-  --exclude-check <id|wildcard>        leave these checks out (repeatable)
-  --lang en|it|pt                      language of titles, messages and fixes (default en)
-  --output table|json                  default table; json is an array of results
-  --fail-on fail|warning               exit 1 on failures (default) or also on warnings
-  --scenario <file>                    run against a local ARM emulator serving this scenario (no Azure needed)
-  --skip-restore-points                do not read restore points (one request per collection); the limit check skips
-  --backup-service-object-id <guid>    object id of the Backup Management Service principal in your tenant, so the
-                                       key vault check can recognise its access policy (repeatable)
-  connection: --environment AzureCloud|AzureUSGovernment|AzureChinaCloud, --endpoint <https url>,
-    --access-token <token> (or env AZBT_ACCESS_TOKEN), --managed-identity [--client-id <id>], --tenant <id>,
-    --pin-sha256 <hex> (trust a loopback emulator's certificate), --concurrency <n>";
+        private readonly CliConsole _console;
+        private readonly ScopeOptions _scope = new();
+        private readonly ConnectionOptions _connection = new();
+        private readonly Option<string[]> _check = CheckOptions.Include();
+        private readonly Option<string[]> _excludeCheck = CheckOptions.Exclude();
+        private readonly Option<Knowledge.KnowledgeLanguage> _lang = LanguageOption.Create();
+        private readonly Option<string> _output = OptionKit.Output();
+        private readonly Option<string> _failOn = OptionKit.Choice("--fail-on", "exit 1 on failures, or also on warnings", "fail", "warning");
+        private readonly Option<bool> _skipRestorePoints = CheckOptions.SkipRestorePoints();
+        private readonly Option<string[]> _backupServiceObjectId = CheckOptions.BackupServiceObjectId();
 
-        public static readonly string[] Flags = { "skip-restore-points" };
-
-        public static async Task<int> RunAsync(CliArguments args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+        public ReadinessCommand(CliConsole console) : base("readiness", "run the readiness checks over VMs, resource groups or subscriptions")
         {
-            args.AllowOnly(ConnectionArguments.Names.Concat(ConnectionArguments.FlagNames)
-                .Concat(new[] { "vm", "subscription", "resource-group", "check", "exclude-check", "lang", "output", "fail-on", "scenario", "skip-restore-points", "backup-service-object-id" }).ToArray());
-            var output = (args.One("output") ?? "table").ToLowerInvariant();
-            if (output != "table" && output != "json") throw new UsageException("--output must be table or json.");
-            var failOn = (args.One("fail-on") ?? "fail").ToLowerInvariant();
-            if (failOn != "fail" && failOn != "warning") throw new UsageException("--fail-on must be fail or warning.");
-            var culture = LanguageOption.Culture(args);
+            _console = console;
+            _scope.AddTo(this);
+            foreach (var option in new Option[] { _check, _excludeCheck, _lang, _output, _failOn, _skipRestorePoints, _backupServiceObjectId }) Add(option);
+            _connection.AddTo(this);
+            SetAction(RunAsync);
+        }
 
-            var options = ConnectionArguments.From(args);
-            await using var emulator = await EmulatorSession.StartIfRequestedAsync(args.One("scenario"), options).ConfigureAwait(false);
+        private async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
+        {
+            var stdout = _console.Out;
+            var stderr = _console.Error;
+            var output = parse.GetValue(_output);
+            var failOnWarning = parse.GetValue(_failOn) == "warning";
 
-            ReadinessScanner scanner;
-            try
+            await using var arm = await _connection.OpenAsync(parse, _console).ConfigureAwait(false);
+            var scanner = new ReadinessScanner(arm.Connection, parse.GetValue(_check), parse.GetValue(_excludeCheck))
             {
-                scanner = new ReadinessScanner(ArmConnection.Create(options), args.All("check"), args.All("exclude-check"))
+                Options = new ScanOptions
                 {
-                    Options = new ScanOptions
-                    {
-                        CountRestorePoints = !args.Flag("skip-restore-points"),
-                        BackupServiceObjectIds = args.All("backup-service-object-id").ToList(),
-                        Culture = culture,
-                    },
-                };
-            }
-            catch (ArgumentException ex)
-            {
-                throw new UsageException(ex.Message);
-            }
-            var scope = await ScopeArguments.BuildAsync(args, scanner.Connection, ct).ConfigureAwait(false);
+                    CountRestorePoints = !parse.GetValue(_skipRestorePoints),
+                    BackupServiceObjectIds = (parse.GetValue(_backupServiceObjectId) ?? Array.Empty<string>()).ToList(),
+                    Culture = LanguageOption.Culture(parse.GetValue(_lang)),
+                },
+            };
+            var scope = await _scope.BuildAsync(parse, arm.Connection, ct).ConfigureAwait(false);
 
             var table = output == "table" ? new ResultTable(stdout) : null;
             var json = output == "json" ? new JsonArrayWriter(stdout) : null;
@@ -97,7 +83,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
             int Count(CheckStatus s) => counts.TryGetValue(s, out var c) ? c : 0;
             stderr.WriteLine($"{vms.Count} VM(s): {Count(CheckStatus.Fail)} failed, {Count(CheckStatus.Warning)} warning, {Count(CheckStatus.Pass)} passed, {Count(CheckStatus.Skipped)} skipped, {Count(CheckStatus.Error)} error; {scopeErrors} scope error(s).");
 
-            var failing = Count(CheckStatus.Fail) + Count(CheckStatus.Error) + (failOn == "warning" ? Count(CheckStatus.Warning) : 0);
+            var failing = Count(CheckStatus.Fail) + Count(CheckStatus.Error) + (failOnWarning ? Count(CheckStatus.Warning) : 0);
             if (failing > 0) return ExitCodes.ChecksFailed;
             return scopeErrors > 0 ? ExitCodes.ScopeErrors : ExitCodes.Success;
         }

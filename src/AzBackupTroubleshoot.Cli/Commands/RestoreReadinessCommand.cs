@@ -1,11 +1,11 @@
 using System;
-using System.IO;
+using System.CommandLine;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Checks;
+using AzBackupTroubleshoot.Cli.Options;
 using AzBackupTroubleshoot.Cli.Output;
-using AzBackupTroubleshoot.Connection;
 using AzBackupTroubleshoot.Restore;
 
 namespace AzBackupTroubleshoot.Cli.Commands
@@ -14,73 +14,60 @@ namespace AzBackupTroubleshoot.Cli.Commands
     /// azbt restore-readiness: runs the restore pre-checks for one planned restore and prints a table or JSON.
     /// Exit code 1 when any pre-check fails, 3 when only reads failed, 2 for bad input (see <see cref="ExitCodes"/>).
     /// </summary>
-    public static class RestoreReadinessCommand
+    public sealed class RestoreReadinessCommand : Command
     {
-        public const string Usage =
-@"azbt restore-readiness --vm <id> --target-resource-group <id> [options]
-  --vm <resource id>                   the VM to restore (it may have been deleted since its backups)
-  --protected-item <id>                or: the vault's protected item for it (names the vault too)
-  --target-resource-group <id>         /subscriptions/<guid>/resourceGroups/<group> the VM or disks go to
-  --vault <id>                         the Recovery Services vault (default: found in the VM's subscription)
-  --storage-account <id>               the staging storage account
-  --subnet <id>                        .../virtualNetworks/<vnet>/subnets/<subnet> for the new VM
-  --vm-name <name>                     the new VM's name
-  --dns-label <label>                  the DNS label of the new VM's public IP
-  --vm-size <size>                     the new VM's size (default: the source VM's)
-  --target-region <region>             default: the vault's region (another one means Cross Region Restore)
-  --lang en|it|pt                      language of titles, messages and fixes (default en)
-  --output table|json                  default table; json is an array of results
-  --scenario <file>                    run against a local ARM emulator serving this scenario
-  connection: as for azbt readiness (--environment, --endpoint, --access-token, --managed-identity, ...)";
+        private readonly CliConsole _console;
+        private readonly ConnectionOptions _connection = new();
+        private readonly Option<string> _vm = OptionKit.Text("--vm", "the VM to restore (it may have been deleted since its backups)", "resource id");
+        private readonly Option<string> _protectedItem = OptionKit.Text("--protected-item", "or: the vault's protected item for it (names the vault too)", "id");
+        private readonly Option<string> _targetResourceGroup = OptionKit.Text("--target-resource-group", "/subscriptions/<guid>/resourceGroups/<group> the VM or disks go to", "id").Required();
+        private readonly Option<string> _vault = OptionKit.Text("--vault", "the Recovery Services vault (default: found in the VM's subscription)", "id");
+        private readonly Option<string> _storageAccount = OptionKit.Text("--storage-account", "the staging storage account", "id");
+        private readonly Option<string> _subnet = OptionKit.Text("--subnet", ".../virtualNetworks/<vnet>/subnets/<subnet> for the new VM", "id");
+        private readonly Option<string> _vmName = OptionKit.Text("--vm-name", "the new VM's name", "name");
+        private readonly Option<string> _dnsLabel = OptionKit.Text("--dns-label", "the DNS label of the new VM's public IP", "label");
+        private readonly Option<string> _vmSize = OptionKit.Text("--vm-size", "the new VM's size (default: the source VM's)", "size");
+        private readonly Option<string> _targetRegion = OptionKit.Text("--target-region", "default: the vault's region (another one means Cross Region Restore)", "region");
+        private readonly Option<Knowledge.KnowledgeLanguage> _lang = LanguageOption.Create();
+        private readonly Option<string> _output = OptionKit.Output();
 
-        private static readonly string[] Options =
+        public RestoreReadinessCommand(CliConsole console) : base("restore-readiness", "pre-check a planned restore: will it fail, and why")
         {
-            "vm", "protected-item", "target-resource-group", "vault", "storage-account", "subnet", "vm-name", "dns-label", "vm-size", "target-region",
-            "lang", "output", "scenario",
+            _console = console;
+            foreach (var option in new Option[] { _vm, _protectedItem, _targetResourceGroup, _vault, _storageAccount, _subnet, _vmName, _dnsLabel, _vmSize, _targetRegion, _lang, _output })
+                Add(option);
+            _connection.AddTo(this);
+            // The request's own rules (ids of the right kind, names ARM accepts), checked while parsing, before anything is read.
+            Validators.Add(result =>
+            {
+                if (ScopeOptions.Invalid(() => Request(result.GetValue).Validate()) is string error) result.AddError(error);
+            });
+            SetAction(RunAsync);
+        }
+
+        private RestoreRequest Request(Func<Option<string>, string?> value) => new()
+        {
+            SourceVmId = value(_vm),
+            ProtectedItemId = value(_protectedItem),
+            TargetResourceGroupId = value(_targetResourceGroup),
+            VaultId = value(_vault),
+            StorageAccountId = value(_storageAccount),
+            SubnetId = value(_subnet),
+            TargetVmName = value(_vmName),
+            DnsLabel = value(_dnsLabel),
+            VmSize = value(_vmSize),
+            TargetRegion = value(_targetRegion),
         };
 
-        public static async Task<int> RunAsync(CliArguments args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+        private async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
         {
-            args.AllowOnly(ConnectionArguments.Names.Concat(ConnectionArguments.FlagNames).Concat(Options).ToArray());
-            var output = (args.One("output") ?? "table").ToLowerInvariant();
-            if (output != "table" && output != "json") throw new UsageException("--output must be table or json.");
-            var culture = LanguageOption.Culture(args);
-            var request = new RestoreRequest
-            {
-                SourceVmId = args.One("vm"),
-                ProtectedItemId = args.One("protected-item"),
-                TargetResourceGroupId = args.One("target-resource-group"),
-                VaultId = args.One("vault"),
-                StorageAccountId = args.One("storage-account"),
-                SubnetId = args.One("subnet"),
-                TargetVmName = args.One("vm-name"),
-                DnsLabel = args.One("dns-label"),
-                VmSize = args.One("vm-size"),
-                TargetRegion = args.One("target-region"),
-            };
-            try
-            {
-                request.Validate(); // bad input is reported before an emulator starts or a token is asked for
-            }
-            catch (ArgumentException ex)
-            {
-                throw new UsageException(ex.Message);
-            }
+            var stdout = _console.Out;
+            var stderr = _console.Error;
+            var request = Request(parse.GetValue);
+            await using var arm = await _connection.OpenAsync(parse, _console).ConfigureAwait(false);
+            var report = await new RestoreReadiness(arm.Connection) { Culture = LanguageOption.Culture(parse.GetValue(_lang)) }.CheckAsync(request, ct).ConfigureAwait(false);
 
-            var options = ConnectionArguments.From(args);
-            await using var emulator = await EmulatorSession.StartIfRequestedAsync(args.One("scenario"), options).ConfigureAwait(false);
-            ArmConnection connection;
-            try
-            {
-                connection = ArmConnection.Create(options);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new UsageException(ex.Message);
-            }
-            var report = await new RestoreReadiness(connection) { Culture = culture }.CheckAsync(request, ct).ConfigureAwait(false);
-
-            if (output == "json")
+            if (parse.GetValue(_output) == "json")
             {
                 var json = new JsonArrayWriter(stdout);
                 foreach (var result in report.Results) json.Write(result);

@@ -75,7 +75,7 @@ public sealed class CliTests : IDisposable
     public async Task Bad_input_is_one_line_on_stderr_and_exit_code_2(params string[] args)
     {
         var (exit, _, stderr) = await Run(args);
-        Assert.Equal(ExitCodes.UsageOrConnection, exit);
+        Assert.Equal(ExitCodes.InvalidInput, exit);
         var lines = stderr.Trim().Split('\n');
         Assert.Single(lines);
         Assert.StartsWith("error: ", lines[0]);

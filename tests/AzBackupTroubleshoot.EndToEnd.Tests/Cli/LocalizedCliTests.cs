@@ -87,7 +87,7 @@ public sealed class LocalizedCliTests : IDisposable
             ? new[] { "readiness", "--scenario", BusyVmScenario(), "--lang", lang }
             : Restore("--lang", lang);
         var (exit, stdout, stderr) = await Run(args);
-        Assert.Equal(ExitCodes.UsageOrConnection, exit);
+        Assert.Equal(ExitCodes.InvalidInput, exit);
         Assert.Contains("--lang must be en, it or pt", stderr);
         Assert.Equal("", stdout);
     }

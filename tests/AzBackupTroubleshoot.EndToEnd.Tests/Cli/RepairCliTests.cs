@@ -39,7 +39,7 @@ public sealed class RepairCliTests
     {
         await using var azure = await EmulatedAzure.StartAsync(Scenario().Build());
         var (exit, _, stderr) = await Run(azure, "repair", "restore-points", "--vm", Vm, "--remove-lock");
-        Assert.Equal(ExitCodes.UsageOrConnection, exit);
+        Assert.Equal(ExitCodes.InvalidInput, exit);
         Assert.StartsWith("error: ", stderr);
         Assert.Equal(0, azure.Emulator.Requests.Total);
     }

@@ -72,7 +72,7 @@ public sealed class RestoreCliTests
     {
         var (exit, stdout, stderr) = await Run(new[] { "restore-readiness" }.Concat(options).ToArray());
 
-        Assert.Equal(ExitCodes.UsageOrConnection, exit);
+        Assert.Equal(ExitCodes.InvalidInput, exit);
         Assert.Equal("", stdout);
         Assert.StartsWith("error: ", stderr);
         Assert.Single(stderr.Trim().Split('\n'));

@@ -100,7 +100,7 @@ public sealed class TriageCliTests : IDisposable
     public async Task Bad_input_exits_2_with_one_line(params string[] args)
     {
         var (exit, _, stderr) = await Run(args);
-        Assert.Equal(ExitCodes.UsageOrConnection, exit);
+        Assert.Equal(ExitCodes.InvalidInput, exit);
         Assert.StartsWith("error: ", stderr);
         Assert.Single(stderr.Trim().Split('\n'));
     }
