@@ -56,7 +56,7 @@ public class TestAzVmBackupReadinessMetadataTests
     public void Check_filters_are_optional_in_every_set_and_complete_from_the_catalog(string edition)
     {
         var cmdlet = Cmdlet(edition);
-        foreach (var name in new[] { "Check", "ExcludeCheck" })
+        foreach (var name in new[] { "Check", "ExcludeCheck", "Tag" })
         {
             var parameter = cmdlet.Parameter(name);
             Assert.Equal(typeof(string[]).FullName, parameter.Type.FullName);

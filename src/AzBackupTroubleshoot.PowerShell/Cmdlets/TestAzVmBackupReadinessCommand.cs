@@ -33,6 +33,11 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
         [ArgumentCompleter(typeof(CheckIdCompleter))]
         public string[]? ExcludeCheck { get; set; }
 
+        /// <summary>Also the checks carrying any of these tags ("agent", "network", "locks", ...).</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(CheckTagCompleter))]
+        public string[]? Tag { get; set; }
+
         /// <summary>
         /// Do not read each restore point collection's points (the one request per VM a scan makes); the restore point
         /// limit check then reports Skipped. For large fleets.
@@ -59,7 +64,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
             var connection = Connect();
             try
             {
-                _scanner = new ReadinessScanner(connection, Check, ExcludeCheck)
+                _scanner = new ReadinessScanner(connection, Check, ExcludeCheck, Tag)
                 {
                     Options = new ScanOptions
                     {
@@ -71,7 +76,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
             }
             catch (System.ArgumentException error)
             {
-                ThrowTerminatingError(ErrorRecords.ForUnknownCheck(error, Check ?? ExcludeCheck));
+                ThrowTerminatingError(ErrorRecords.ForUnknownCheck(error, Check ?? ExcludeCheck ?? Tag));
             }
         }
 

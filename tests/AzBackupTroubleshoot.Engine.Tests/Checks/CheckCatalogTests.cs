@@ -108,3 +108,36 @@ public class CheckCatalogTests
         throw new InvalidOperationException("AzBackupTroubleshoot.sln not found above " + AppContext.BaseDirectory);
     }
 }
+
+public class CheckSelectionByTagTests
+{
+    [Fact]
+    public void Tags_select_the_checks_that_carry_them_in_catalog_order()
+    {
+        var ids = CheckCatalog.Select(null, null, new[] { "LOCKS" }).Select(c => c.Id);
+        Assert.Equal(new[] { "Lock.VmResourceGroup", "Lock.RestorePointResourceGroup" }, ids);
+    }
+
+    [Fact]
+    public void Tags_and_ids_add_up_and_exclusions_still_apply()
+    {
+        var ids = CheckCatalog.Select(new[] { "Vm.PowerState" }, new[] { "Agent.Version" }, new[] { "agent" }).Select(c => c.Id);
+        Assert.Equal(new[] { "Vm.PowerState", "Agent.Installed", "Agent.Ready", "Extension.BackupExtension" }, ids);
+    }
+
+    [Fact]
+    public void An_unknown_tag_is_refused_with_the_known_ones()
+    {
+        var error = Assert.Throws<ArgumentException>(() => CheckCatalog.Select(null, null, new[] { "agent", "nosuchtag" }));
+        Assert.Contains("'nosuchtag'", error.Message);
+        Assert.Contains("network", error.Message);
+    }
+
+    [Fact]
+    public void Every_readiness_check_has_a_tag_and_reads_some_part()
+        => Assert.All(CheckCatalog.All, c =>
+        {
+            Assert.NotEmpty(c.Tags);
+            Assert.NotEmpty(c.Reads);
+        });
+}
