@@ -1,0 +1,126 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using AzBackupTroubleshoot.Collect;
+using Spectre.Console;
+
+namespace AzBackupTroubleshoot.Cli.Output
+{
+    /// <summary>
+    /// A progress bar on stderr while a scan runs: subscriptions read, VMs evaluated, restore point collections read,
+    /// ARM throttling waits, and an estimate of the time left. Only made when stderr is a terminal and --quiet is not
+    /// given (<see cref="StartIfWanted"/>), so pipes, files and CI logs never see it; it never writes to stdout.
+    /// Spectre.Console redraws it on its own timer; the scan only updates the counts.
+    /// </summary>
+    public sealed class ScanProgress : IAsyncDisposable
+    {
+        private readonly TaskCompletionSource<bool> _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<bool> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly object _gate = new();
+        private readonly Task _running;
+        private readonly IAnsiConsole _console;
+        private ProgressContext? _context;
+        private ProgressTask? _subscriptions;
+        private ProgressTask? _vms;
+        private ProgressTask? _restorePoints;
+        private int _vmsWithResults;
+
+        private ScanProgress(TextWriter stderr, bool color)
+        {
+            var console = _console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(stderr),
+                Ansi = AnsiSupport.Yes,
+                Interactive = InteractionSupport.Yes,
+                ColorSystem = color ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            });
+            _running = console.Progress()
+                .AutoClear(true)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                    new RemainingTimeColumn(), new SpinnerColumn())
+                .StartAsync(async context =>
+                {
+                    lock (_gate)
+                    {
+                        _context = context;
+                        _subscriptions = context.AddTask("Subscriptions read", maxValue: 100);
+                        _subscriptions.IsIndeterminate = true;
+                        _vms = context.AddTask("VMs evaluated", maxValue: 1);
+                        _vms.IsIndeterminate = true;
+                    }
+                    _ready.TrySetResult(true);
+                    await _stop.Task.ConfigureAwait(false);
+                });
+        }
+
+        /// <summary>A progress bar on <paramref name="stderr"/> if the settings want one, else null.</summary>
+        public static async Task<ScanProgress?> StartIfWanted(TerminalSettings settings, TextWriter stderr)
+        {
+            if (!settings.Progress) return null;
+            var progress = new ScanProgress(stderr, settings.ProgressColor);
+            await Task.WhenAny(progress._ready.Task, progress._running).ConfigureAwait(false);
+            return progress;
+        }
+
+        /// <summary>The engine's counts. Totals grow as lists come in, so the bars' maxima move with them.</summary>
+        public void Report(ProgressEvent e)
+        {
+            lock (_gate)
+            {
+                if (_subscriptions == null) return;
+                var counts = ProgressCounts.From(e);
+                if (counts.SubscriptionsTotal > 0)
+                {
+                    _subscriptions.IsIndeterminate = false;
+                    _subscriptions.MaxValue = counts.SubscriptionsTotal;
+                    _subscriptions.Value = counts.SubscriptionsRead;
+                }
+                _subscriptions.Description = counts.ThrottlingWait is { } wait
+                    ? $"Subscriptions read [yellow]throttled by ARM: waiting {Seconds(wait)}{(counts.ThrottledSubscription != null ? " (" + Markup.Escape(counts.ThrottledSubscription) + ")" : "")}[/]"
+                    : counts.SubscriptionsTotal > 0 ? $"Subscriptions read {counts.SubscriptionsRead}/{counts.SubscriptionsTotal}" : "Subscriptions read";
+                if (counts.VmsFound > 0) SetVms(counts.VmsFound, Math.Max(counts.VmsEvaluated, _vmsWithResults));
+                if (counts.RestorePointCollectionsTotal > 0)
+                {
+                    _restorePoints ??= _context!.AddTask("Restore point collections read");
+                    _restorePoints.MaxValue = counts.RestorePointCollectionsTotal;
+                    _restorePoints.Value = counts.RestorePointCollectionsRead;
+                    _restorePoints.Description = $"Restore point collections read {counts.RestorePointCollectionsRead}/{counts.RestorePointCollectionsTotal}";
+                }
+            }
+        }
+
+        /// <summary>A VM's results reached the front (counted here too, in case the engine's count lags).</summary>
+        public void VmEvaluated()
+        {
+            lock (_gate)
+            {
+                _vmsWithResults++;
+                if (_vms != null && !_vms.IsIndeterminate) SetVms((int)_vms.MaxValue, _vmsWithResults);
+                else if (_vms != null) _vms.Description = $"VMs evaluated {_vmsWithResults}";
+            }
+        }
+
+        /// <summary>A line of text above the bar (a scope error, say), without tearing the bar.</summary>
+        public void WriteLine(string line)
+        {
+            lock (_gate) _console.WriteLine(line, Style.Plain);
+        }
+
+        private void SetVms(int found, int evaluated)
+        {
+            _vms!.IsIndeterminate = false;
+            _vms.MaxValue = Math.Max(found, evaluated);
+            _vms.Value = evaluated;
+            _vms.Description = $"VMs evaluated {evaluated}/{Math.Max(found, evaluated)}";
+        }
+
+        private static string Seconds(TimeSpan wait) => wait.TotalSeconds < 1 ? "<1 s" : $"{Math.Ceiling(wait.TotalSeconds):0} s";
+
+        /// <summary>Stops the bar and clears it from the terminal, before the report is written.</summary>
+        public async ValueTask DisposeAsync()
+        {
+            _stop.TrySetResult(true);
+            await _running.ConfigureAwait(false);
+        }
+    }
+}
