@@ -14,7 +14,7 @@ namespace AzBackupTroubleshoot.Cli.Output
         private readonly TextWriter _stderr;
         private readonly bool _reportSaysItAll;
 
-        private StderrChannel(TextWriter stderr, ScanProgress? progress, bool reportOnTerminal, TerminalSettings settings)
+        private StderrChannel(TextWriter stderr, ScanProgressBar? progress, bool reportOnTerminal, TerminalSettings settings)
         {
             _stderr = stderr;
             Progress = progress;
@@ -23,11 +23,11 @@ namespace AzBackupTroubleshoot.Cli.Output
 
         public static async Task<StderrChannel> StartAsync(OutputRequest request, bool reportOnTerminal, TextWriter stderr)
         {
-            var progress = request.WithProgress ? await ScanProgress.StartIfWanted(request.Settings, stderr).ConfigureAwait(false) : null;
+            var progress = request.WithProgress ? await ScanProgressBar.StartIfWanted(request.Settings, stderr).ConfigureAwait(false) : null;
             return new StderrChannel(stderr, progress, reportOnTerminal, request.Settings);
         }
 
-        public ScanProgress? Progress { get; private set; }
+        public ScanProgressBar? Progress { get; private set; }
 
         public void Error(ScopeErrorEvent e)
         {

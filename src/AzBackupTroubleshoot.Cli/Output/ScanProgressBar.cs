@@ -12,7 +12,7 @@ namespace AzBackupTroubleshoot.Cli.Output
     /// given (<see cref="StartIfWanted"/>), so pipes, files and CI logs never see it; it never writes to stdout.
     /// Spectre.Console redraws it on its own timer; the scan only updates the counts.
     /// </summary>
-    public sealed class ScanProgress : IAsyncDisposable
+    public sealed class ScanProgressBar : IAsyncDisposable
     {
         private readonly TaskCompletionSource<bool> _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource<bool> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -20,12 +20,13 @@ namespace AzBackupTroubleshoot.Cli.Output
         private readonly Task _running;
         private readonly IAnsiConsole _console;
         private ProgressContext? _context;
+        private ProgressTask? _scan;
         private ProgressTask? _subscriptions;
         private ProgressTask? _vms;
         private ProgressTask? _restorePoints;
         private int _vmsWithResults;
 
-        private ScanProgress(TextWriter stderr, bool color)
+        private ScanProgressBar(TextWriter stderr, bool color)
         {
             var console = _console = AnsiConsole.Create(new AnsiConsoleSettings
             {
@@ -43,6 +44,8 @@ namespace AzBackupTroubleshoot.Cli.Output
                     lock (_gate)
                     {
                         _context = context;
+                        // The whole scan, as the engine weighs it (lists, restore point reads, evaluations): its ETA is the one to read.
+                        _scan = context.AddTask("Scan", maxValue: 100);
                         _subscriptions = context.AddTask("Subscriptions read", maxValue: 100);
                         _subscriptions.IsIndeterminate = true;
                         _vms = context.AddTask("VMs evaluated", maxValue: 1);
@@ -54,10 +57,10 @@ namespace AzBackupTroubleshoot.Cli.Output
         }
 
         /// <summary>A progress bar on <paramref name="stderr"/> if the settings want one, else null.</summary>
-        public static async Task<ScanProgress?> StartIfWanted(TerminalSettings settings, TextWriter stderr)
+        public static async Task<ScanProgressBar?> StartIfWanted(TerminalSettings settings, TextWriter stderr)
         {
             if (!settings.Progress) return null;
-            var progress = new ScanProgress(stderr, settings.ProgressColor);
+            var progress = new ScanProgressBar(stderr, settings.ProgressColor);
             await Task.WhenAny(progress._ready.Task, progress._running).ConfigureAwait(false);
             return progress;
         }
@@ -68,23 +71,23 @@ namespace AzBackupTroubleshoot.Cli.Output
             lock (_gate)
             {
                 if (_subscriptions == null) return;
-                var counts = ProgressCounts.From(e);
-                if (counts.SubscriptionsTotal > 0)
+                if (e.PercentComplete >= 0) _scan!.Value = e.PercentComplete;
+                if (e.SubscriptionsTotal > 0)
                 {
                     _subscriptions.IsIndeterminate = false;
-                    _subscriptions.MaxValue = counts.SubscriptionsTotal;
-                    _subscriptions.Value = counts.SubscriptionsRead;
+                    _subscriptions.MaxValue = e.SubscriptionsTotal;
+                    _subscriptions.Value = e.SubscriptionsRead;
                 }
-                _subscriptions.Description = counts.ThrottlingWait is { } wait
-                    ? $"Subscriptions read [yellow]throttled by ARM: waiting {Seconds(wait)}{(counts.ThrottledSubscription != null ? " (" + Markup.Escape(counts.ThrottledSubscription) + ")" : "")}[/]"
-                    : counts.SubscriptionsTotal > 0 ? $"Subscriptions read {counts.SubscriptionsRead}/{counts.SubscriptionsTotal}" : "Subscriptions read";
-                if (counts.VmsFound > 0) SetVms(counts.VmsFound, Math.Max(counts.VmsEvaluated, _vmsWithResults));
-                if (counts.RestorePointCollectionsTotal > 0)
+                _subscriptions.Description = e.ThrottlingWait is { } wait && wait > TimeSpan.Zero
+                    ? $"Subscriptions read [yellow]throttled by ARM: waiting {Seconds(wait)}{(e.ThrottledSubscription != null ? " (" + Markup.Escape(e.ThrottledSubscription) + ")" : "")}[/]"
+                    : e.SubscriptionsTotal > 0 ? $"Subscriptions read {e.SubscriptionsRead}/{e.SubscriptionsTotal}" : "Subscriptions read";
+                if (e.VmsFound > 0) SetVms(e.VmsFound, Math.Max(e.VmsEvaluated, _vmsWithResults));
+                if (e.RestorePointCollectionsTotal > 0)
                 {
                     _restorePoints ??= _context!.AddTask("Restore point collections read");
-                    _restorePoints.MaxValue = counts.RestorePointCollectionsTotal;
-                    _restorePoints.Value = counts.RestorePointCollectionsRead;
-                    _restorePoints.Description = $"Restore point collections read {counts.RestorePointCollectionsRead}/{counts.RestorePointCollectionsTotal}";
+                    _restorePoints.MaxValue = e.RestorePointCollectionsTotal;
+                    _restorePoints.Value = e.RestorePointCollectionsRead;
+                    _restorePoints.Description = $"Restore point collections read {e.RestorePointCollectionsRead}/{e.RestorePointCollectionsTotal}";
                 }
             }
         }
