@@ -84,7 +84,7 @@ namespace AzBackupTroubleshoot.Cli.Output
 
         private void WriteSummary(TextWriter output)
         {
-            var o = new SummaryLines(output, Math.Min(LabelWidth, _width / 5), _width);
+            var o = new SummaryLines(output, Math.Min(LabelWidth, _width / 4), _width);
             output.WriteLine(_paint.Bold(_diagnoses.Count == 0
                 ? Phrases.Default.Format("noFailures", _language, ("days", 14))
                 : Phrases.Default.Format("failuresSummary", _language, ("count", _diagnoses.Count), ("known", _diagnoses.Count(d => d.Match != null)))));

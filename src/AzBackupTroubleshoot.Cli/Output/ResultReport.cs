@@ -126,7 +126,7 @@ namespace AzBackupTroubleshoot.Cli.Output
 
         private void WriteSummary(TextWriter output, IReadOnlyList<VmResults> vms, IReadOnlyList<VmResults> notListed)
         {
-            var o = new SummaryLines(output, Math.Min(LabelWidth, _width / 5), _width);
+            var o = new SummaryLines(output, Math.Min(LabelWidth, _width / 4), _width);
             var restore = _subject == ReportSubject.Restore;
             output.WriteLine(_paint.Bold(restore ? "Restore pre-checks" : $"Summary: {vms.Count} VM(s), {_results.Count} check result(s)"));
             if (!restore)
