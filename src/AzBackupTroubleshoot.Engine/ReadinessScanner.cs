@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -16,6 +17,8 @@ namespace AzBackupTroubleshoot
     /// </summary>
     public sealed class ReadinessScanner
     {
+        private static bool NeedsRestorePoints(ReadinessCheck check) => check.Reads.Contains(InventoryParts.RestorePoints);
+
         private readonly ArmConnection? _connection;
         private readonly Func<ScanOptions, IInventorySource> _source;
         private readonly IReadOnlyList<ReadinessCheck> _checks;
@@ -46,11 +49,23 @@ namespace AzBackupTroubleshoot
 
         public async IAsyncEnumerable<ScanEvent> ScanAsync(ScanScope scope, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
-            var runner = new CheckRunner<VmInventory>(_checks, Options.EvaluationContext());
+            var context = Options.EvaluationContext();
+            var all = new CheckRunner<VmInventory>(_checks, context);
+            // A source that streams sends a VM's inventory first without restore points: the checks that need none run
+            // then, the rest when the same VM's complete inventory follows.
+            var withoutRestorePoints = new CheckRunner<VmInventory>(_checks.Where(c => !NeedsRestorePoints(c)).ToList(), context);
+            var onlyRestorePoints = new CheckRunner<VmInventory>(_checks.Where(NeedsRestorePoints).ToList(), context);
+            var early = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             await foreach (var evt in _source(Options).CollectAsync(scope, cancellationToken).ConfigureAwait(false))
             {
-                if (evt is InventoryEvent inventory)
+                if (evt is PartialInventoryEvent partial)
                 {
+                    early.Add(partial.Inventory.VmId);
+                    foreach (var result in withoutRestorePoints.Run(partial.Inventory)) yield return new ResultEvent(result);
+                }
+                else if (evt is InventoryEvent inventory)
+                {
+                    var runner = early.Remove(inventory.Inventory.VmId) ? onlyRestorePoints : all;
                     foreach (var result in runner.Run(inventory.Inventory)) yield return new ResultEvent(result);
                 }
                 else

@@ -37,26 +37,37 @@ namespace AzBackupTroubleshoot.Collect
             var progress = new ScanProgress(subscriptions.Count, _connection.Traffic.LongestWait);
             yield return progress.Snapshot();
 
-            var collecting = new CompletionQueue<SubscriptionCollector>();
-            foreach (var subscriptionId in subscriptions) collecting.Add(CollectSubscriptionAsync(subscriptionId, scope, progress, cancellationToken));
+            var steps = new CollectionSteps();
+            foreach (var subscriptionId in subscriptions) steps.Add(CollectSubscriptionAsync(subscriptionId, scope, progress, steps, cancellationToken));
+            var streams = new Dictionary<SubscriptionCollector, SubscriptionStream>();
             var shown = progress.Version;
-            while (collecting.Pending > 0)
+            while (steps.Running > 0)
             {
-                var finished = await collecting.NextAsync(ProgressInterval, cancellationToken).ConfigureAwait(false);
-                if (finished != null)
+                var step = await steps.NextAsync(ProgressInterval, cancellationToken).ConfigureAwait(false);
+                if (step?.ListsIn == true)
                 {
-                    var collector = await finished.ConfigureAwait(false);
-                    foreach (var error in collector.Errors) yield return error;
-                    if (collector.Readable)
+                    var stream = streams[step.Collector!] = new SubscriptionStream(step.Collector!);
+                    foreach (var evt in stream.ListsIn(scope, progress)) yield return evt;
+                }
+                else if (step?.CollectionId != null)
+                {
+                    if (streams[step.Collector!].CollectionRead(step.CollectionId) is ScanEvent complete)
                     {
-                        foreach (var evt in Inventories(collector, scope, progress))
-                        {
-                            yield return evt;
-                            if (evt is InventoryEvent) progress.VmEvaluated();
-                        }
+                        yield return complete;
+                        progress.VmEvaluated();
                     }
                 }
-                // Between subscriptions, at most one progress event per interval, when something moved or the scan waits.
+                else if (step?.Finished != null)
+                {
+                    var collector = await step.Finished.ConfigureAwait(false);
+                    foreach (var error in collector.Errors) yield return error;
+                    if (collector.Readable && streams.TryGetValue(collector, out var stream))
+                    {
+                        streams.Remove(collector);
+                        foreach (var evt in stream.Finish(scope, progress)) yield return evt;
+                    }
+                }
+                // Between steps, at most one progress event per interval, when something moved or the scan waits.
                 if (progress.Version != shown || progress.IsThrottled)
                 {
                     shown = progress.Version;
@@ -72,29 +83,91 @@ namespace AzBackupTroubleshoot.Collect
         /// Each subscription reads in a lane of its own (its own concurrency budget; its pacing and Retry-After waits are
         /// its own, see <see cref="ArmTraffic"/>), so a throttled subscription never holds up another.
         /// </summary>
-        private async Task<SubscriptionCollector> CollectSubscriptionAsync(string subscriptionId, ScanScope scope, ScanProgress progress, CancellationToken ct)
+        private async Task<SubscriptionCollector> CollectSubscriptionAsync(string subscriptionId, ScanScope scope, ScanProgress progress, ICollectionListener listener, CancellationToken ct)
         {
             var reader = new BoundedArmReader(_connection.Json, _connection.Options.MaxConcurrency);
-            var collector = new SubscriptionCollector(reader, subscriptionId, scope, _options.Clock(), _options.CountRestorePoints, progress);
+            var collector = new SubscriptionCollector(reader, subscriptionId, scope, _options.Clock(), _options.CountRestorePoints, progress) { Listener = listener };
             await collector.CollectAsync(ct).ConfigureAwait(false);
             return collector;
         }
 
-        private IEnumerable<ScanEvent> Inventories(SubscriptionCollector collector, ScanScope scope, ScanProgress progress)
+        /// <summary>
+        /// One subscription's inventories as they become complete. When the lists are in, a VM without restore point
+        /// collections to read is complete at once; a VM with some gets a <see cref="PartialInventoryEvent"/> then, and
+        /// its <see cref="InventoryEvent"/> when the last of its collections has been read.
+        /// </summary>
+        private sealed class SubscriptionStream
         {
-            var builder = new InventoryBuilder(collector.Set);
-            foreach (var vm in collector.Set.OfType(ResourceTypes.VirtualMachine).Where(v => scope.Contains(v.Id())))
-                yield return new InventoryEvent(builder.Build(vm));
+            private readonly SubscriptionCollector _collector;
+            private readonly InventoryBuilder _builder;
+            private readonly Dictionary<string, (VmInventory Partial, HashSet<string> Pending)> _waiting = new Dictionary<string, (VmInventory, HashSet<string>)>(StringComparer.OrdinalIgnoreCase);
+            private readonly Dictionary<string, string> _vmOfCollection = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
-            // VMs a vault still protects but ARM no longer has.
-            var missingProtected = builder.MissingProtectedVmIds().Where(scope.Contains).ToList();
-            progress.VmsFound(missingProtected.Count);
-            foreach (var vmId in missingProtected)
-                yield return new InventoryEvent(builder.BuildMissing(vmId));
+            public SubscriptionStream(SubscriptionCollector collector)
+            {
+                _collector = collector;
+                _builder = new InventoryBuilder(collector.Set); // the set no longer changes once the lists are in
+            }
 
-            foreach (var vmId in collector.MissingVms.Where(id => !missingProtected.Any(m => ArmIds.Same(m, id))))
-                yield return new ScopeErrorEvent(vmId, "VirtualMachineNotFound", ScopeErrorKind.NotFound,
-                    $"The virtual machine {vmId} does not exist, and no Recovery Services vault in its subscription protects it. Check the name, resource group and subscription.");
+            public IEnumerable<ScanEvent> ListsIn(ScanScope scope, ScanProgress progress)
+            {
+                foreach (var vm in _collector.Set.OfType(ResourceTypes.VirtualMachine).Where(v => scope.Contains(v.Id())))
+                {
+                    var inventory = _builder.Build(vm);
+                    var pending = _collector.ExpandsRestorePoints
+                        ? new HashSet<string>(inventory.RestorePointCollections.Select(c => c.Id()), StringComparer.OrdinalIgnoreCase)
+                        : new HashSet<string>();
+                    if (pending.Count == 0)
+                    {
+                        yield return new InventoryEvent(inventory);
+                        progress.VmEvaluated();
+                        continue;
+                    }
+                    _waiting[inventory.VmId] = (inventory, pending);
+                    foreach (var id in pending) _vmOfCollection[id] = inventory.VmId;
+                    yield return new PartialInventoryEvent(inventory);
+                    progress.VmEvaluatedBeforeRestorePoints();
+                }
+            }
+
+            /// <summary>The VM's complete inventory when this was its last collection to read, else null.</summary>
+            public ScanEvent? CollectionRead(string collectionId)
+            {
+                if (!_vmOfCollection.TryGetValue(collectionId, out var vmId) || !_waiting.TryGetValue(vmId, out var waiting)) return null;
+                waiting.Pending.Remove(collectionId);
+                if (waiting.Pending.Count > 0) return null;
+                _waiting.Remove(vmId);
+                return new InventoryEvent(Complete(waiting.Partial));
+            }
+
+            /// <summary>What is left when the subscription is done: VMs still waiting (none, normally), deleted and missing VMs.</summary>
+            public IEnumerable<ScanEvent> Finish(ScanScope scope, ScanProgress progress)
+            {
+                foreach (var waiting in _waiting.Values.ToList())
+                {
+                    yield return new InventoryEvent(Complete(waiting.Partial));
+                    progress.VmEvaluated();
+                }
+                _waiting.Clear();
+
+                // VMs a vault still protects but ARM no longer has.
+                var missingProtected = _builder.MissingProtectedVmIds().Where(scope.Contains).ToList();
+                progress.VmsFound(missingProtected.Count);
+                foreach (var vmId in missingProtected)
+                {
+                    yield return new InventoryEvent(Complete(_builder.BuildMissing(vmId)));
+                    progress.VmEvaluated();
+                }
+
+                foreach (var vmId in _collector.MissingVms.Where(id => !missingProtected.Any(m => ArmIds.Same(m, id))))
+                    yield return new ScopeErrorEvent(vmId, "VirtualMachineNotFound", ScopeErrorKind.NotFound,
+                        $"The virtual machine {vmId} does not exist, and no Recovery Services vault in its subscription protects it. Check the name, resource group and subscription.");
+            }
+
+            /// <summary>The partial inventory with its collections as re-read (a failed read leaves the listed one).</summary>
+            private VmInventory Complete(VmInventory partial)
+                => partial.WithRestorePointCollections(partial.RestorePointCollections
+                    .Select(c => _collector.ExpandedCollections.TryGetValue(c.Id(), out var expanded) ? expanded : c).ToList());
         }
     }
 }

@@ -22,6 +22,20 @@ namespace AzBackupTroubleshoot.Collect
     }
 
     /// <summary>
+    /// One VM's inventory with every part in except its restore points, which are still being read. The checks that do
+    /// not read restore points can run on it at once; the same VM's complete <see cref="InventoryEvent"/> follows.
+    /// Sources that cannot stream never send it.
+    /// </summary>
+    public sealed class PartialInventoryEvent : ScanEvent
+    {
+        public PartialInventoryEvent(VmInventory inventory) => Inventory = inventory;
+        public VmInventory Inventory { get; }
+
+        /// <summary>The part still being read.</summary>
+        public string Pending => InventoryParts.RestorePoints;
+    }
+
+    /// <summary>
     /// A scope (subscription, resource group, VM) that could not be scanned, or a part of it that could not be read.
     /// The scan goes on with the rest. <see cref="ErrorId"/> is stable (for ErrorRecords and scripts).
     /// </summary>
@@ -74,8 +88,10 @@ namespace AzBackupTroubleshoot.Collect
         /// <summary>Subscriptions whose lists are all in (restore point reads may still be going on).</summary>
         public int SubscriptionsRead { get; init; }
         public int VmsFound { get; init; }
-        /// <summary>VMs whose results have been handed to the front.</summary>
+        /// <summary>VMs whose results have all been handed to the front.</summary>
         public int VmsEvaluated { get; init; }
+        /// <summary>VMs whose checks that need no restore points have run, while their restore points are still read.</summary>
+        public int VmsEvaluatedBeforeRestorePoints { get; init; }
         public int RestorePointCollectionsTotal { get; init; }
         public int RestorePointCollectionsRead { get; init; }
 

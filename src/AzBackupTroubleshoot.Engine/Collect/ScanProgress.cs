@@ -16,6 +16,7 @@ namespace AzBackupTroubleshoot.Collect
         private int _subscriptionsRead;
         private int _vmsFound;
         private int _vmsEvaluated;
+        private int _vmsEarly;
         private int _collectionsTotal;
         private int _collectionsRead;
         private int _version;
@@ -37,6 +38,7 @@ namespace AzBackupTroubleshoot.Collect
         public void SubscriptionRead() => Bump(ref _subscriptionsRead, 1);
         public void VmsFound(int count) => Bump(ref _vmsFound, count);
         public void VmEvaluated() => Bump(ref _vmsEvaluated, 1);
+        public void VmEvaluatedBeforeRestorePoints() => Bump(ref _vmsEarly, 1);
         public void CollectionsFound(int count) => Bump(ref _collectionsTotal, count);
         public void CollectionRead() => Bump(ref _collectionsRead, 1);
 
@@ -60,6 +62,7 @@ namespace AzBackupTroubleshoot.Collect
                 SubscriptionsRead = subsRead,
                 VmsFound = found,
                 VmsEvaluated = evaluated,
+                VmsEvaluatedBeforeRestorePoints = Volatile.Read(ref _vmsEarly),
                 RestorePointCollectionsTotal = rpcTotal,
                 RestorePointCollectionsRead = rpcRead,
                 ThrottlingWait = wait,
@@ -71,6 +74,8 @@ namespace AzBackupTroubleshoot.Collect
         {
             var c = CultureInfo.InvariantCulture;
             var text = string.Format(c, "{0} of {1} subscription(s) read, {2:N0} of {3:N0} VM(s) evaluated", subsRead, _subscriptionsTotal, evaluated, found);
+            var early = Volatile.Read(ref _vmsEarly);
+            if (early > 0) text += string.Format(c, " ({0:N0} first without their restore points)", early);
             if (rpcTotal > 0) text += string.Format(c, ", {0:N0} of {1:N0} restore point collection(s) read", rpcRead, rpcTotal);
             if (wait is TimeSpan w) text += string.Format(c, "; throttled by ARM, waiting {0:F1} s on subscription {1}", w.TotalSeconds, throttled);
             return text;

@@ -14,6 +14,16 @@ namespace AzBackupTroubleshoot.Collect
     /// resource groups, vaults and pages, not with VMs. The only per-VM reads are restore point collections
     /// ($expand=restorePoints is the only way ARM returns their points) and VMs asked for one by one.
     /// </summary>
+    /// <summary>Hears a subscription collector's steps, to stream results before the whole subscription is in.</summary>
+    internal interface ICollectionListener
+    {
+        /// <summary>Every list is in and stored; only restore point reads are still to come.</summary>
+        void ListsIn(SubscriptionCollector collector);
+
+        /// <summary>One collection was read (or failed: then it stays unexpanded).</summary>
+        void CollectionRead(SubscriptionCollector collector, string collectionId);
+    }
+
     internal sealed class SubscriptionCollector
     {
         /// <summary>How many days of backup jobs to read from each vault.</summary>
@@ -82,9 +92,24 @@ namespace AzBackupTroubleshoot.Collect
             _progress.VmsFound(Set.OfType(ResourceTypes.VirtualMachine).Count(v => _scope.Contains(v.Id())));
             _progress.SubscriptionRead();
 
-            // Wave 2: reads that depend on wave 1.
-            await Task.WhenAll(ExpandRestorePointCollectionsAsync(ct), ReadKeyVaultsAsync(ct)).ConfigureAwait(false);
+            // Wave 2: reads that depend on wave 1. Key vaults first (a few per subscription), so that everything but the
+            // restore points is in when the listener hears ListsIn; the restore point reads then go to ExpandedCollections.
+            await ReadKeyVaultsAsync(ct).ConfigureAwait(false);
+            Listener?.ListsIn(this);
+            await ExpandRestorePointCollectionsAsync(ct).ConfigureAwait(false);
+            // With a listener the set stays as the lists left it (the listener may still be building from it).
+            if (Listener == null) Store(ExpandedCollections.Values);
         }
+
+        /// <summary>Told when the lists are in and as each restore point collection is read (from pool threads).</summary>
+        public ICollectionListener? Listener { get; set; }
+
+        /// <summary>Collections re-read with $expand=restorePoints, by id; added to <see cref="Set"/> when all are in.</summary>
+        public System.Collections.Concurrent.ConcurrentDictionary<string, JsonElement> ExpandedCollections { get; }
+            = new System.Collections.Concurrent.ConcurrentDictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Whether restore point collections are re-read after the lists (so results can come in two steps).</summary>
+        public bool ExpandsRestorePoints => _countRestorePoints;
 
         private async Task CollectVmsAsync(CancellationToken ct)
         {
@@ -176,7 +201,7 @@ namespace AzBackupTroubleshoot.Collect
             {
                 try
                 {
-                    Store(await _arm.GetAsync(id, ApiVersions.Compute, "$expand=restorePoints", ct).ConfigureAwait(false));
+                    ExpandedCollections[id] = await _arm.GetAsync(id, ApiVersions.Compute, "$expand=restorePoints", ct).ConfigureAwait(false);
                 }
                 catch (ArmRequestFailedException ex)
                 {
@@ -184,6 +209,7 @@ namespace AzBackupTroubleshoot.Collect
                     AddError(ScopeErrors.From(id, ex, "Could not read restore points"));
                 }
                 _progress.CollectionRead();
+                Listener?.CollectionRead(this, id);
             });
             await Task.WhenAll(reads).ConfigureAwait(false);
         }

@@ -30,7 +30,16 @@ namespace AzBackupTroubleshoot.Inventory
         public IReadOnlyList<string> RestorePointResourceGroups { get; init; } = Array.Empty<string>();
 
         /// <summary>Restore point collections whose properties.source.id is this VM, with properties.restorePoints when collected.</summary>
-        public IReadOnlyList<JsonElement> RestorePointCollections { get; init; } = Array.Empty<JsonElement>();
+        public IReadOnlyList<JsonElement> RestorePointCollections { get => _restorePointCollections; init => _restorePointCollections = value; }
+        private IReadOnlyList<JsonElement> _restorePointCollections = Array.Empty<JsonElement>();
+
+        /// <summary>The same inventory with these collections (the VM's own, re-read with $expand=restorePoints).</summary>
+        public VmInventory WithRestorePointCollections(IReadOnlyList<JsonElement> collections)
+        {
+            var copy = (VmInventory)MemberwiseClone();
+            copy._restorePointCollections = collections;
+            return copy;
+        }
 
         /// <summary>Protected items (in any vault of the subscription) whose source is this VM.</summary>
         public IReadOnlyList<ProtectionRecord> Protection { get; init; } = Array.Empty<ProtectionRecord>();
