@@ -36,10 +36,10 @@ namespace AzBackupTroubleshoot.Cli
             {
                 return new ArmSession(ArmConnection.Create(options), emulator);
             }
-            catch (ArgumentException ex)
+            catch
             {
                 if (emulator != null) await emulator.DisposeAsync().ConfigureAwait(false);
-                throw new UsageException(ex.Message);
+                throw;
             }
         }
 

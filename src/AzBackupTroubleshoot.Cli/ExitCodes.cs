@@ -1,3 +1,5 @@
+using AzBackupTroubleshoot.Errors;
+
 namespace AzBackupTroubleshoot.Cli
 {
     /// <summary>Exit codes, stable for CI gates (docs/cli.md has the table).</summary>
@@ -27,5 +29,21 @@ namespace AzBackupTroubleshoot.Cli
         public const int Refused = 10;
         /// <summary>Cancelled (Ctrl+C).</summary>
         public const int Cancelled = 130;
+
+        /// <summary>The exit code of a failure that stopped the run, by its kind: the one mapping of the CLI.</summary>
+        public static int For(FailureKind kind) => kind switch
+        {
+            FailureKind.InvalidInput => InvalidInput,
+            FailureKind.Connection => Connection,
+            FailureKind.Authentication => Authentication,
+            FailureKind.Authorization => Authorization,
+            FailureKind.NotFound => NotFound,
+            FailureKind.Throttled => Throttled,
+            FailureKind.Conflict => ServiceError,
+            FailureKind.ServiceError => ServiceError,
+            FailureKind.Refused => Refused,
+            FailureKind.Cancelled => Cancelled,
+            _ => ServiceError,
+        };
     }
 }

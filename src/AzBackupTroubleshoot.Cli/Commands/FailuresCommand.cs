@@ -60,15 +60,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
                     BackupServiceObjectIds = (parse.GetValue(_backupServiceObjectId) ?? Array.Empty<string>()).ToList(),
                 },
             };
-            IAsyncEnumerable<ScanEvent> events;
-            try
-            {
-                events = vault != null ? triage.DiagnoseVaultAsync(vault, ct) : triage.DiagnoseAsync(await _scope.BuildAsync(parse, arm.Connection, ct).ConfigureAwait(false), ct);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new UsageException(ex.Message);
-            }
+            var events = vault != null ? triage.DiagnoseVaultAsync(vault, ct) : triage.DiagnoseAsync(await _scope.BuildAsync(parse, arm.Connection, ct).ConfigureAwait(false), ct);
 
             var writer = json ? new JsonArrayWriter(stdout) : null;
             int failed = 0, total = 0, known = 0, scopeErrors = 0;

@@ -62,10 +62,6 @@ namespace AzBackupTroubleshoot.Cli.Commands
                 _console.Error.WriteLine($"error: {ex.ErrorId}: {ex.Message}");
                 return ExitCodes.ChecksFailed;
             }
-            catch (System.ArgumentException ex)
-            {
-                throw new UsageException(ex.Message);
-            }
 
             var stdout = _console.Out;
             if (parse.GetValue(_output) == "json")

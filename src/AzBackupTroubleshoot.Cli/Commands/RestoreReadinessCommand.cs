@@ -40,7 +40,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
             // The request's own rules (ids of the right kind, names ARM accepts), checked while parsing, before anything is read.
             Validators.Add(result =>
             {
-                if (ScopeOptions.Invalid(() => Request(result.GetValue).Validate()) is string error) result.AddError(error);
+                if (OptionKit.EngineRule(() => Request(result.GetValue).Validate()) is string error) result.AddError(error);
             });
             SetAction(RunAsync);
         }

@@ -35,7 +35,7 @@ namespace AzBackupTroubleshoot.Cli.Options
             {
                 var patterns = result.GetValueOrDefault<string[]>();
                 if (patterns == null) return;
-                if (ScopeOptions.Invalid(() => CheckCatalog.Select(patterns, null)) is string error) result.AddError($"{name}: {error}");
+                if (OptionKit.EngineRule(() => CheckCatalog.Select(patterns, null)) is string error) result.AddError($"{name}: {error}");
             });
             option.CompletionSources.Add(CheckCatalog.All.Select(c => c.Id).ToArray());
             return option;

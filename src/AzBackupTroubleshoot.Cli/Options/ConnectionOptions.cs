@@ -126,10 +126,10 @@ namespace AzBackupTroubleshoot.Cli.Options
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
-                    throw new UsageException($"--access-token-file: cannot read '{OptionKit.Shown(path)}'.");
+                    throw ErrorReport.InvalidInput($"--access-token-file: cannot read '{OptionKit.Shown(path)}'.", "AccessTokenFileUnreadable");
                 }
                 var token = text.Trim();
-                if (token.Length == 0) throw new UsageException(path == "-" ? "--access-token-file -: standard input held no token." : $"--access-token-file: '{OptionKit.Shown(path)}' holds no token.");
+                if (token.Length == 0) throw ErrorReport.InvalidInput(path == "-" ? "--access-token-file -: standard input held no token." : $"--access-token-file: '{OptionKit.Shown(path)}' holds no token.");
                 return token;
             }
             var given = parse.GetValue(AccessToken) ?? System.Environment.GetEnvironmentVariable(TokenVariable);

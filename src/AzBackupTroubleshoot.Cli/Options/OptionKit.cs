@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Linq;
+using AzBackupTroubleshoot.Errors;
 
 namespace AzBackupTroubleshoot.Cli.Options
 {
@@ -110,6 +111,27 @@ namespace AzBackupTroubleshoot.Cli.Options
         public static bool Given(CommandResult result, Option option) => result.GetResult(option) is OptionResult r && !r.Implicit;
 
         public static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is OptionResult r && !r.Implicit;
+
+        /// <summary>
+        /// Runs one of the engine's own rules for a value (it throws on bad input) and gives back its message, or null
+        /// when the value is fine: the engine says what is valid, the CLI reports it while parsing.
+        /// </summary>
+        public static string? EngineRule(Action rule)
+        {
+            try
+            {
+                rule();
+                return null;
+            }
+            catch (ArgumentException ex)
+            {
+                return FailureClassifier.Classify(ex).Message;
+            }
+            catch (AzbtException ex) when (ex.Kind == FailureKind.InvalidInput)
+            {
+                return ex.Message;
+            }
+        }
 
         /// <summary>A value as it is safe to echo in one line: control characters dropped, long values cut.</summary>
         public static string Shown(string value)

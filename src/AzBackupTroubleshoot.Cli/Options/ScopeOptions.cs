@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Collect;
 using AzBackupTroubleshoot.Connection;
+using AzBackupTroubleshoot.Errors;
 
 namespace AzBackupTroubleshoot.Cli.Options
 {
@@ -28,12 +29,12 @@ namespace AzBackupTroubleshoot.Cli.Options
             Vm.Validators.Add(result =>
             {
                 foreach (var vm in result.GetValueOrDefault<string[]>() ?? Array.Empty<string>())
-                    if (Invalid(() => new ScanScope().AddVm(vm)) is string error) result.AddError($"--vm: {error}");
+                    if (OptionKit.EngineRule(() => new ScanScope().AddVm(vm)) is string error) result.AddError($"--vm: {error}");
             });
             Subscription.Validators.Add(result =>
             {
                 foreach (var s in result.GetValueOrDefault<string[]>() ?? Array.Empty<string>())
-                    if (Invalid(() => new ScanScope().AddSubscription(s)) is string error) result.AddError($"--subscription: {error}");
+                    if (OptionKit.EngineRule(() => new ScanScope().AddSubscription(s)) is string error) result.AddError($"--subscription: {error}");
             });
             command.Validators.Add(result =>
             {
@@ -42,7 +43,7 @@ namespace AzBackupTroubleshoot.Cli.Options
                 var subscriptions = result.GetValue(Subscription) ?? Array.Empty<string>();
                 if (subscriptions.Length != 1) { result.AddError("--resource-group needs exactly one --subscription."); return; }
                 foreach (var rg in groups)
-                    if (Invalid(() => new ScanScope().AddResourceGroup(subscriptions[0], rg)) is string error) result.AddError($"--resource-group: {error}");
+                    if (OptionKit.EngineRule(() => new ScanScope().AddResourceGroup(subscriptions[0], rg)) is string error) result.AddError($"--resource-group: {error}");
             });
         }
 
@@ -62,23 +63,10 @@ namespace AzBackupTroubleshoot.Cli.Options
             if (scope.IsEmpty)
             {
                 foreach (var s in await SubscriptionDiscovery.ListAsync(connection, ct).ConfigureAwait(false)) scope.AddSubscription(s);
-                if (scope.IsEmpty) throw new UsageException("The identity can see no subscription; name a scope with --vm, --subscription or --resource-group.");
+                if (scope.IsEmpty) throw new AzbtException(FailureKind.NotFound, "NoSubscriptionVisible",
+                    "The identity can see no subscription; name a scope with --vm, --subscription or --resource-group.");
             }
             return scope;
-        }
-
-        /// <summary>The engine's own rule for a value, as a message; null when the value is fine.</summary>
-        internal static string? Invalid(Action add)
-        {
-            try
-            {
-                add();
-                return null;
-            }
-            catch (ArgumentException ex)
-            {
-                return ex.Message;
-            }
         }
     }
 }
