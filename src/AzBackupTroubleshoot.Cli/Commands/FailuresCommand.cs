@@ -28,12 +28,14 @@ namespace AzBackupTroubleshoot.Cli.Commands
         private readonly Option<string> _output = OptionKit.Output();
         private readonly Option<bool> _skipRestorePoints = CheckOptions.SkipRestorePoints();
         private readonly Option<string[]> _backupServiceObjectId = CheckOptions.BackupServiceObjectId();
+        private readonly DisplayOptions _display = new(withShow: false);
 
         public FailuresCommand(CliConsole console) : base("failures", "why recent backup jobs failed, with the fix")
         {
             _console = console;
             _scope.AddTo(this);
             foreach (var option in new Option[] { _vault, _lang, _output, _skipRestorePoints, _backupServiceObjectId }) Add(option);
+            _display.AddTo(this);
             _connection.AddTo(this);
             Validators.Add(result =>
             {
@@ -62,55 +64,14 @@ namespace AzBackupTroubleshoot.Cli.Commands
             };
             var events = vault != null ? triage.DiagnoseVaultAsync(vault, ct) : triage.DiagnoseAsync(await _scope.BuildAsync(parse, arm.Connection, ct).ConfigureAwait(false), ct);
 
-            var writer = json ? new JsonArrayWriter(stdout) : null;
-            int failed = 0, total = 0, known = 0, scopeErrors = 0;
-            await foreach (var evt in events.ConfigureAwait(false))
-            {
-                switch (evt)
-                {
-                    case DiagnosisEvent d:
-                        total++;
-                        if (d.Diagnosis.Kind == FailureKind.Failed) failed++;
-                        if (d.Diagnosis.Match != null) known++;
-                        if (writer != null) writer.Write(d.Diagnosis);
-                        else WriteText(stdout, d.Diagnosis, language);
-                        break;
-                    case ScopeErrorEvent e:
-                        scopeErrors++;
-                        stderr.WriteLine($"error: {e.ErrorId}: {e.Message}");
-                        break;
-                }
-            }
-            writer?.End();
-            stderr.WriteLine(total == 0
-                ? Phrases.Default.Format("noFailures", language, ("days", 14))
-                : Phrases.Default.Format("failuresSummary", language, ("count", total), ("known", known)));
+            await using var view = await FailuresOutput.StartAsync(_display.Request(parse, _console, json, _connection.ForNextCommand(parse)), language, stdout, stderr).ConfigureAwait(false);
+            await foreach (var evt in events.ConfigureAwait(false)) view.Write(evt);
+            await view.EndAsync().ConfigureAwait(false);
+            var failed = view.Failed;
+            var scopeErrors = view.ScopeErrors;
 
             if (failed > 0) return ExitCodes.ChecksFailed;
             return scopeErrors > 0 ? ExitCodes.ScopeErrors : ExitCodes.Success;
         }
-
-        private static void WriteText(TextWriter stdout, BackupFailureDiagnosis d, KnowledgeLanguage language)
-        {
-            string Label(string key) => Phrases.Default.Text("label." + key, language);
-            var started = d.StartTime?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
-            stdout.WriteLine($"{d.VmName}  {d.Kind}  {started}  {Label("job")} {d.JobName} ({d.VaultName})");
-            if (d.ErrorMessage != null) stdout.WriteLine($"  {Label("error")}: {d.ErrorMessage}");
-            if (d.Match != null)
-                stdout.WriteLine($"  {Label("match")}: {d.Match.Code} - {d.Match.Title} ({Label("score")} {d.Match.Score.ToString("0.00", CultureInfo.InvariantCulture)})");
-            if (d.UnderlyingDetail != null)
-                stdout.WriteLine($"  {Label("detail")}: {d.UnderlyingDetail}" + (d.DetailMatch != null ? $" [{d.DetailMatch.Code}]" : ""));
-            stdout.WriteLine($"  {Label("cause")}: {d.MostLikelyCause}");
-            if (d.Remediation.Length > 0)
-            {
-                stdout.WriteLine($"  {Label("fix")}:");
-                for (var i = 0; i < d.Remediation.Length; i++) stdout.WriteLine($"    {i + 1}. {d.Remediation[i]}");
-            }
-            if (d.RepairCommand != null) stdout.WriteLine($"  {Label("repair")}: {d.RepairCommand}");
-            if (d.RelatedChecks.Length > 0)
-                stdout.WriteLine($"  {Label("evidence")}: {string.Join("; ", d.RelatedChecks.Select(r => $"{r.CheckId} {r.Status}"))}");
-            stdout.WriteLine();
-        }
-
     }
 }

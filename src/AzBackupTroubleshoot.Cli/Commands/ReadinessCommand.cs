@@ -27,12 +27,14 @@ namespace AzBackupTroubleshoot.Cli.Commands
         private readonly Option<string> _failOn = OptionKit.Choice("--fail-on", "exit 1 on failures, or also on warnings", "fail", "warning");
         private readonly Option<bool> _skipRestorePoints = CheckOptions.SkipRestorePoints();
         private readonly Option<string[]> _backupServiceObjectId = CheckOptions.BackupServiceObjectId();
+        private readonly DisplayOptions _display = new();
 
         public ReadinessCommand(CliConsole console) : base("readiness", "run the readiness checks over VMs, resource groups or subscriptions")
         {
             _console = console;
             _scope.AddTo(this);
             foreach (var option in new Option[] { _check, _excludeCheck, _lang, _output, _failOn, _skipRestorePoints, _backupServiceObjectId }) Add(option);
+            _display.AddTo(this);
             _connection.AddTo(this);
             SetAction(RunAsync);
         }
@@ -56,33 +58,12 @@ namespace AzBackupTroubleshoot.Cli.Commands
             };
             var scope = await _scope.BuildAsync(parse, arm.Connection, ct).ConfigureAwait(false);
 
-            var table = output == "table" ? new ResultTable(stdout) : null;
-            var json = output == "json" ? new JsonArrayWriter(stdout) : null;
+            await using var view = await ScanOutput.StartAsync(_display.Request(parse, _console, output == "json", _connection.ForNextCommand(parse)), stdout, stderr).ConfigureAwait(false);
+            await foreach (var evt in scanner.ScanAsync(scope, ct).ConfigureAwait(false)) view.Write(evt);
+            await view.EndAsync().ConfigureAwait(false);
 
-            var counts = new Dictionary<CheckStatus, int>();
-            var vms = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var scopeErrors = 0;
-            await foreach (var evt in scanner.ScanAsync(scope, ct).ConfigureAwait(false))
-            {
-                switch (evt)
-                {
-                    case ResultEvent r:
-                        counts[r.Result.Status] = counts.TryGetValue(r.Result.Status, out var n) ? n + 1 : 1;
-                        vms.Add(r.Result.VmId);
-                        table?.Write(r.Result);
-                        json?.Write(r.Result);
-                        break;
-                    case ScopeErrorEvent e:
-                        scopeErrors++;
-                        stderr.WriteLine($"error: {e.ErrorId}: {e.Message}");
-                        break;
-                }
-            }
-            json?.End();
-
-            int Count(CheckStatus s) => counts.TryGetValue(s, out var c) ? c : 0;
-            stderr.WriteLine($"{vms.Count} VM(s): {Count(CheckStatus.Fail)} failed, {Count(CheckStatus.Warning)} warning, {Count(CheckStatus.Pass)} passed, {Count(CheckStatus.Skipped)} skipped, {Count(CheckStatus.Error)} error; {scopeErrors} scope error(s).");
-
+            int Count(CheckStatus s) => view.Count(s);
+            var scopeErrors = view.ScopeErrors;
             var failing = Count(CheckStatus.Fail) + Count(CheckStatus.Error) + (failOnWarning ? Count(CheckStatus.Warning) : 0);
             if (failing > 0) return ExitCodes.ChecksFailed;
             return scopeErrors > 0 ? ExitCodes.ScopeErrors : ExitCodes.Success;

@@ -30,12 +30,14 @@ namespace AzBackupTroubleshoot.Cli.Commands
         private readonly Option<string> _targetRegion = OptionKit.Text("--target-region", "default: the vault's region (another one means Cross Region Restore)", "region");
         private readonly Option<Knowledge.KnowledgeLanguage> _lang = LanguageOption.Create();
         private readonly Option<string> _output = OptionKit.Output();
+        private readonly DisplayOptions _display = new();
 
         public RestoreReadinessCommand(CliConsole console) : base("restore-readiness", "pre-check a planned restore: will it fail, and why")
         {
             _console = console;
             foreach (var option in new Option[] { _vm, _protectedItem, _targetResourceGroup, _vault, _storageAccount, _subnet, _vmName, _dnsLabel, _vmSize, _targetRegion, _lang, _output })
                 Add(option);
+            _display.AddTo(this);
             _connection.AddTo(this);
             // The request's own rules (ids of the right kind, names ARM accepts), checked while parsing, before anything is read.
             Validators.Add(result =>
@@ -67,21 +69,14 @@ namespace AzBackupTroubleshoot.Cli.Commands
             await using var arm = await _connection.OpenAsync(parse, _console).ConfigureAwait(false);
             var report = await new RestoreReadiness(arm.Connection) { Culture = LanguageOption.Culture(parse.GetValue(_lang)) }.CheckAsync(request, ct).ConfigureAwait(false);
 
-            if (parse.GetValue(_output) == "json")
-            {
-                var json = new JsonArrayWriter(stdout);
-                foreach (var result in report.Results) json.Write(result);
-                json.End();
-            }
-            else
-            {
-                var table = new ResultTable(stdout);
-                foreach (var result in report.Results) table.Write(result);
-            }
-            foreach (var error in report.Errors) stderr.WriteLine($"error: {error.ErrorId}: {error.Message}");
+            // One restore's pre-checks come back at once: no progress bar, the same report or table as readiness.
+            var want = _display.Request(parse, _console, parse.GetValue(_output) == "json") with { Subject = ReportSubject.Restore, WithProgress = false };
+            await using var view = await ScanOutput.StartAsync(want, stdout, stderr).ConfigureAwait(false);
+            foreach (var result in report.Results) view.Write(result);
+            foreach (var error in report.Errors) view.Write(error);
+            await view.EndAsync().ConfigureAwait(false);
 
-            int Count(CheckStatus s) => report.Results.Count(r => r.Status == s);
-            stderr.WriteLine($"restore pre-checks: {Count(CheckStatus.Fail)} failed, {Count(CheckStatus.Warning)} warning, {Count(CheckStatus.Pass)} passed, {Count(CheckStatus.Skipped)} skipped, {Count(CheckStatus.Error)} error; {report.Errors.Count} scope error(s).");
+            int Count(CheckStatus s) => view.Count(s);
             if (Count(CheckStatus.Fail) + Count(CheckStatus.Error) > 0) return ExitCodes.ChecksFailed;
             return report.Errors.Count > 0 ? ExitCodes.ScopeErrors : ExitCodes.Success;
         }

@@ -94,6 +94,14 @@ namespace AzBackupTroubleshoot.Cli.Options
             });
         }
 
+        /// <summary>
+        /// The options a suggested follow-up command (a repair's --dry-run) needs to reach the same ARM: the scenario or
+        /// a non-default cloud. Never a token, which must not be printed.
+        /// </summary>
+        public string ForNextCommand(ParseResult parse)
+            => parse.GetValue(Scenario) is string scenario ? "--scenario " + scenario
+             : parse.GetValue(Environment) is string cloud && cloud != "AzureCloud" ? "--environment " + cloud : "";
+
         /// <summary>The connection the options describe: the emulator of --scenario, or ARM with the chosen credential.</summary>
         public async Task<ArmSession> OpenAsync(ParseResult parse, CliConsole console)
         {
