@@ -22,7 +22,6 @@ namespace AzBackupTroubleshoot.Cli.Output
         private readonly ResultReport? _report;
         private readonly Dictionary<CheckStatus, int> _counts = new();
         private readonly HashSet<string> _vms = new(StringComparer.OrdinalIgnoreCase);
-        private string? _lastVm;
         private bool _ended;
 
         private ScanOutput(OutputRequest request, TextWriter stdout, StderrChannel stderr)
@@ -65,12 +64,8 @@ namespace AzBackupTroubleshoot.Cli.Output
         public void Write(CheckResult result)
         {
             _counts[result.Status] = Count(result.Status) + 1;
-            _vms.Add(result.VmId);
-            if (!string.Equals(_lastVm, result.VmId, StringComparison.OrdinalIgnoreCase))
-            {
-                _lastVm = result.VmId;
-                _stderr.Progress?.VmEvaluated();
-            }
+            // A VM's results may come in two parts (restore-point checks last): count it once.
+            if (_vms.Add(result.VmId)) _stderr.Progress?.VmEvaluated();
             _json?.Write(result);
             _table?.Write(result);
             _report?.Add(result);
