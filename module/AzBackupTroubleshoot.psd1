@@ -20,7 +20,9 @@
         'Stop-AzVmBackupJob',
         'Get-AzBackupErrorInfo',
         'Get-AzVmBackupFailure',
-        'Test-AzVmRestoreReadiness'
+        'Test-AzVmRestoreReadiness',
+        'Export-AzBackupReadinessReport',
+        'Invoke-AzBackupCompliance'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

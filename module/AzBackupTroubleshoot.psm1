@@ -12,5 +12,12 @@ if ($edition -eq 'Core' -and $PSVersionTable.PSVersion -lt [version]'7.4') {
 $assembly = Join-Path -Path $PSScriptRoot -ChildPath "bin/$edition/AzBackupTroubleshoot.dll"
 Import-Module -Name $assembly -ErrorAction Stop
 
+# Should -BeBackupReady, for hand-written Pester tests: registered when Pester 5 is loaded (as it is inside a
+# Pester run that imports this module), so importing the module never loads Pester by itself.
+$pester = Get-Module -Name Pester | Where-Object { $_.Version -ge [version]'5.0' }
+if ($pester -and (Get-Command -Name Add-ShouldOperator -Module Pester -ErrorAction Ignore)) {
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'Compliance/BeBackupReady.ps1')
+}
+
 # The manifest's CmdletsToExport decides what the user sees.
 Export-ModuleMember -Cmdlet '*'
