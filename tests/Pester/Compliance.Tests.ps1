@@ -6,14 +6,11 @@
 # running test), which writes what it got back as JSON and the test result file for these tests to read.
 
 BeforeAll {
-    $RepoRoot = (Resolve-Path -Path (Join-Path $PSScriptRoot '../..')).Path
-    $ModulePath = Join-Path $RepoRoot 'out/AzBackupTroubleshoot/AzBackupTroubleshoot.psd1'
+    . (Join-Path $PSScriptRoot 'TestEmulator.ps1')
+    $ModulePath = Get-TestModuleManifest
     $PesterModule = Join-Path (Split-Path -Parent (Get-Module -Name Pester).Path) 'Pester.psd1'
     $SchemaFolder = Join-Path (Split-Path -Parent $PesterModule) 'schemas'
     Import-Module -Name $ModulePath -Force -ErrorAction Stop
-    # This same PowerShell, for the child runs: 'dotnet pwsh.dll' when it runs as a .NET tool, else its own executable.
-    $PwshCommand = [Environment]::ProcessPath
-    $PwshArguments = @(if ((Split-Path -Leaf $PwshCommand) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' })
     $Work = Join-Path ([System.IO.Path]::GetTempPath()) "azbt-compliance-$PID"
     New-Item -ItemType Directory -Path $Work -Force | Out-Null
 
@@ -66,7 +63,7 @@ catch {
     @{ ErrorId = `$_.FullyQualifiedErrorId; Category = "`$(`$_.CategoryInfo.Category)"; Message = `$_.Exception.Message } | ConvertTo-Json | Set-Content '$outPath'
 }
 "@
-        & $PwshCommand @PwshArguments -NoProfile -NonInteractive -Command $script *> (Join-Path $Work "$name.log")
+        Invoke-TestPwsh -ArgumentList @('-NonInteractive', '-Command', $script) *> (Join-Path $Work "$name.log")
         Get-Content -Raw -Path $outPath | ConvertFrom-Json
     }
 

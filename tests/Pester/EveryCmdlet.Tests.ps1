@@ -60,6 +60,14 @@ BeforeAll {
             Run   = { Repair-AzVmBackupExtension -ResourceId $FailedExtensionVm -Confirm:$false @Connection }
             Check = { param($out) Get-EmulatorResource -Emulator $Emulator -Id "$FailedExtensionVm/extensions/VMSnapshot" | Should -BeNullOrEmpty }
         }
+        'Export-AzBackupReadinessReport/__AllParameterSets' = @{
+            Run   = { Test-AzVmBackupReadiness -ResourceId $HealthyVm @Connection | Export-AzBackupReadinessReport -Path (Join-Path $TestDrive 'every.html') -Force -PassThru }
+            Check = { param($out) Get-Content -Raw -Path $out.FullName | Should -BeLike '*vm-healthy-01*' }
+        }
+        'Invoke-AzBackupCompliance/__AllParameterSets' = @{
+            Run   = { Test-AzVmBackupReadiness -ResourceId $HealthyVm @Connection | Invoke-AzBackupCompliance -Output None }
+            Check = { param($out) $out.TotalCount | Should -BeGreaterThan 0 }
+        }
         'Repair-AzRestorePointCollection/__AllParameterSets' = @{
             Run   = { Repair-AzRestorePointCollection -ResourceId $FullVm -Force -Confirm:$false @Connection }
             Check = { param($out) foreach ($id in $FullVmCollections) { Get-EmulatorResource -Emulator $Emulator -Id $id | Should -BeNullOrEmpty } }

@@ -19,6 +19,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "AzBackupCompliance")]
     [OutputType(typeof(PSObject))]
+    [OutputType("Pester.Run")]
     public sealed class InvokeAzBackupComplianceCommand : PSCmdlet
     {
         private readonly List<CheckResult> _results = new List<CheckResult>();
