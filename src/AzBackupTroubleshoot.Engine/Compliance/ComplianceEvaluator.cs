@@ -24,11 +24,11 @@ namespace AzBackupTroubleshoot.Compliance
     /// <summary>One result judged by a compliance configuration.</summary>
     public sealed class ComplianceVerdict
     {
-        public ComplianceVerdict(CheckResult result, CheckFacts facts, ComplianceOutcome outcome, string reason)
-            => (Result, Facts, Outcome, Reason) = (result, facts, outcome, reason);
+        public ComplianceVerdict(CheckResult result, CheckTags check, ComplianceOutcome outcome, string reason)
+            => (Result, Check, Outcome, Reason) = (result, check, outcome, reason);
 
         public CheckResult Result { get; }
-        public CheckFacts Facts { get; }
+        public CheckTags Check { get; }
         public ComplianceOutcome Outcome { get; }
         /// <summary>Why, in one line: the result's message, plus the suppression or severity rule that applied.</summary>
         public string Reason { get; }
@@ -58,27 +58,27 @@ namespace AzBackupTroubleshoot.Compliance
 
         private static ComplianceVerdict Judge(CheckResult result, ComplianceConfiguration configuration)
         {
-            var facts = CheckFacts.Of(result);
+            var tags = CheckTags.Of(result);
             switch (result.Status)
             {
                 case CheckStatus.Pass:
-                    return new ComplianceVerdict(result, facts, ComplianceOutcome.Passed, result.Message);
+                    return new ComplianceVerdict(result, tags, ComplianceOutcome.Passed, result.Message);
                 case CheckStatus.Skipped:
-                    return new ComplianceVerdict(result, facts, ComplianceOutcome.NotApplicable, result.Message);
+                    return new ComplianceVerdict(result, tags, ComplianceOutcome.NotApplicable, result.Message);
                 case CheckStatus.Warning when !configuration.WarningAsFailure:
-                    return new ComplianceVerdict(result, facts, ComplianceOutcome.Passed, "Warning (warnings do not fail this run): " + result.Message);
+                    return new ComplianceVerdict(result, tags, ComplianceOutcome.Passed, "Warning (warnings do not fail this run): " + result.Message);
             }
 
             // Fail, Error (the check could not decide: fail closed) and Warning when warnings fail.
-            var suppression = configuration.Suppressions.FirstOrDefault(s => s.Matches(result, facts));
+            var suppression = configuration.Suppressions.FirstOrDefault(s => s.Matches(result, tags));
             if (suppression != null)
             {
                 var until = suppression.Expires.HasValue ? $" until {suppression.Expires:yyyy-MM-dd}" : "";
-                return new ComplianceVerdict(result, facts, ComplianceOutcome.Suppressed, $"Suppressed{until}: {suppression.Justification} ({result.Status}: {result.Message})");
+                return new ComplianceVerdict(result, tags, ComplianceOutcome.Suppressed, $"Suppressed{until}: {suppression.Justification} ({result.Status}: {result.Message})");
             }
             if (result.Status != CheckStatus.Error && !configuration.FailOnSeverity.Contains(result.Severity))
-                return new ComplianceVerdict(result, facts, ComplianceOutcome.Inconclusive, $"{result.Severity} findings do not fail this run: {result.Message}");
-            return new ComplianceVerdict(result, facts, ComplianceOutcome.Failed, result.Message);
+                return new ComplianceVerdict(result, tags, ComplianceOutcome.Inconclusive, $"{result.Severity} findings do not fail this run: {result.Message}");
+            return new ComplianceVerdict(result, tags, ComplianceOutcome.Failed, result.Message);
         }
     }
 }

@@ -27,10 +27,10 @@ namespace AzBackupTroubleshoot.Compliance
 
         public bool IsExpired(DateTimeOffset now) => Expires.HasValue && now > Expires.Value;
 
-        public bool Matches(CheckResult result, CheckFacts facts) =>
+        public bool Matches(CheckResult result, CheckTags check) =>
             Wildcard.Matches(CheckId, result.CheckId)
             && (Wildcard.Matches(Vm, result.VmName) || Wildcard.Matches(Vm, result.VmId))
-            && (Tag == null || facts.Tags.Any(t => string.Equals(t, Tag, StringComparison.OrdinalIgnoreCase)));
+            && (Tag == null || check.Tags.Any(t => string.Equals(t, Tag, StringComparison.OrdinalIgnoreCase)));
 
         public string Describe() =>
             $"suppression {Index + 1} (check '{CheckId}', VM '{Vm}'{(Tag == null ? "" : $", tag '{Tag}'")})";

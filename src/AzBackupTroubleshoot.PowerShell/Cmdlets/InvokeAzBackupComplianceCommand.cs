@@ -138,8 +138,8 @@ Invoke-Pester -Configuration $configuration
                     ["Id"] = g.First().Result.CheckId,
                     ["Title"] = g.First().Result.Title,
                     ["Severity"] = g.First().Result.Severity.ToString(),
-                    ["Area"] = g.First().Facts.Area,
-                    ["Tags"] = g.First().Facts.Tags.ToArray(),
+                    ["Area"] = g.First().Check.Area,
+                    ["Tags"] = g.First().Check.Tags.ToArray(),
                     ["Vms"] = g.OrderBy(v => v.Result.VmName, StringComparer.OrdinalIgnoreCase).Select(v => (object)new Hashtable
                     {
                         ["VmName"] = v.Result.VmName,
