@@ -15,6 +15,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
             new ChecksCommand(console),
             new FailuresCommand(console),
             new ExplainCommand(console),
+            new ReportCommand(console),
             new Command("repair", "safe repairs: restore point collections, the backup extension")
             {
                 new RepairRestorePointsCommand(console),
