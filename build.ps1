@@ -6,10 +6,12 @@
     ./build.ps1                 # build the solution; the module lands in out/AzBackupTroubleshoot
 .EXAMPLE
     ./build.ps1 -Task All       # build, dotnet test, then the Pester tests of the module
+.EXAMPLE
+    ./build.ps1 -Task Package -Configuration Release   # out/package/AzBackupTroubleshoot.zip for Azure Automation
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Pester', 'All')]
+    [ValidateSet('Build', 'Test', 'Pester', 'Package', 'All')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -47,9 +49,15 @@ function Invoke-PesterTests {
     finally { Pop-Location }
 }
 
+function Invoke-Package {
+    # The zip Azure Automation imports (module folder at its root); the same script the Pester tests run.
+    & (Join-Path $PSScriptRoot 'tools/New-AutomationPackage.ps1')
+}
+
 switch ($Task) {
     'Build'  { Invoke-Build }
     'Test'   { Invoke-Build; Invoke-Test }
     'Pester' { Invoke-Build; Invoke-PesterTests }
+    'Package' { Invoke-Build; Invoke-Package }
     'All'    { Invoke-Build; Invoke-Test; Invoke-PesterTests }
 }

@@ -78,16 +78,13 @@ public class ModuleFilesTests
     }
 
     [Fact]
-    public void The_CheckResult_table_shows_vm_check_status_codes_and_message()
+    public void The_CheckResult_table_shows_vm_check_status_and_message_on_one_line()
     {
-        var table = XDocument.Load(Path.Combine(ModuleFolder.Root, "AzBackupTroubleshoot.format.ps1xml")).Descendants("View")
-            .Single(v => v.Element("ViewSelectedBy")?.Element("TypeName")?.Value == "AzBackupTroubleshoot.Checks.CheckResult" && v.Element("TableControl") != null);
-        Assert.Equal(new[] { "VmName", "CheckId", "Status", "Codes", "Message" },
-            table.Descendants("TableColumnHeader").Select(h => h.Element("Label")!.Value));
-        var items = table.Descendants("TableColumnItem").ToList();
-        Assert.Equal(5, items.Count);
-        // Codes is an array: it is joined rather than printed as {a, b...}.
-        Assert.Contains("-join", items[3].Element("ScriptBlock")?.Value);
+        var table = TableView("AzBackupTroubleshoot.Checks.CheckResult");
+        Assert.Equal(new[] { "VmName", "CheckId", "Status", "Message" }, Labels(table));
+        Assert.Equal(new[] { "VmName", "CheckId", "Status", "Message" }, table.Descendants("TableColumnItem").Select(i => i.Element("PropertyName")?.Value));
+        // No <Wrap/>: a row is one line, the message is cut with an ellipsis rather than wrapped mid-word (Format-List shows it all).
+        Assert.Empty(table.Descendants("Wrap"));
     }
 
     private static XElement TableView(string typeName)
@@ -121,15 +118,16 @@ public class ModuleFilesTests
     }
 
     [Fact]
-    public void The_diagnosis_table_shows_vm_job_status_matched_code_cause_and_repair()
+    public void The_diagnosis_table_shows_vm_short_job_status_matched_code_and_cause()
     {
         const string typeName = "AzBackupTroubleshoot.Triage.BackupFailureDiagnosis";
         var table = TableView(typeName);
-        Assert.Equal(new[] { "VmName", "JobStatus", "Code", "MostLikelyCause", "RepairCommand" }, Labels(table));
+        Assert.Equal(new[] { "VmName", "Job", "Code", "MostLikelyCause" }, Labels(table));
         var items = table.Descendants("TableColumnItem").ToList();
-        Assert.Equal(new[] { "VmName", "JobStatus", null, "MostLikelyCause", "RepairCommand" }, items.Select(i => i.Element("PropertyName")?.Value));
-        // The code is the matched entry's, inside the nested Match (null when nothing matched, which prints empty).
-        Assert.Equal("$_.Match.Code", items[2].Element("ScriptBlock")?.Value);
+        Assert.Equal(new[] { "VmName", null, null, "MostLikelyCause" }, items.Select(i => i.Element("PropertyName")?.Value));
+        // The code is the matched entry's, inside the nested Match, else the job's own error title.
+        Assert.Contains("$_.Match.Code", items[2].Element("ScriptBlock")?.Value);
+        Assert.Empty(table.Descendants("Wrap"));
 
         var type = CmdletMetadata.Of("Core").Cmdlet("Get-AzVmBackupFailure").OutputTypes.Single();
         Assert.Equal(typeName, type.FullName);

@@ -89,7 +89,7 @@ Describe 'Get-AzBackupErrorInfo -Message' {
     }
 
     It 'prints a table of Score, Code, Area and Title' {
-        $text = Get-AzBackupErrorInfo -Message @($LimitEntry.messages.en)[0] | Format-Table | Out-String -Width 300
+        $text = Get-AzBackupErrorInfo -Message @($LimitEntry.messages.en)[0] | Format-Table | Out-String -Width 120
         $header = ($text -split "`r?`n" | Where-Object { $_ -match '\S' } | Select-Object -First 1).Trim()
         ($header -split '\s+') | Should -Be @('Score', 'Code', 'Area', 'Title')
     }

@@ -54,7 +54,7 @@ BeforeAll {
         }
         'Stop-AzVmBackupJob/__AllParameterSets'     = @{
             Run   = { Stop-AzVmBackupJob -JobId $RunningJob -Confirm:$false @Connection }
-            Check = { param($out) (Get-EmulatorResource -Emulator $Emulator -Id $RunningJob).properties.status | Should -BeIn @('Cancelling', 'Cancelled') }
+            Check = { param($out) $RunningJob | Should -Not -BeNullOrEmpty; (Get-EmulatorResource -Emulator $Emulator -Id $RunningJob).properties.status | Should -BeIn @('Cancelling', 'Cancelled') }
         }
         'Repair-AzVmBackupExtension/__AllParameterSets' = @{
             Run   = { Repair-AzVmBackupExtension -ResourceId $FailedExtensionVm -Confirm:$false @Connection }
@@ -70,7 +70,7 @@ BeforeAll {
         }
         'Repair-AzRestorePointCollection/__AllParameterSets' = @{
             Run   = { Repair-AzRestorePointCollection -ResourceId $FullVm -Force -Confirm:$false @Connection }
-            Check = { param($out) foreach ($id in $FullVmCollections) { Get-EmulatorResource -Emulator $Emulator -Id $id | Should -BeNullOrEmpty } }
+            Check = { param($out) $FullVmCollections.Count | Should -Be 2; foreach ($id in $FullVmCollections) { Get-EmulatorResource -Emulator $Emulator -Id $id | Should -BeNullOrEmpty } }
         }
     }
 }

@@ -86,10 +86,10 @@ Describe 'Get-AzVmBackupFailure -SubscriptionId' {
         "$(($Diagnoses | Where-Object VmName -eq 'vm-long-backup').Kind)" | Should -Be 'LongRunning'
     }
 
-    It 'prints a table of VmName, JobStatus, Code, MostLikelyCause and RepairCommand' {
-        $text = $Diagnoses | Format-Table | Out-String -Width 400
+    It 'prints a table of VmName, Job, Code and MostLikelyCause' {
+        $text = $Diagnoses | Format-Table | Out-String -Width 120
         $header = ($text -split "`r?`n" | Where-Object { $_ -match '\S' } | Select-Object -First 1).Trim()
-        ($header -split '\s+') | Should -Be @('VmName', 'JobStatus', 'Code', 'MostLikelyCause', 'RepairCommand')
+        ($header -split '\s+') | Should -Be @('VmName', 'Job', 'Code', 'MostLikelyCause')
         $text | Should -Match 'UserErrorRpCollectionLimitReached'
     }
 }

@@ -73,7 +73,7 @@ Describe 'Repair-AzRestorePointCollection -WhatIf' {
     }
 
     It 'prints a table of Status, Action, Target and Message' {
-        $text = Repair-AzRestorePointCollection -ResourceId $VmId -WhatIf @Connection | Format-Table | Out-String -Width 300
+        $text = Repair-AzRestorePointCollection -ResourceId $VmId -WhatIf @Connection | Format-Table | Out-String -Width 120
         $header = ($text -split "`r?`n" | Where-Object { $_ -match '\S' } | Select-Object -First 1).Trim()
         ($header -split '\s+') | Should -Be @('Status', 'Action', 'Target', 'Message')
         $text | Should -Match ([regex]::Escape(($CollectionIds[0] -split '/')[-1]))

@@ -36,11 +36,15 @@ function Invoke-TestPwsh {
 function Start-TestEmulator {
     param(
         [Parameter(Mandatory)] [string] $ScenarioPath,
-        [string] $CliPath = (Get-TestCliPath)
+        [string] $CliPath = (Get-TestCliPath),
+        # Delay on every answer, for tests that must see a scan take time (progress).
+        [int] $LatencyMs = 0
     )
     # The emulator prints one JSON line (endpoint, certificate pin, token), then serves until its stdin closes.
     $startInfo = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @($CliPath, 'emulator', '--scenario', $ScenarioPath)) { $startInfo.ArgumentList.Add($argument) }
+    $arguments = @($CliPath, 'emulator', '--scenario', $ScenarioPath)
+    if ($LatencyMs -gt 0) { $arguments += @('--latency-ms', "$LatencyMs") }
+    foreach ($argument in $arguments) { $startInfo.ArgumentList.Add($argument) }
     $startInfo.UseShellExecute = $false
     $startInfo.RedirectStandardInput = $true
     $startInfo.RedirectStandardOutput = $true

@@ -9,6 +9,7 @@ using AzBackupTroubleshoot.Collect;
 using AzBackupTroubleshoot.Connection;
 using AzBackupTroubleshoot.PowerShell.Errors;
 using AzBackupTroubleshoot.PowerShell.Parameters;
+using AzBackupTroubleshoot.PowerShell.Progress;
 using AzBackupTroubleshoot.Triage;
 
 namespace AzBackupTroubleshoot.PowerShell.Cmdlets
@@ -133,7 +134,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
         /// </summary>
         protected void WriteScanEvents(IAsyncEnumerable<ScanEvent> events)
         {
-            var lastProgress = default(ProgressEvent);
+            var bars = new ScanProgressBars();
             var enumerator = events.GetAsyncEnumerator(StopToken);
             try
             {
@@ -143,6 +144,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
                     {
                         case ResultEvent result:
                             WriteObject(result.Result);
+                            foreach (var record in bars.VmWritten(result.Result.VmId)) WriteProgress(record);
                             break;
                         case DiagnosisEvent diagnosis:
                             WriteObject(diagnosis.Diagnosis);
@@ -151,13 +153,12 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
                             WriteError(ErrorRecords.ForScope(error));
                             break;
                         case ProgressEvent progress:
-                            lastProgress = progress;
-                            WriteProgress(ProgressRecordFor(progress, completed: false));
+                            foreach (var record in bars.For(progress)) WriteProgress(record);
                             break;
                     }
                 }
-                if (lastProgress != null && !StopToken.IsCancellationRequested)
-                    WriteProgress(ProgressRecordFor(lastProgress, completed: true));
+                if (!StopToken.IsCancellationRequested)
+                    foreach (var record in bars.Completed()) WriteProgress(record);
             }
             finally
             {
@@ -190,18 +191,6 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
                 ThrowTerminatingError(ErrorRecords.ForFailedScan(error));
                 return false; // not reached: ThrowTerminatingError always throws
             }
-        }
-
-        private static ProgressRecord ProgressRecordFor(ProgressEvent progress, bool completed)
-        {
-            // ProgressRecord refuses empty texts.
-            var activity = string.IsNullOrWhiteSpace(progress.Activity) ? "Scanning" : progress.Activity;
-            var status = string.IsNullOrWhiteSpace(progress.Status) ? "..." : progress.Status;
-            return new ProgressRecord(1, activity, status)
-            {
-                PercentComplete = completed ? 100 : Math.Max(-1, Math.Min(100, progress.PercentComplete)),
-                RecordType = completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
-            };
         }
     }
 }

@@ -1,0 +1,134 @@
+#Requires -Version 7.4
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.9.1' }
+
+# Every example in the cmdlets' help (module/en-US/AzBackupTroubleshoot.dll-Help.xml), run as written against one
+# emulator serving scenarios/demo.json, in help order. What stands in for the world outside:
+# - connection: $PSDefaultParameterValues gives the module's cmdlets -ArmEndpoint/-AccessToken/-TrustedCertificateSha256
+#   of the emulator (the examples rely on the default sign-in, which has no Azure here); an explicit value still wins;
+# - placeholders: the help's sample names and ids (subscription 11111111-…, rg-prod, vm-web-01, rsv-prod, $vmId …) are
+#   mapped to the demo's, per cmdlet so each example meets the state it is about (a full collection, a running job …);
+# - Get-AzVM and Get-AzAccessToken (Az.Compute / Az.Accounts are not installed) are small functions returning the
+#   demo's VMs and the emulator's token;
+# - prompts: $ConfirmPreference = 'None', as if the user answered Yes.
+# The examples that cannot run here are listed in $CannotRun with the reason; each gets a test that the reason holds.
+
+BeforeDiscovery {
+    $HelpPath = Join-Path $PSScriptRoot '../../module/en-US/AzBackupTroubleshoot.dll-Help.xml'
+    [xml] $help = Get-Content -Raw -Path $HelpPath
+    $ns = @{ command = 'http://schemas.microsoft.com/maml/dev/command/2004/10'; dev = 'http://schemas.microsoft.com/maml/dev/2004/10'; maml = 'http://schemas.microsoft.com/maml/2004/10' }
+    $CannotRun = @{
+        # key: "<cmdlet> #<n>" = the text the example must contain for the reason to hold, and the reason.
+        'Test-AzVmBackupReadiness #5'        = @('-UseManagedIdentity', 'needs a managed identity (Azure Automation, an Azure VM): none exists here')
+        'Repair-AzRestorePointCollection #4' = @('-UseManagedIdentity', 'needs a managed identity (Azure Automation, an Azure VM): none exists here')
+        'Repair-AzVmBackupExtension #3'      = @('-UseManagedIdentity', 'needs a managed identity (Azure Automation, an Azure VM): none exists here')
+        'Start-AzVmBackup #3'                = @('-UseManagedIdentity', 'needs a managed identity (Azure Automation, an Azure VM): none exists here')
+        'Get-AzVmBackupFailure #6'           = @('-UseManagedIdentity', 'needs a managed identity (Azure Automation, an Azure VM): none exists here')
+    }
+    $Examples = @(Select-Xml -Xml $help -XPath '//command:command' -Namespace $ns | ForEach-Object {
+            $command = $_.Node
+            $name = $command.details.name.Trim()
+            $n = 0
+            foreach ($example in $command.examples.example) {
+                $n++
+                $key = "$name #$n"
+                @{ Key = $key; Cmdlet = $name; Number = $n; Code = $example.code; CannotRun = $CannotRun[$key] }
+            }
+        })
+    $Runnable = @($Examples | Where-Object { -not $_.CannotRun })
+    $NotRunnable = @($Examples | Where-Object { $_.CannotRun } | ForEach-Object { $_.Needs = $_.CannotRun[0]; $_.Reason = $_.CannotRun[1]; $_ })
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestEmulator.ps1')
+    Import-Module -Name (Get-TestModuleManifest) -Force -ErrorAction Stop
+    $ScenarioPath = Join-Path $TestRepoRoot 'scenarios/demo.json'
+    $Scenario = Get-Content -Raw -Path $ScenarioPath | ConvertFrom-Json
+    $Emulator = Start-TestEmulator -ScenarioPath $ScenarioPath
+    $Sub = $Scenario.subscriptions[0].subscriptionId
+    $Vault = "/subscriptions/$Sub/resourceGroups/rg-backup-ne/providers/Microsoft.RecoveryServices/vaults/rsv-prod-ne"
+    function VmId([string] $ResourceGroup, [string] $Name) { "/subscriptions/$Sub/resourceGroups/$ResourceGroup/providers/Microsoft.Compute/virtualMachines/$Name" }
+
+    # Stand-ins for Az.Compute and Az.Accounts.
+    function Get-AzVM([string] $ResourceGroupName) {
+        $Scenario.resources | Where-Object { $_.type -eq 'Microsoft.Compute/virtualMachines' -and ($_.id -split '/')[4] -eq $ResourceGroupName } |
+            ForEach-Object { [pscustomobject]@{ Id = $_.id; Name = $_.name; ResourceGroupName = $ResourceGroupName } }
+    }
+    function Get-AzAccessToken { [pscustomobject]@{ Token = $Emulator.Announced.accessToken } }
+
+    # The help's sample names, mapped to the demo's (longest first, so a full id maps before its parts).
+    $Placeholders = [ordered]@{
+        '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-backup/providers/Microsoft.RecoveryServices/vaults/rsv-prod/backupJobs/5ab00002-0000-4000-8000-000000000002' = "$Vault/backupJobs/5ab000c7-0000-4000-8000-0000000000c7"
+        '/resourceGroups/rg-backup/providers/Microsoft.RecoveryServices/vaults/rsv-prod' = '/resourceGroups/rg-backup-ne/providers/Microsoft.RecoveryServices/vaults/rsv-prod-ne'
+        '/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/vm-app-01' = '/resourceGroups/rg-web-ne/providers/Microsoft.Compute/virtualMachines/vm-healthy-01'
+        '11111111-2222-3333-4444-555555555555' = $Sub
+        '/resourceGroups/rg-restore"' = '/resourceGroups/rg-web-ne"'
+        "'rg-prod'" = "'rg-web-ne'"
+        "'rg-app'" = "'rg-web-ne'"
+        "'vm-web-01'" = "'vm-healthy-01'"
+    }
+    # Variables the examples use, per cmdlet: a VM in the state the example is about.
+    $Variables = @{
+        'Test-AzVmBackupReadiness'        = @{ vmId = VmId 'rg-web-ne' 'vm-healthy-01' }
+        'Repair-AzRestorePointCollection' = @{ vmId = VmId 'rg-ops-ne' 'vm-restorepoints-18' }
+        'Repair-AzVmBackupExtension'      = @{ vmId = VmId 'rg-ops-ne' 'vm-snapshot-failed' }
+        'Start-AzVmBackup'                = @{ vmId = VmId 'rg-web-ne' 'vm-healthy-03' }
+        'Stop-AzVmBackupJob'              = @{ vmId = VmId 'rg-web-ne' 'vm-healthy-04' }
+        'Get-AzBackupErrorInfo'           = @{ vmId = VmId 'rg-ops-ne' 'vm-restorepoints-18' }
+        'Get-AzVmBackupFailure'           = @{ }
+        'Test-AzVmRestoreReadiness'       = @{
+            vmId = VmId 'rg-web-ne' 'vm-healthy-01'
+            targetGroupId = "/subscriptions/$Sub/resourceGroups/rg-web-ne"
+            subnetId = "/subscriptions/$Sub/resourceGroups/rg-net-ne/providers/Microsoft.Network/virtualNetworks/vnet-prod-ne/subnets/default"
+            protectedItemId = @($Scenario.resources | Where-Object { $_.id -like '*/protectedItems/*;vm-healthy-02' })[0].id
+        }
+    }
+    $subscriptionId = $Sub
+
+    $connection = @{ ArmEndpoint = $Emulator.Announced.endpoint; AccessToken = $Emulator.Announced.accessToken; TrustedCertificateSha256 = $Emulator.Announced.certificateSha256 }
+    foreach ($cmdlet in (Get-Command -Module AzBackupTroubleshoot -CommandType Cmdlet)) {
+        foreach ($name in $connection.Keys) {
+            if ($cmdlet.Parameters.ContainsKey($name)) { $PSDefaultParameterValues["$($cmdlet.Name):$name"] = $connection[$name] }
+        }
+    }
+    $ConfirmPreference = 'None'
+    $ProgressPreference = 'SilentlyContinue'
+}
+
+AfterAll {
+    if ($Emulator) { Stop-TestEmulator -Emulator $Emulator }
+    $PSDefaultParameterValues.Clear()
+    Remove-Module -Name AzBackupTroubleshoot -ErrorAction SilentlyContinue
+}
+
+Describe 'Help examples' {
+    It '<Key> runs as written' -ForEach $Runnable {
+        $code = $Code
+        foreach ($placeholder in $Placeholders.Keys) { $code = $code.Replace($placeholder, $Placeholders[$placeholder]) }
+        foreach ($variable in $Variables[$Cmdlet].GetEnumerator()) { Set-Variable -Name $variable.Key -Value $variable.Value }
+        Push-Location $TestRepoRoot
+        try {
+            $output = @(. ([scriptblock]::Create($code)) 2>&1 6>$null)
+        }
+        finally { Pop-Location }
+        $errors = @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        $errors | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" } | Should -BeNullOrEmpty
+    }
+
+    It '<Key> cannot run here: <Reason>' -ForEach $NotRunnable {
+        $Code | Should -BeLike "*$Needs*"
+    }
+}
+
+Describe 'about_AzBackupTroubleshoot' {
+    It 'is served by Get-Help in <_>' -ForEach @('en-US', 'it-IT', 'pt-BR') {
+        $culture = $_
+        $topic = Join-Path (Split-Path (Get-TestModuleManifest)) "$culture/about_AzBackupTroubleshoot.help.txt"
+        $topic | Should -Exist
+        $text = Get-Content -Raw -Path $topic
+        $text | Should -Match 'about_AzBackupTroubleshoot'
+        # Get-Help reads the topic of the session's UI culture; run it in a fresh pwsh with that culture.
+        $shown = Invoke-TestPwsh -ArgumentList @('-NonInteractive', '-Command',
+            "[System.Threading.Thread]::CurrentThread.CurrentUICulture = '$culture'; [cultureinfo]::CurrentUICulture = '$culture'; Import-Module '$(Get-TestModuleManifest)'; Get-Help about_AzBackupTroubleshoot | Out-String -Width 200")
+        ($shown -join "`n") | Should -Match ([regex]::Escape(($text -split "`r?`n" | Where-Object { $_ -match '\S' } | Select-Object -Skip 3 -First 1).Trim()))
+    }
+}
