@@ -47,10 +47,14 @@ Describe 'Test-AzVmBackupReadiness progress' {
         $Vms | ForEach-Object ParentActivityId | Select-Object -Unique | Should -Be 1
     }
 
-    It 'moves the restore point bar per collection read' {
-        $read = @($Collections | Where-Object RecordType -eq 'Processing' | ForEach-Object PercentComplete | Select-Object -Unique)
-        $read.Count | Should -BeGreaterThan 2
-        $read[-1] | Should -Be 100
+    # How often this bar moves is the engine's (at most every 250 ms; with streaming the reads of the demo often fit in
+    # one report), so the test asserts only that the bar exists, counts collections and reaches all of them.
+    It 'shows a restore point bar that reaches every collection' {
+        $read = @($Collections | Where-Object RecordType -eq 'Processing')
+        $read.Count | Should -BeGreaterThan 0
+        $read[-1].PercentComplete | Should -Be 100
+        $read[-1].StatusDescription | Should -Match '^(\d[\d,]*) of \1 restore point collection\(s\) read$'
+        $read | ForEach-Object ParentActivityId | Select-Object -Unique | Should -Be 1
     }
 
     It 'gives the scan an estimate of the time left while it runs' {
