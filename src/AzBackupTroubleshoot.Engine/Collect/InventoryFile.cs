@@ -1,0 +1,238 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using AzBackupTroubleshoot.Errors;
+using AzBackupTroubleshoot.Inventory;
+
+namespace AzBackupTroubleshoot.Collect
+{
+    /// <summary>
+    /// A collected inventory saved to a file, so it can be evaluated later with no Azure access (a support engineer
+    /// evaluating a customer's export). The file holds what the collector streamed: each VM's inventory as ARM JSON and
+    /// the scope errors, with a schema version. It never holds a token (the collector has none to give) and drops the
+    /// properties that can carry secrets (<see cref="SecretProperties"/>) wherever they appear.
+    /// </summary>
+    public static class InventoryFile
+    {
+        /// <summary>The format written. A reader refuses another major version; a new minor version only adds fields.</summary>
+        public const string SchemaVersion = "1.0";
+
+        public const int SupportedMajorVersion = 1;
+
+        /// <summary>Properties dropped from every saved resource: extension settings, passwords, custom and user data.</summary>
+        public static readonly string[] SecretProperties = { "protectedSettings", "protectedSettingsFromKeyVault", "adminPassword", "customData", "userData" };
+
+        /// <summary>Writes the inventories and scope errors of <paramref name="events"/>, passing every event on (for progress).</summary>
+        public static async IAsyncEnumerable<ScanEvent> RecordAsync(IAsyncEnumerable<ScanEvent> events, Stream output, DateTimeOffset collectedAt,
+            [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            var errors = new List<ScopeErrorEvent>();
+            using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true }))
+            {
+                json.WriteStartObject();
+                json.WriteString("schemaVersion", SchemaVersion);
+                json.WriteString("collectedAt", collectedAt.UtcDateTime.ToString("o", System.Globalization.CultureInfo.InvariantCulture));
+                json.WriteStartArray("vms");
+                await foreach (var evt in events.WithCancellation(cancellationToken).ConfigureAwait(false))
+                {
+                    if (evt is InventoryEvent inventory) WriteVm(json, inventory.Inventory);
+                    if (evt is ScopeErrorEvent error) errors.Add(error);
+                    yield return evt;
+                }
+                json.WriteEndArray();
+                json.WriteStartArray("scopeErrors");
+                foreach (var e in errors)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("scope", e.Scope);
+                    json.WriteString("errorId", e.ErrorId);
+                    json.WriteString("kind", e.Kind.ToString());
+                    json.WriteString("message", e.Message);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+        }
+
+        /// <summary>Reads a saved inventory. Throws <see cref="AzbtException"/> (InvalidInput) for a file this version cannot read.</summary>
+        public static SavedInventory Load(string path)
+        {
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(File.ReadAllBytes(path));
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new AzbtException(FailureKind.InvalidInput, "InventoryUnreadable", $"Cannot read the inventory file '{path}': {ex.Message}", path);
+            }
+            catch (JsonException ex)
+            {
+                throw new AzbtException(FailureKind.InvalidInput, "InventoryNotJson", $"'{path}' is not an inventory file: it is not valid JSON ({ex.Message}).", path);
+            }
+            var root = document.RootElement;
+            var version = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("schemaVersion", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            if (version == null)
+                throw new AzbtException(FailureKind.InvalidInput, "InventoryNotRecognized", $"'{path}' is not an inventory file: it has no schemaVersion. Save one with 'azbt collect --out' or Export-AzBackupInventory.", path);
+            if (!int.TryParse(version.Split('.')[0], out var major) || major != SupportedMajorVersion)
+                throw new AzbtException(FailureKind.InvalidInput, "InventoryVersionUnsupported", $"'{path}' has inventory format {version}; this version of the tool reads {SupportedMajorVersion}.x. Use the tool version that wrote it, or export again.", path);
+
+            var collectedAt = DateTimeOffset.Parse(root.GetProperty("collectedAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+            var vms = root.GetProperty("vms").EnumerateArray().Select(ReadVm).ToList();
+            var errors = root.GetProperty("scopeErrors").EnumerateArray()
+                .Select(e => new ScopeErrorEvent(e.GetProperty("scope").GetString()!, e.GetProperty("errorId").GetString()!,
+                    Enum.TryParse<ScopeErrorKind>(e.GetProperty("kind").GetString(), out var kind) ? kind : ScopeErrorKind.OperationFailed,
+                    e.GetProperty("message").GetString()!))
+                .ToList();
+            return new SavedInventory(collectedAt, vms, errors);
+        }
+
+        private static void WriteVm(Utf8JsonWriter json, VmInventory vm)
+        {
+            json.WriteStartObject();
+            json.WriteString("vmId", vm.VmId);
+            json.WriteString("name", vm.Name);
+            json.WriteString("resourceGroup", vm.ResourceGroup);
+            json.WriteString("subscriptionId", vm.SubscriptionId);
+            json.WriteString("location", vm.Location);
+            Resource(json, "vm", vm.Vm);
+            Resources(json, "locks", vm.Locks.Select(l => l.Json));
+            json.WriteStartArray("restorePointResourceGroups");
+            foreach (var g in vm.RestorePointResourceGroups) json.WriteStringValue(g);
+            json.WriteEndArray();
+            Resources(json, "restorePointCollections", vm.RestorePointCollections);
+            json.WriteStartArray("protection");
+            foreach (var p in vm.Protection)
+            {
+                json.WriteStartObject();
+                json.WriteString("vaultId", p.VaultId);
+                Resource(json, "protectedItem", p.ProtectedItem);
+                Resource(json, "policy", p.Policy);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            Resources(json, "jobs", vm.Jobs);
+            Resources(json, "disks", vm.Disks);
+            json.WriteStartArray("network");
+            foreach (var n in vm.Network)
+            {
+                json.WriteStartObject();
+                Resource(json, "nic", n.Nic);
+                Resource(json, "nicSecurityGroup", n.NicSecurityGroup);
+                Resource(json, "subnet", n.Subnet);
+                Resource(json, "subnetSecurityGroup", n.SubnetSecurityGroup);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            Resources(json, "keyVaults", vm.KeyVaults);
+            json.WriteStartObject("unavailable");
+            foreach (var part in vm.Unavailable) json.WriteString(part.Key, part.Value);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        private static VmInventory ReadVm(JsonElement vm)
+        {
+            JsonElement? Opt(JsonElement parent, string name)
+                => parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.Clone() : (JsonElement?)null;
+            List<JsonElement> All(string name) => vm.GetProperty(name).EnumerateArray().Select(e => e.Clone()).ToList();
+            return new VmInventory
+            {
+                VmId = vm.GetProperty("vmId").GetString()!,
+                Name = vm.GetProperty("name").GetString()!,
+                ResourceGroup = vm.GetProperty("resourceGroup").GetString()!,
+                SubscriptionId = vm.GetProperty("subscriptionId").GetString()!,
+                Location = Opt(vm, "location")?.GetString(),
+                Vm = Opt(vm, "vm"),
+                Locks = All("locks").Select(l => new LockInfo(l)).ToList(),
+                RestorePointResourceGroups = vm.GetProperty("restorePointResourceGroups").EnumerateArray().Select(g => g.GetString()!).ToList(),
+                RestorePointCollections = All("restorePointCollections"),
+                Protection = All("protection").Select(p => new ProtectionRecord(p.GetProperty("vaultId").GetString()!, p.GetProperty("protectedItem"), Opt(p, "policy"))).ToList(),
+                Jobs = All("jobs"),
+                Disks = All("disks"),
+                Network = All("network").Select(n => new NetworkPath(n.GetProperty("nic"), Opt(n, "nicSecurityGroup"), Opt(n, "subnet"), Opt(n, "subnetSecurityGroup"))).ToList(),
+                KeyVaults = All("keyVaults"),
+                Unavailable = vm.GetProperty("unavailable").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? ""),
+            };
+        }
+
+        private static void Resources(Utf8JsonWriter json, string name, IEnumerable<JsonElement> resources)
+        {
+            json.WriteStartArray(name);
+            foreach (var r in resources) WithoutSecrets(json, r);
+            json.WriteEndArray();
+        }
+
+        private static void Resource(Utf8JsonWriter json, string name, JsonElement? resource)
+        {
+            json.WritePropertyName(name);
+            if (resource == null) json.WriteNullValue();
+            else WithoutSecrets(json, resource.Value);
+        }
+
+        private static void WithoutSecrets(Utf8JsonWriter json, JsonElement value)
+        {
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    json.WriteStartObject();
+                    foreach (var p in value.EnumerateObject())
+                    {
+                        if (SecretProperties.Contains(p.Name, StringComparer.OrdinalIgnoreCase)) continue;
+                        json.WritePropertyName(p.Name);
+                        WithoutSecrets(json, p.Value);
+                    }
+                    json.WriteEndObject();
+                    break;
+                case JsonValueKind.Array:
+                    json.WriteStartArray();
+                    foreach (var item in value.EnumerateArray()) WithoutSecrets(json, item);
+                    json.WriteEndArray();
+                    break;
+                default:
+                    value.WriteTo(json);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A saved inventory as an inventory source: it streams the saved VMs and scope errors, whatever scope it is asked
+    /// for (the scope was chosen when it was collected). Evaluate it at <see cref="CollectedAt"/> to get the results the
+    /// live scan gave.
+    /// </summary>
+    public sealed class SavedInventory : IInventorySource
+    {
+        private readonly IReadOnlyList<VmInventory> _vms;
+        private readonly IReadOnlyList<ScopeErrorEvent> _errors;
+
+        internal SavedInventory(DateTimeOffset collectedAt, IReadOnlyList<VmInventory> vms, IReadOnlyList<ScopeErrorEvent> errors)
+        {
+            CollectedAt = collectedAt;
+            _vms = vms;
+            _errors = errors;
+        }
+
+        /// <summary>When the inventory was collected: the natural "now" to judge it at.</summary>
+        public DateTimeOffset CollectedAt { get; }
+
+        public IReadOnlyList<VmInventory> Vms => _vms;
+
+        public async IAsyncEnumerable<ScanEvent> CollectAsync(ScanScope scope, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            await Task.Yield();
+            foreach (var error in _errors) yield return error;
+            foreach (var vm in _vms)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return new InventoryEvent(vm);
+            }
+        }
+    }
+}
