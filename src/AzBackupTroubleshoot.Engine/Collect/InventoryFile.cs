@@ -32,6 +32,7 @@ namespace AzBackupTroubleshoot.Collect
             [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             var errors = new List<ScopeErrorEvent>();
+            var early = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true }))
             {
                 json.WriteStartObject();
@@ -40,7 +41,8 @@ namespace AzBackupTroubleshoot.Collect
                 json.WriteStartArray("vms");
                 await foreach (var evt in events.WithCancellation(cancellationToken).ConfigureAwait(false))
                 {
-                    if (evt is InventoryEvent inventory) WriteVm(json, inventory.Inventory);
+                    if (evt is PartialInventoryEvent partial) early.Add(partial.Inventory.VmId);
+                    if (evt is InventoryEvent inventory) WriteVm(json, inventory.Inventory, early.Remove(inventory.Inventory.VmId));
                     if (evt is ScopeErrorEvent error) errors.Add(error);
                     yield return evt;
                 }
@@ -84,7 +86,8 @@ namespace AzBackupTroubleshoot.Collect
                 throw new AzbtException(FailureKind.InvalidInput, "InventoryVersionUnsupported", $"'{path}' has inventory format {version}; this version of the tool reads {SupportedMajorVersion}.x. Use the tool version that wrote it, or export again.", path);
 
             var collectedAt = DateTimeOffset.Parse(root.GetProperty("collectedAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
-            var vms = root.GetProperty("vms").EnumerateArray().Select(ReadVm).ToList();
+            var vms = root.GetProperty("vms").EnumerateArray()
+                .Select(vm => (ReadVm(vm), vm.TryGetProperty("streamedEarly", out var e) && e.ValueKind == JsonValueKind.True)).ToList();
             var errors = root.GetProperty("scopeErrors").EnumerateArray()
                 .Select(e => new ScopeErrorEvent(e.GetProperty("scope").GetString()!, e.GetProperty("errorId").GetString()!,
                     Enum.TryParse<ScopeErrorKind>(e.GetProperty("kind").GetString(), out var kind) ? kind : ScopeErrorKind.OperationFailed,
@@ -93,9 +96,11 @@ namespace AzBackupTroubleshoot.Collect
             return new SavedInventory(collectedAt, vms, errors);
         }
 
-        private static void WriteVm(Utf8JsonWriter json, VmInventory vm)
+        /// <param name="streamedEarly">The source sent the VM without restore points first (so a replay does the same).</param>
+        private static void WriteVm(Utf8JsonWriter json, VmInventory vm, bool streamedEarly)
         {
             json.WriteStartObject();
+            json.WriteBoolean("streamedEarly", streamedEarly);
             json.WriteString("vmId", vm.VmId);
             json.WriteString("name", vm.Name);
             json.WriteString("resourceGroup", vm.ResourceGroup);
@@ -209,10 +214,10 @@ namespace AzBackupTroubleshoot.Collect
     /// </summary>
     public sealed class SavedInventory : IInventorySource
     {
-        private readonly IReadOnlyList<VmInventory> _vms;
+        private readonly IReadOnlyList<(VmInventory Vm, bool StreamedEarly)> _vms;
         private readonly IReadOnlyList<ScopeErrorEvent> _errors;
 
-        internal SavedInventory(DateTimeOffset collectedAt, IReadOnlyList<VmInventory> vms, IReadOnlyList<ScopeErrorEvent> errors)
+        internal SavedInventory(DateTimeOffset collectedAt, IReadOnlyList<(VmInventory, bool)> vms, IReadOnlyList<ScopeErrorEvent> errors)
         {
             CollectedAt = collectedAt;
             _vms = vms;
@@ -222,15 +227,18 @@ namespace AzBackupTroubleshoot.Collect
         /// <summary>When the inventory was collected: the natural "now" to judge it at.</summary>
         public DateTimeOffset CollectedAt { get; }
 
-        public IReadOnlyList<VmInventory> Vms => _vms;
+        public IReadOnlyList<VmInventory> Vms => _vms.Select(v => v.Vm).ToList();
 
         public async IAsyncEnumerable<ScanEvent> CollectAsync(ScanScope scope, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             await Task.Yield();
             foreach (var error in _errors) yield return error;
-            foreach (var vm in _vms)
+            foreach (var (vm, streamedEarly) in _vms)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                // Replayed as the live source streamed it, so results come in the same order. The checks run on the
+                // partial event read no restore points, so giving them the complete inventory changes nothing.
+                if (streamedEarly) yield return new PartialInventoryEvent(vm);
                 yield return new InventoryEvent(vm);
             }
         }
