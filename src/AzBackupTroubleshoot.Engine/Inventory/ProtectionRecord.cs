@@ -17,5 +17,10 @@ namespace AzBackupTroubleshoot.Inventory
         public JsonElement ProtectedItem { get; }
         public JsonElement? Policy { get; }
         public string VaultName => ArmIds.NameOf(VaultId);
+
+        /// <summary>The policy's schedule and snapshot retention; null when the policy was not found.</summary>
+        public BackupPolicySchedule? Schedule => Policy == null ? null : _schedule ??= BackupPolicySchedule.Read(Policy.Value);
+
+        private BackupPolicySchedule? _schedule;
     }
 }

@@ -58,7 +58,10 @@ public sealed class DemoReadinessTests : IClassFixture<DemoScan>
     [InlineData("Lock.RestorePointResourceGroup", "vm-dev-subscription-locked", CheckStatus.Fail, "NoCode.AzureBackupRgLocked")]
     [InlineData("RestorePoints.CollectionLimit", "vm-restorepoints-18", CheckStatus.Fail, "UserErrorRpCollectionLimitReached")]
     [InlineData("RestorePoints.CollectionLimit", "vm-restorepoints-16", CheckStatus.Warning, "UserErrorRpCollectionLimitReached")]
-    [InlineData("Policy.BackupFrequency", "vm-hourly-policy", CheckStatus.Warning, null)]
+    [InlineData("RestorePoints.CollectionLimit", "vm-enhanced-stalled", CheckStatus.Warning, "UserErrorRpCollectionLimitReached")]
+    [InlineData("RestorePoints.CleanupStalled", "vm-enhanced-stalled", CheckStatus.Warning, "NoCode.AzureBackupRgLocked")]
+    [InlineData("RestorePoints.CleanupStalled", "vm-restorepoints-18", CheckStatus.Warning, "UserErrorRpCollectionLimitReached")]
+    [InlineData("Policy.BackupFrequency", "vm-standard-twice-daily", CheckStatus.Warning, null)]
     [InlineData("Disks.SupportedSize", "vm-disk-33tb", CheckStatus.Fail, "UserErrorUnsupportedDiskSize")]
     [InlineData("Disks.SupportedSize", "vm-encrypted-5tb", CheckStatus.Fail, "UserErrorUnsupportedDiskSize")]
     [InlineData("Disks.SupportedType", "vm-ephemeral-os", CheckStatus.Fail, null)]
@@ -84,6 +87,10 @@ public sealed class DemoReadinessTests : IClassFixture<DemoScan>
     [InlineData("KeyVault.BackupAccess", "vm-encrypted-kv-granted")]
     [InlineData("Network.OutboundHttps", "vm-nsg-allow-wins")]
     [InlineData("Disks.EncryptedDiskExclusion", "vm-encrypted-kv-granted")]
+    [InlineData("RestorePoints.CollectionLimit", "vm-enhanced-ok")]      // 30 points: above 18, within what its Enhanced policy keeps
+    [InlineData("RestorePoints.CleanupStalled", "vm-enhanced-ok")]
+    [InlineData("Policy.BackupFrequency", "vm-hourly-policy")]           // a healthy hourly V2 policy is not warned about
+    [InlineData("Policy.BackupFrequency", "vm-enhanced-ok")]
     public void The_counter_examples_pass(string checkId, string vm)
     {
         var result = _scan.Single(vm, checkId);

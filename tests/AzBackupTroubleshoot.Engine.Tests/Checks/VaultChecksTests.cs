@@ -97,17 +97,21 @@ public class VaultChecksTests
     }
 
     [Fact]
-    public void BackupFrequency_warns_on_an_hourly_enhanced_policy()
+    public void BackupFrequency_reports_an_hourly_enhanced_policy_without_warning()
     {
         var outcome = Vault.Evaluate(new BackupFrequencyCheck(), "vm-hourly");
-        Assert.Equal(CheckStatus.Warning, outcome.Status);
-        Assert.Contains("6 times a day", outcome.Message.English());
+        Assert.Equal(CheckStatus.Pass, outcome.Status);
+        Assert.Contains("6 time(s) a day", outcome.Message.English());
         Assert.Contains("about 30 restore points", outcome.Message.English());
     }
 
     [Fact]
-    public void BackupFrequency_warns_on_two_daily_run_times()
-        => Assert.Contains("2 times a day", Vault.Evaluate(new BackupFrequencyCheck(), "vm-twice-daily").Message.English());
+    public void BackupFrequency_warns_on_a_standard_policy_with_two_daily_run_times()
+    {
+        var outcome = Vault.Evaluate(new BackupFrequencyCheck(), "vm-twice-daily");
+        Assert.Equal(CheckStatus.Warning, outcome.Status);
+        Assert.Contains("2 times a day", outcome.Message.English());
+    }
 
     [Fact]
     public void BackupFrequency_passes_a_daily_policy()

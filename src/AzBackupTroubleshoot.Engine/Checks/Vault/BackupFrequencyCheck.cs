@@ -1,15 +1,16 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json;
 using AzBackupTroubleshoot.Arm;
+using AzBackupTroubleshoot.Checks.RestorePoints;
 using AzBackupTroubleshoot.Inventory;
 
 namespace AzBackupTroubleshoot.Checks.Vault
 {
     /// <summary>
-    /// Every backup leaves an instant-restore snapshot that is kept for the policy's retention (1-5 days). More than one
-    /// backup a day multiplies the snapshots and pushes the VM toward the limit of 18 restore points; one a day is advised.
+    /// Every backup leaves an instant-restore snapshot kept for the policy's retention. Under the Standard policy, whose
+    /// VMs may hold at most 18 restore points, more than one backup a day multiplies the snapshots toward that limit.
+    /// The Enhanced policy is built for several backups a day (every 4 to 12 hours, snapshots kept up to 30 days): its
+    /// schedule is read (hourlySchedule.interval within scheduleWindowDuration) and reported, not warned about.
     /// </summary>
     public sealed class BackupFrequencyCheck : ReadinessCheck
     {
@@ -25,45 +26,30 @@ namespace AzBackupTroubleshoot.Checks.Vault
             if (SkipIfUnavailable(vm, InventoryParts.Vaults) is CheckOutcome skipped) return skipped;
             if (!vm.IsProtected)
                 return CheckOutcome.Skipped(Text("notProtected"));
-            var withPolicy = vm.Protection.Where(p => p.Policy != null).ToList();
+            var withPolicy = vm.Protection.Where(p => p.Schedule != null).ToList();
             if (withPolicy.Count == 0)
                 return CheckOutcome.Skipped(Text("policyNotFound", ("policy", CheckText.Or(vm.Protection[0].ProtectedItem.Str("properties.policyId"), "none"))));
 
             var evidence = new List<Evidence>();
             var frequent = new List<CheckText>();
+            var enhanced = new List<CheckText>();
             foreach (var record in withPolicy)
             {
-                var policy = record.Policy!.Value;
-                var (perDay, path, value) = BackupsPerDay(policy);
-                evidence.Add(new Evidence(policy.Id(), path, value));
-                if (perDay <= 1) continue;
-                var retention = policy.Long("properties.instantRpRetentionRangeInDays") ?? 2;
-                frequent.Add(Text("frequent", ("policy", ArmIds.NameOf(policy.Id())), ("vault", record.VaultName), ("perDay", perDay), ("retention", retention), ("points", perDay * retention)));
+                var schedule = record.Schedule!;
+                evidence.AddRange(RestorePointCount.PolicyEvidence(schedule));
+                var args = new (string, object?)[]
+                {
+                    ("policy", ArmIds.NameOf(schedule.PolicyId)), ("vault", record.VaultName), ("perDay", schedule.BackupsPerDay),
+                    ("retention", schedule.RetentionDays), ("points", schedule.PointsKept),
+                };
+                if (schedule.IsEnhanced) enhanced.Add(Text("enhanced", args));
+                else if (schedule.BackupsPerDay > 1) frequent.Add(Text("frequent", args));
             }
-            if (frequent.Count == 0)
-                return CheckOutcome.Pass(Text("pass"), evidence.ToArray());
-            return CheckOutcome.Warning(
-                Text("warning", ("policies", new CheckTextList("; ", frequent))),
-                Text("fix"),
-                evidence.ToArray());
-        }
-
-        /// <summary>How many backups a day the schedule asks for, with the JSON path and value it was read from.</summary>
-        internal static (long PerDay, string Path, string? Value) BackupsPerDay(JsonElement policy)
-        {
-            var hourly = policy.At("properties.schedulePolicy.hourlySchedule");
-            if (hourly != null && string.Equals(policy.Str("properties.schedulePolicy.scheduleRunFrequency"), "Hourly", StringComparison.OrdinalIgnoreCase))
-            {
-                var interval = Math.Max(1, hourly.Value.Long("interval") ?? 24);
-                var window = hourly.Value.Long("scheduleWindowDuration") ?? 24;
-                return (Math.Max(1, window / interval), "properties.schedulePolicy.hourlySchedule", $"interval {interval} h, window {window} h");
-            }
-            foreach (var path in new[] { "properties.schedulePolicy.dailySchedule.scheduleRunTimes", "properties.schedulePolicy.weeklySchedule.scheduleRunTimes", "properties.schedulePolicy.scheduleRunTimes" })
-            {
-                var times = policy.Array(path);
-                if (times.Count > 0) return (times.Count, path, string.Join(", ", times.Select(t => t.GetString())));
-            }
-            return (1, "properties.schedulePolicy", policy.Str("properties.schedulePolicy.scheduleRunFrequency"));
+            if (frequent.Count > 0)
+                return CheckOutcome.Warning(Text("warning", ("policies", new CheckTextList("; ", frequent))), Text("fix"), evidence.ToArray());
+            if (enhanced.Count > 0)
+                return CheckOutcome.Pass(Text("passEnhanced", ("policies", new CheckTextList("; ", enhanced))), evidence.ToArray());
+            return CheckOutcome.Pass(Text("pass"), evidence.ToArray());
         }
     }
 }
