@@ -51,7 +51,7 @@ public class DiskChecksTests
     }
 
     [Theory]
-    [InlineData("vm-ultra", "Ultra SSD")]
+    [InlineData("vm-ultra", "Ultra disk(s)")]
     [InlineData("vm-shared", "maxShares 2")]
     public void SupportedType_warns_on_limited_disk_kinds(string vm, string expected)
     {

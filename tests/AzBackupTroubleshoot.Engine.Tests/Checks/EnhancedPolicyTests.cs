@@ -104,3 +104,45 @@ public class EnhancedPolicyTests
         Assert.Contains(outcome.Evidence, e => e.Path == "properties.schedulePolicy.hourlySchedule" && e.Value == "interval 4 h, window 24 h");
     }
 }
+
+/// <summary>Disks.SupportedType by policy type (Fixtures/enhanced-policy.json).</summary>
+public class DiskTypeByPolicyTests
+{
+    private static readonly Scenario Policies = Scenario.Load("enhanced-policy.json");
+
+    [Theory]
+    [InlineData("vm-v1-ultra", "UltraSSD_LRS")]        // Standard cannot protect Ultra
+    [InlineData("vm-v1-shared", "not supported by the Standard policy")]
+    [InlineData("vm-v1-confidential", "Confidential VM")]
+    public void SupportedType_fails_what_the_standard_policy_cannot_protect(string vm, string expected)
+    {
+        var outcome = Policies.Evaluate(new AzBackupTroubleshoot.Checks.Disks.SupportedTypeCheck(), vm);
+        Assert.Equal(CheckStatus.Fail, outcome.Status);
+        Assert.Contains(expected, outcome.Message.English());
+        Assert.Contains(outcome.Evidence, e => e.Path == "properties.policyType" && e.Value == "Standard");
+    }
+
+    [Theory]
+    [InlineData("vm-v2-premv2")]            // Premium SSD v2 under Enhanced
+    [InlineData("vm-v2-shared-excluded")]   // shared disk excluded, the rest backed up
+    [InlineData("vm-v2-trusted")]           // Trusted Launch
+    [InlineData("vm-v2-ok")]
+    public void SupportedType_passes_what_the_enhanced_policy_supports(string vm)
+        => Assert.Equal(CheckStatus.Pass, Policies.Evaluate(new AzBackupTroubleshoot.Checks.Disks.SupportedTypeCheck(), vm).Status);
+
+    [Fact]
+    public void SupportedType_warns_on_a_shared_disk_the_enhanced_policy_does_not_exclude()
+    {
+        var outcome = Policies.Evaluate(new AzBackupTroubleshoot.Checks.Disks.SupportedTypeCheck(), "vm-v2-shared");
+        Assert.Equal(CheckStatus.Warning, outcome.Status);
+        Assert.Contains("maxShares 2", outcome.Message.English());
+    }
+
+    [Fact]
+    public void Trusted_launch_on_a_standard_policy_is_not_flagged()
+    {
+        // Standard supports Trusted Launch through REST 2025-01-01+ (backup-azure-vms-enhanced-policy.md, 06/2025).
+        var outcome = Policies.Evaluate(new AzBackupTroubleshoot.Checks.Disks.SupportedTypeCheck(), "vm-v1-ok");
+        Assert.Equal(CheckStatus.Pass, outcome.Status);
+    }
+}

@@ -67,4 +67,24 @@ public class NetworkChecksTests
     [InlineData("vm-net-subnet-missing")]
     public void OutboundHttps_skips_when_the_path_is_incomplete(string vm)
         => Assert.Equal(CheckStatus.Skipped, Net.Evaluate(new OutboundHttpsCheck(), vm).Status);
+
+    [Fact]
+    public void OutboundHttps_cannot_confirm_an_allow_by_ip_range_ahead_of_a_deny()
+    {
+        // The seeds' own fix is to allow the Azure datacenter ranges: such a rule is not a failure, but ARM cannot show it covers Storage.
+        var outcome = Net.Evaluate(new OutboundHttpsCheck(), "vm-net-range-allow");
+        Assert.Equal(CheckStatus.Warning, outcome.Status);
+        Assert.Contains("Cannot confirm", outcome.Message.English());
+        Assert.Contains("20.60.0.0/16", outcome.Message.English());
+        Assert.Contains(outcome.Evidence, e => e.ResourceId.EndsWith("/securityRules/allow-azure-ranges") && e.Value!.StartsWith("Allow (priority 100"));
+        Assert.Contains(outcome.Evidence, e => e.ResourceId.EndsWith("/securityRules/deny-internet") && e.Value!.StartsWith("Deny (priority 200"));
+    }
+
+    [Fact]
+    public void OutboundHttps_cannot_confirm_a_deny_by_ip_range_ahead_of_the_default_allow()
+    {
+        var outcome = Net.Evaluate(new OutboundHttpsCheck(), "vm-net-range-deny");
+        Assert.Equal(CheckStatus.Warning, outcome.Status);
+        Assert.Contains("deny-some-ranges", outcome.Message.English());
+    }
 }

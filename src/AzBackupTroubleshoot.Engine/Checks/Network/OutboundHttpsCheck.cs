@@ -11,6 +11,9 @@ namespace AzBackupTroubleshoot.Checks.Network
     /// The backup extension writes the snapshot through Azure Storage over HTTPS. An NSG rule on the VM's NIC or subnet
     /// that denies outbound TCP 443 toward Storage (Storage or AzureCloud tags, Internet, any) makes the snapshot fail.
     /// Outbound traffic must be allowed by both NSGs: the NIC's first, then the subnet's. Routes, firewalls and proxies are not seen.
+    /// A rule whose destination is a list of IP ranges (the troubleshooting guide's own fix is to allow the Azure datacenter
+    /// ranges) may or may not cover Storage: ARM cannot tell, so such a rule turns the verdict into "cannot confirm" (Warning),
+    /// never into Fail. Only a matching deny for Internet, any, or the Storage/AzureCloud tags fails.
     /// </summary>
     public sealed class OutboundHttpsCheck : ReadinessCheck
     {
@@ -36,6 +39,7 @@ namespace AzBackupTroubleshoot.Checks.Network
 
             var evidence = new List<Evidence>();
             var allowedBy = new List<CheckText>();
+            var uncertain = new List<CheckText>();
             var subnetUnknown = false;
             var nicName = ArmIds.NameOf(path.Nic.Id());
             var nsgs = new[]
@@ -56,27 +60,46 @@ namespace AzBackupTroubleshoot.Checks.Network
                     continue;
                 }
                 var nsgName = ArmIds.NameOf(nsg.Value.Id());
-                var rule = match.DecidingRule(nsg.Value);
+                var (rule, ranged) = match.Walk(nsg.Value);
+                var denies = rule != null && IsDeny(rule.Value);
+                // A ranged rule of the opposite sense, ahead of the deciding rule, may reverse it for Storage's addresses.
+                var reversing = ranged.Where(r => IsDeny(r) != denies).ToList();
+                evidence.AddRange(reversing.Select(RuleEvidence));
+                if (reversing.Count > 0)
+                {
+                    var first = reversing[0];
+                    var args = new (string, object?)[] { ("rule", first.Str("name") ?? ArmIds.NameOf(first.Id())),
+                        ("priority", first.Long("properties.priority")), ("nsg", nsgName), ("destination", Destination(first)) };
+                    uncertain.Add(denies ? Text("rangeAllows", args) : Text("rangeDenies", args));
+                    if (rule != null) evidence.Add(RuleEvidence(rule.Value));
+                    continue;
+                }
                 if (rule == null)
                 {
                     allowedBy.Add(Text("noRuleMatches", ("nsg", nsgName), ("where", where)));
                     continue;
                 }
                 var ruleId = rule.Value.Id();
-                var access = rule.Value.Str("properties.access");
                 var priority = rule.Value.Long("properties.priority");
-                evidence.Add(new Evidence(ruleId, "properties.access", $"{access} (priority {priority}, destination {Destination(rule.Value)}, ports {Ports(rule.Value)})"));
-                if (string.Equals(access, "Deny", StringComparison.OrdinalIgnoreCase))
+                evidence.Add(RuleEvidence(rule.Value));
+                if (denies)
                     return CheckOutcome.Fail(
                         Text("fail", ("rule", rule.Value.Str("name") ?? ArmIds.NameOf(ruleId)), ("priority", priority), ("nsg", nsgName), ("where", where), ("destination", Destination(rule.Value))),
                         Text("fix", ("nsg", nsgName), ("region", vm.Location), ("priority", priority)),
                         evidence.ToArray());
                 allowedBy.Add(Text("ruleAllows", ("rule", rule.Value.Str("name") ?? ArmIds.NameOf(ruleId)), ("priority", priority), ("nsg", nsgName)));
             }
+            if (uncertain.Count > 0)
+                return CheckOutcome.Warning(Text("cannotConfirm", ("rules", new CheckTextList("; ", uncertain))), Text("fixRange", ("region", vm.Location)), evidence.ToArray());
             if (subnetUnknown)
                 return CheckOutcome.Skipped(Text("subnetUnknown", ("allowed", new CheckTextList("; ", allowedBy))), evidence.ToArray());
             return CheckOutcome.Pass(Text("pass", ("allowed", new CheckTextList("; ", allowedBy))), evidence.ToArray());
         }
+
+        private static bool IsDeny(JsonElement rule) => string.Equals(rule.Str("properties.access"), "Deny", StringComparison.OrdinalIgnoreCase);
+
+        private static Evidence RuleEvidence(JsonElement rule)
+            => new Evidence(rule.Id(), "properties.access", $"{rule.Str("properties.access")} (priority {rule.Long("properties.priority")}, destination {Destination(rule)}, ports {Ports(rule)})");
 
         private static string SubnetName(NetworkPath path)
             => path.Subnet == null ? "?" : path.Subnet.Value.Str("name") ?? ArmIds.NameOf(path.Subnet.Value.Id());

@@ -30,19 +30,39 @@ namespace AzBackupTroubleshoot.Checks.Network
         public const int Port = 443;
 
         /// <summary>The deciding rule of this NSG with its priority and access, or null when no rule matches (Azure then allows).</summary>
-        public JsonElement? DecidingRule(JsonElement nsg)
-            => nsg.Array("properties.securityRules").Concat(nsg.Array("properties.defaultSecurityRules"))
-                .Where(r => Is(r.Str("properties.direction"), "Outbound"))
-                .OrderBy(r => r.Long("properties.priority") ?? long.MaxValue)
-                .Cast<JsonElement?>()
-                .FirstOrDefault(r => Matches(r!.Value));
+        public JsonElement? DecidingRule(JsonElement nsg) => Walk(nsg).Deciding;
 
-        private bool Matches(JsonElement rule)
+        /// <summary>
+        /// The deciding rule, and the rules of higher priority that match the connection except that their destination
+        /// is a list of IP ranges: whether those ranges hold the region's Storage addresses cannot be told from ARM.
+        /// </summary>
+        public (JsonElement? Deciding, IReadOnlyList<JsonElement> RangedBefore) Walk(JsonElement nsg)
+        {
+            var ranged = new List<JsonElement>();
+            var rules = nsg.Array("properties.securityRules").Concat(nsg.Array("properties.defaultSecurityRules"))
+                .Where(r => Is(r.Str("properties.direction"), "Outbound"))
+                .OrderBy(r => r.Long("properties.priority") ?? long.MaxValue);
+            foreach (var rule in rules)
+            {
+                if (!MatchesApartFromDestination(rule)) continue;
+                if (DestinationCoversStorage(rule)) return (rule, ranged);
+                if (DestinationIsIpRanges(rule)) ranged.Add(rule);
+            }
+            return (null, ranged);
+        }
+
+        private bool MatchesApartFromDestination(JsonElement rule)
             => ProtocolMatches(rule.Str("properties.protocol"))
             && AnyPortMatches(rule, "destinationPortRange", "destinationPortRanges", Port)
             && SourcePortIsAny(rule)
-            && DestinationCoversStorage(rule)
             && SourceCoversVm(rule);
+
+        /// <summary>Every destination is an address or CIDR (not a service tag): "20.38.0.0/16", "52.239.0.0/16".</summary>
+        private static bool DestinationIsIpRanges(JsonElement rule)
+        {
+            var prefixes = Values(rule, "destinationAddressPrefix", "destinationAddressPrefixes").ToList();
+            return prefixes.Count > 0 && prefixes.All(p => IPAddress.TryParse(p.Split('/')[0], out _));
+        }
 
         private static bool ProtocolMatches(string? protocol) => protocol == null || protocol == "*" || Is(protocol, "Tcp") || Is(protocol, "Any");
 
