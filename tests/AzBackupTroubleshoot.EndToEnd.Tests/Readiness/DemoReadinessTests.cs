@@ -65,6 +65,8 @@ public sealed class DemoReadinessTests : IClassFixture<DemoScan>
     [InlineData("Disks.SupportedSize", "vm-disk-33tb", CheckStatus.Fail, "UserErrorUnsupportedDiskSize")]
     [InlineData("Disks.SupportedSize", "vm-encrypted-5tb", CheckStatus.Fail, "UserErrorUnsupportedDiskSize")]
     [InlineData("Disks.SupportedType", "vm-ephemeral-os", CheckStatus.Fail, null)]
+    [InlineData("Disks.SupportedType", "vm-standard-ultra", CheckStatus.Fail, "NoCode.BackupOptionUnavailableDiskType")]
+    [InlineData("Network.OutboundHttps", "vm-nsg-allow-ranges", CheckStatus.Warning, "ExtensionSnapshotFailedNoNetwork")]
     [InlineData("Disks.EncryptedDiskExclusion", "vm-encrypted-excluded", CheckStatus.Fail, "UserErrorEncryptedVmNotSupportedWithDiskEx")]
     [InlineData("Jobs.BackupInProgress", "vm-job-running", CheckStatus.Warning, "UserErrorBackupOperationInProgress")]
     [InlineData("Jobs.BackupInProgress", "vm-job-other-vault", CheckStatus.Warning, "UserErrorBackupOperationInProgress")]
@@ -91,6 +93,8 @@ public sealed class DemoReadinessTests : IClassFixture<DemoScan>
     [InlineData("RestorePoints.CleanupStalled", "vm-enhanced-ok")]
     [InlineData("Policy.BackupFrequency", "vm-hourly-policy")]           // a healthy hourly V2 policy is not warned about
     [InlineData("Policy.BackupFrequency", "vm-enhanced-ok")]
+    [InlineData("Disks.SupportedType", "vm-enhanced-premiumv2")]         // Premium SSD v2 under an Enhanced policy
+    [InlineData("RestorePoints.CollectionLimit", "vm-enhanced-premiumv2")]
     public void The_counter_examples_pass(string checkId, string vm)
     {
         var result = _scan.Single(vm, checkId);
