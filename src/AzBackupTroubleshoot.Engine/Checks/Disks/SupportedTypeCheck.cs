@@ -20,7 +20,7 @@ namespace AzBackupTroubleshoot.Checks.Disks
 
         public override string Id => "Disks.SupportedType";
         public override int Order => 180;
-        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.VirtualMachines, InventoryParts.Disks };
+        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.VirtualMachines, InventoryParts.Disks, InventoryParts.Vaults };
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "NoCode.BackupOptionUnavailableDiskType", "NoCode.UnsupportedVmConfiguration" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "disks", "support-matrix", "policy" };
