@@ -115,7 +115,7 @@ public class CheckSelectionByTagTests
     public void Tags_select_the_checks_that_carry_them_in_catalog_order()
     {
         var ids = CheckCatalog.Select(null, null, new[] { "LOCKS" }).Select(c => c.Id);
-        Assert.Equal(new[] { "Lock.VmResourceGroup", "Lock.RestorePointResourceGroup" }, ids);
+        Assert.Equal(new[] { "Lock.VmResourceGroup", "Lock.RestorePointResourceGroup", "RestorePoints.CleanupStalled" }, ids);
     }
 
     [Fact]
