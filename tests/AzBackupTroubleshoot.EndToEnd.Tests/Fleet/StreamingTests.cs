@@ -35,7 +35,9 @@ public sealed class StreamingTests
             Assert.Equal(ids.Count, ids.Distinct().Count());
             Assert.Contains(limitId, ids);
         }
-        var streamed = byVm.Where(vm => vm.Last().CheckId == limitId).ToList();
+        // The restore-point checks (CollectionLimit, CleanupStalled) come last for a streamed VM.
+        var restorePointIds = new[] { limitId, new CleanupStalledCheck().Id };
+        var streamed = byVm.Where(vm => restorePointIds.Contains(vm.Last().CheckId)).ToList();
         Assert.NotEmpty(streamed);
         var progress = events.Select(e => e.Event).OfType<ProgressEvent>().ToList();
         Assert.Contains(progress, p => p.VmsEvaluatedBeforeRestorePoints > 0 && p.RestorePointCollectionsRead < p.RestorePointCollectionsTotal);
