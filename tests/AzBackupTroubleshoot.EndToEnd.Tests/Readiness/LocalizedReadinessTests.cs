@@ -43,7 +43,7 @@ public sealed class LocalizedReadinessTests : IClassFixture<LocalizedDemoScans>
     [InlineData("pt-BR", "Vm.PowerState", "vm-power-starting", "O estado de energia da VM permite o backup", "O Backup do Azure se recusa", "Aguarde")]
     [InlineData("it-IT", "Lock.RestorePointResourceGroup", "vm-dev-subscription-locked", "Il gruppo di risorse dei punti di ripristino non è bloccato", "ereditato dalla sottoscrizione", "Rimuovere i blocchi")]
     [InlineData("pt-BR", "Lock.RestorePointResourceGroup", "vm-dev-subscription-locked", "O grupo de recursos dos pontos de restauração não está bloqueado", "herdado da assinatura", "Remova o(s) bloqueio(s)")]
-    [InlineData("it-IT", "RestorePoints.CollectionLimit", "vm-restorepoints-18", "I punti di ripristino sono sotto il limite di 18", "La VM ha 18 punti di ripristino", "Rimuovere qualsiasi blocco")]
+    [InlineData("it-IT", "RestorePoints.CollectionLimit", "vm-restorepoints-18", "I punti di ripristino sono sotto il limite", "La VM ha 18 punti di ripristino", "Rimuovere qualsiasi blocco")]
     [InlineData("pt-BR", "Agent.Ready", "vm-agent-notready", "O agente convidado da VM informa Ready", "O agente convidado não está pronto", "Conecte-se à VM")]
     public void A_failing_check_speaks_the_scan_language(string culture, string checkId, string vm, string title, string inMessage, string fixStart)
     {
