@@ -8,9 +8,13 @@ namespace AzBackupTroubleshoot.Emulator;
 /// Status below 400 with an <see cref="ErrorCode"/>: the request is accepted, but the long-running operation it starts
 /// ends Failed with that code (for "the delete timed out, retry it" cases).
 /// Status 0 with a <see cref="Delay"/>: the request is only slowed down.
+/// An <see cref="Effect"/> other than <see cref="FaultEffect.Answer"/> overrides the status (see <see cref="FaultEffect"/>).
 /// </summary>
 public sealed class FaultRule
 {
+    /// <summary>What the fault does to a matching request; <see cref="FaultEffect.Answer"/> uses <see cref="Status"/>.</summary>
+    public FaultEffect Effect { get; set; } = FaultEffect.Answer;
+
     /// <summary>HTTP method to match (GET, DELETE...); null matches any.</summary>
     public string? Method { get; set; }
 
@@ -29,4 +33,23 @@ public sealed class FaultRule
 
     /// <summary>Wait this long before answering a matching request.</summary>
     public TimeSpan? Delay { get; set; }
+}
+
+/// <summary>The ways a request can go wrong besides an error status.</summary>
+public enum FaultEffect
+{
+    /// <summary>Answer with <see cref="FaultRule.Status"/> (or only delay it, with status 0).</summary>
+    Answer,
+
+    /// <summary>Carry the request out, then abort the connection instead of answering: the client never learns the outcome.</summary>
+    Reset,
+
+    /// <summary>
+    /// Hold the request (for <see cref="FaultRule.Delay"/>, default 30 s, or until the client gives up), never carry it
+    /// out, then abort the connection: a time-out.
+    /// </summary>
+    Hold,
+
+    /// <summary>Accept the request, but the long-running operation it starts stays InProgress for ever.</summary>
+    NeverFinish,
 }

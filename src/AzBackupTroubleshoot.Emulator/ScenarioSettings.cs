@@ -13,6 +13,14 @@ public sealed class ScenarioSettings
 
     public int LatencyMs { get; set; }
 
+    /// <summary>
+    /// The Retry-After (seconds) of long-running operations; 1 as ARM often answers, 0 for fast tests. Read when the
+    /// emulator starts.
+    /// </summary>
+    public int OperationRetryAfterSeconds { get; set; } = 1;
+
+    internal string RetryAfterHeader => OperationRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Subscriptions the caller may not read: everything under them answers 403 AuthorizationFailed.</summary>
     public List<string> ForbiddenSubscriptions { get; } = new();
 
@@ -29,6 +37,7 @@ public sealed class ScenarioSettings
         settings.PageSize = (int?)json["pageSize"];
         settings.LatencyMs = (int?)json["latencyMs"] ?? 0;
         settings.Throttling = Emulator.Throttling.ThrottlingLimits.FromJson(json["throttling"]);
+        settings.OperationRetryAfterSeconds = (int?)json["operationRetryAfterSeconds"] ?? 1;
         if (json["forbiddenSubscriptions"] is JsonArray forbidden)
             settings.ForbiddenSubscriptions.AddRange(forbidden.Select(f => (string)f!));
         if (json["faults"] is JsonArray faults)
@@ -42,6 +51,7 @@ public sealed class ScenarioSettings
         return new FaultRule
         {
             Method = (string?)f["method"],
+            Effect = Enum.TryParse<FaultEffect>((string?)f["effect"] ?? "Answer", ignoreCase: true, out var effect) ? effect : throw new FormatException($"Unknown fault effect '{(string?)f["effect"]}'."),
             PathPattern = (string?)f["path"] ?? ".*",
             Status = (int?)f["status"] ?? 500,
             ErrorCode = (string?)f["errorCode"],

@@ -24,6 +24,7 @@ internal sealed class ArmRouter
     public ArmRouter(Scenario scenario)
     {
         _scenario = scenario;
+        _operations.RetryAfter = scenario.Settings.RetryAfterHeader;
         _subscriptions = new SubscriptionEndpoints(scenario);
         _reads = new ResourceReads(scenario);
         _writes = new ResourceWrites(scenario, _reads, _operations);

@@ -27,6 +27,9 @@ internal sealed class AsyncOperations
         public DateTimeOffset? Ended;
     }
 
+    /// <summary>The Retry-After of an operation still in progress (the scenario's operationRetryAfterSeconds).</summary>
+    public string RetryAfter { get; set; } = "1";
+
     private static readonly string[] PollSegments = { "operations", "operationResults", "operationsStatus" };
     private readonly Dictionary<string, Operation> _operations = new(StringComparer.OrdinalIgnoreCase);
 
@@ -56,7 +59,7 @@ internal sealed class AsyncOperations
         {
             return operation.Status switch
             {
-                "InProgress" => new ArmReply(202).WithHeader("Retry-After", "1").WithHeader("Location", request.UrlFor(request.Path, request.Query("monitor") == null ? null : "monitor=true")),
+                "InProgress" => new ArmReply(202).WithHeader("Retry-After", RetryAfter).WithHeader("Location", request.UrlFor(request.Path, request.Query("monitor") == null ? null : "monitor=true")),
                 "Succeeded" => new ArmReply(204),
                 _ => ArmErrors.Error(500, FailureCode(operation), FailureMessage(operation)),
             };
@@ -79,6 +82,7 @@ internal sealed class AsyncOperations
     private static void Advance(Operation operation)
     {
         if (operation.Status != "InProgress") return;
+        if (operation.Failure?.Effect == FaultEffect.NeverFinish) return;
         if (operation.PollsBeforeDone-- > 0) return;
         operation.Ended = DateTimeOffset.UtcNow;
         if (operation.Failure != null)

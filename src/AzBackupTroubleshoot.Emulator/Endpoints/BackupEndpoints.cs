@@ -102,13 +102,13 @@ internal sealed class BackupEndpoints
 
         var progress = Track(job);
         var failure = request.OperationFault;
-        progress.Steps.Enqueue(j => Finish(j, item, failure));
+        progress.Steps.Enqueue(j => Finish(j, item, failure?.Effect == FaultEffect.NeverFinish ? null : failure));
         var operationId = _operations.Start(() => { }, failure, onFailed: null,
             properties: new JsonObject { ["objectType"] = "OperationStatusJobExtendedInfo", ["jobId"] = jobName });
         return new ArmReply(202)
             .WithHeader("Location", request.UrlFor($"{itemId}/operationResults/{operationId}"))
             .WithHeader("Azure-AsyncOperation", request.UrlFor($"{itemId}/operationsStatus/{operationId}"))
-            .WithHeader("Retry-After", "1");
+            .WithHeader("Retry-After", _scenario.Settings.RetryAfterHeader);
     }
 
     /// <summary>POST {vaultId}/backupJobs/{name}/cancel: only an InProgress job can be cancelled.</summary>
@@ -132,7 +132,7 @@ internal sealed class BackupEndpoints
         var operationId = _operations.Start(() => { }, request.OperationFault);
         return new ArmReply(202)
             .WithHeader("Location", request.UrlFor($"{job["id"]}/operationResults/{operationId}"))
-            .WithHeader("Retry-After", "1");
+            .WithHeader("Retry-After", _scenario.Settings.RetryAfterHeader);
     }
 
     private Progress Track(JsonObject job)

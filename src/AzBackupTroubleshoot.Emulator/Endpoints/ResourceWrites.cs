@@ -68,7 +68,7 @@ internal sealed class ResourceWrites
         return new ArmReply(202)
             .WithHeader("Azure-AsyncOperation", request.UrlFor(statusPath))
             .WithHeader("Location", request.UrlFor(statusPath, "monitor=true"))
-            .WithHeader("Retry-After", "1");
+            .WithHeader("Retry-After", _scenario.Settings.RetryAfterHeader);
     }
 
     /// <summary>PUT replaces (or creates) a stored resource with the body, keeping its id, name and type.</summary>

@@ -43,9 +43,10 @@ internal sealed class ArmPipeline
     public async Task HandleAsync(HttpContext context)
     {
         ArmReply reply;
+        FaultRule? fault = null;
         try
         {
-            reply = await ProcessAsync(context);
+            (reply, fault) = await ProcessAsync(context);
         }
         catch (Exception ex)
         {
@@ -53,6 +54,13 @@ internal sealed class ArmPipeline
         }
 
         var request = context.Request;
+        if (fault?.Effect is FaultEffect.Reset or FaultEffect.Hold)
+        {
+            // Status 0 in the log: the client got no answer (a Reset request was carried out; a Hold one was not).
+            _log.Add(request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? "", 0);
+            context.Abort();
+            return;
+        }
         _log.Add(request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? "", reply.Status);
         var response = context.Response;
         response.StatusCode = reply.Status;
@@ -65,7 +73,7 @@ internal sealed class ArmPipeline
         }
     }
 
-    private async Task<ArmReply> ProcessAsync(HttpContext context)
+    private async Task<(ArmReply Reply, FaultRule? Fault)> ProcessAsync(HttpContext context)
     {
         var http = context.Request;
         var path = http.Path.Value ?? "/";
@@ -73,8 +81,8 @@ internal sealed class ArmPipeline
         var latency = _options.Latency + TimeSpan.FromMilliseconds(_scenario.Settings.LatencyMs);
         if (latency > TimeSpan.Zero) await Task.Delay(latency);
 
-        if (!HasBearerToken(http)) return ArmErrors.Unauthenticated();
-        if (string.IsNullOrEmpty(http.Query["api-version"])) return ArmErrors.MissingApiVersion();
+        if (!HasBearerToken(http)) return (ArmErrors.Unauthenticated(), null);
+        if (string.IsNullOrEmpty(http.Query["api-version"])) return (ArmErrors.MissingApiVersion(), null);
 
         // ARM throttles before anything reaches a resource provider; the remaining budget rides on every answer.
         ThrottleDecision? throttle = _throttling?.Take(http.Method, ResourceId.SubscriptionOf(path), http.Headers.Authorization.ToString());
@@ -88,12 +96,18 @@ internal sealed class ArmPipeline
     {
 
         var fault = _faults.Take(http.Method, path);
+        if (fault?.Effect == FaultEffect.Hold)
+        {
+            try { await Task.Delay(fault.Delay ?? TimeSpan.FromSeconds(30), context.RequestAborted); }
+            catch (OperationCanceledException) { } // the client gave up first, as a time-out does
+            return (new ArmReply(0), fault);
+        }
         if (fault?.Delay is TimeSpan delay) await Task.Delay(delay);
-        if (fault != null && fault.Status >= 400) return FaultReply(fault);
+        if (fault is { Effect: FaultEffect.Answer, Status: >= 400 }) return (FaultReply(fault), fault);
 
         var subscriptionId = ResourceId.SubscriptionOf(path);
         if (_scenario.Settings.IsForbidden(subscriptionId))
-            return ArmErrors.AuthorizationFailed(ActionOf(http.Method, path), ScopeOf(path));
+            return (ArmErrors.AuthorizationFailed(ActionOf(http.Method, path), ScopeOf(path)), fault);
 
         JsonObject? body = null;
         if (http.Method is "PUT" or "PATCH" or "POST")
@@ -107,15 +121,15 @@ internal sealed class ArmPipeline
                 }
                 catch (JsonException)
                 {
-                    return ArmErrors.InvalidRequest("InvalidRequestContent", "The request body is not valid JSON.");
+                    return (ArmErrors.InvalidRequest("InvalidRequestContent", "The request body is not valid JSON."), fault);
                 }
             }
         }
 
         var request = new ArmRequest(http.Method, path, http.Path.ToUriComponent(), http.QueryString.Value ?? "",
             http.Query.Select(q => new System.Collections.Generic.KeyValuePair<string, string>(q.Key, q.Value.ToString())),
-            body, BaseUrl, PageSize, fault is { Status: < 400, ErrorCode: not null } ? fault : null);
-        lock (_scenario.Sync) return _router.Route(request);
+            body, BaseUrl, PageSize, fault is { Effect: FaultEffect.NeverFinish } or { Effect: FaultEffect.Answer, Status: < 400, ErrorCode: not null } ? fault : null);
+        lock (_scenario.Sync) return (_router.Route(request), fault);
     }
 
     /// <summary>An explicit EmulatorOptions.PageSize wins; otherwise the scenario's pageSize, else the default.</summary>

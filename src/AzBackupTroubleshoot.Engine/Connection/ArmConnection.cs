@@ -45,6 +45,7 @@ namespace AzBackupTroubleshoot.Connection
             clientOptions.Retry.Mode = RetryMode.Exponential;
             clientOptions.Retry.Delay = TimeSpan.FromSeconds(0.5);
             clientOptions.Retry.MaxDelay = TimeSpan.FromSeconds(60);
+            if (options.NetworkTimeout is TimeSpan networkTimeout) clientOptions.Retry.NetworkTimeout = networkTimeout;
             clientOptions.Diagnostics.IsLoggingContentEnabled = false; // bodies may carry secrets
             if (options.PinnedCertificateSha256 != null)
                 clientOptions.Transport = PinnedTransport(endpoint, options.PinnedCertificateSha256);

@@ -33,6 +33,9 @@ namespace AzBackupTroubleshoot.Connection
         /// <summary>Retries for throttling (429 with Retry-After) and transient faults, done by Azure.Core's pipeline.</summary>
         public int MaxRetries { get; set; } = 6;
 
+        /// <summary>How long one request may wait for ARM's answer before it counts as failed (Azure.Core's default, 100 s, when null).</summary>
+        public TimeSpan? NetworkTimeout { get; set; }
+
         /// <summary>How many ARM requests (or paged lists) the engine keeps in flight at once per subscription.</summary>
         public int MaxConcurrency { get; set; } = 8;
 

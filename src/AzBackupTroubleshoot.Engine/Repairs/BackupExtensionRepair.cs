@@ -28,6 +28,9 @@ namespace AzBackupTroubleshoot.Repairs
         public static PlannedAction? Plan(VmInventory vm)
         {
             if (!vm.Exists) throw new RepairRefusedException("VirtualMachineNotFound", $"The virtual machine {vm.VmId} does not exist.", Collect.ScopeErrorKind.NotFound);
+            // Fails closed: without the vaults' job lists we cannot know that no backup is running.
+            if (vm.IsUnavailable(InventoryParts.Vaults, out var reason))
+                throw new RepairRefusedException("RepairSafetyDataUnreadable", $"Nothing was changed: the backup jobs of {vm.Name} could not be read ({reason}), so it is unknown whether a backup is running; removing the extension during one would break it.");
             var running = vm.Jobs.FirstOrDefault(j => string.Equals(j.Str("properties.status"), "InProgress", StringComparison.OrdinalIgnoreCase));
             if (running.ValueKind == JsonValueKind.Object)
                 throw new RepairRefusedException("BackupJobInProgress", $"A backup job ({running.Str("name")}) is running for {vm.Name}; removing its extension now would break it. Wait for it to finish or cancel it with Stop-AzVmBackupJob.");
@@ -44,19 +47,25 @@ namespace AzBackupTroubleshoot.Repairs
         public static RepairRecord NothingToDo(VmInventory vm)
             => RepairRecord.NothingToDo(vm.VmId, "The backup extension is healthy or not installed; nothing to remove.");
 
+        /// <summary>Removes the extension when approved; <paramref name="ct"/> (the deadline) bounds the wait. ARM's GET decides the outcome.</summary>
         public async Task<RepairRecord> ExecuteAsync(string vmId, PlannedAction action, CancellationToken ct)
         {
             if (!action.Approved) return action.WhatIf(vmId);
-            try
-            {
-                var attempts = await Delete.RunAsync(token => _connection.Client.GetVirtualMachineExtensionResource(new ResourceIdentifier(action.Target)).DeleteAsync(WaitUntil.Completed, token), ct).ConfigureAwait(false);
-                return new RepairRecord { VmId = vmId, Action = action.Action, Target = action.Target, Status = RepairStatus.Done, Message = attempts == 0 ? "The extension was already gone." : "Removed; the next backup installs it again." };
-            }
-            catch (RequestFailedException ex)
-            {
-                var hint = ex.Status == 409 && ex.ErrorCode == "ScopeLocked" ? " A lock on the VM or its resource group blocks it; lift the lock, then run again." : "";
-                return new RepairRecord { VmId = vmId, Action = action.Action, Target = action.Target, Status = RepairStatus.Failed, ErrorCode = ex.ErrorCode, Message = "Could not remove the extension: " + ex.Message.Split('\n')[0] + hint };
-            }
+            RepairRecord Result(RepairStatus status, string message, string? code = null)
+                => new RepairRecord { VmId = vmId, Action = action.Action, Target = action.Target, Status = status, ErrorCode = code, Message = message };
+
+            var outcome = await Delete.RunConfirmedAsync(_connection, action.Target,
+                token => _connection.Client.GetVirtualMachineExtensionResource(new ResourceIdentifier(action.Target)).DeleteAsync(WaitUntil.Completed, token), ct).ConfigureAwait(false);
+            var answered = outcome.Interrupted ? "the deadline passed (or the repair was cancelled) before the delete finished"
+                : outcome.Failure != null ? "ARM answered " + RepairText.Short(outcome.Failure) : null;
+            if (outcome.Gone == true)
+                return Result(RepairStatus.Done, answered == null ? "Removed; ARM confirms it is gone, and the next backup installs it again." : $"Removed ({answered}, but a read confirms it is gone); the next backup installs it again.");
+            var hint = (outcome.Failure as RequestFailedException)?.ErrorCode == "ScopeLocked" ? " A lock on the VM or its resource group blocks it; lift the lock, then run again." : "";
+            return Result(RepairStatus.Failed,
+                outcome.Gone == false
+                    ? $"Could not remove the extension: {answered ?? "the delete reported success"}, and ARM still shows it.{hint}"
+                    : $"Could not remove the extension: {answered ?? "the delete reported success"}, and ARM could not be asked whether it is gone.",
+                RepairText.Code(outcome.Failure) ?? (outcome.Interrupted ? "DeadlineReached" : "StillExists"));
         }
     }
 }

@@ -48,23 +48,46 @@ namespace AzBackupTroubleshoot.Repairs
         public Task<RepairRecord> ExecuteAsync(BackupJob job, PlannedAction action, CancellationToken ct)
             => action.Approved ? CancelAsync(job.VmName, job, ct) : Task.FromResult(action.WhatIf(job.VmName, job.Name));
 
-        /// <summary>Cancels an in-progress job and waits until the service has acted on the request.</summary>
+        /// <summary>
+        /// Cancels an in-progress job and waits (at most until <paramref name="ct"/>, the deadline) until the service has
+        /// acted on it. Whatever the cancel answered, the job as ARM then shows it decides the record.
+        /// </summary>
         public async Task<RepairRecord> CancelAsync(string vmId, BackupJob job, CancellationToken ct)
         {
             EnsureCancellable(job);
             var jobId = job.Id;
+            var record = new RepairRecord { VmId = vmId, Action = "CancelJob", Target = jobId, JobId = job.Name };
+            Exception? failure = null;
             try
             {
                 var started = await _connection.Json.SendAsync("POST", jobId + "/cancel", ApiVersions.RecoveryServicesBackup, null, null, ct).ConfigureAwait(false);
                 await LongRunningOperation.WaitAsync(_connection.Json, started, ct).ConfigureAwait(false);
             }
-            catch (ArmRequestFailedException ex)
+            catch (Exception ex) when (!(ex is ArmAuthenticationException))
             {
-                return new RepairRecord { VmId = vmId, Action = "CancelJob", Target = jobId, JobId = job.Name, Status = RepairStatus.Failed, ErrorCode = ex.ErrorCode, Message = $"The service could not cancel job {job.Name}: {ex.Message}. Try again in a few minutes; if it keeps failing, let the job finish." };
+                failure = ex;
             }
-            var after = await GetJobAsync(jobId, ct).ConfigureAwait(false);
-            var status = after.Status;
-            return new RepairRecord { VmId = vmId, Action = "CancelJob", Target = jobId, JobId = job.Name, Status = RepairStatus.Done, Message = $"Cancellation requested; the job is now {status}." };
+
+            string? status = null;
+            using (var timeout = new CancellationTokenSource(ArmTruth.ReadTimeout))
+            {
+                try { status = (await GetJobAsync(jobId, timeout.Token).ConfigureAwait(false)).Status; }
+                catch (Exception ex) when (!(ex is ArmAuthenticationException)) { }
+            }
+            var cancelling = status != null && (status.StartsWith("Cancel", StringComparison.OrdinalIgnoreCase));
+            var why = failure == null ? null : failure is OperationCanceledException && ct.IsCancellationRequested ? "the deadline passed before the service confirmed" : "ARM answered " + RepairText.Short(failure);
+            if (cancelling)
+            {
+                record.Status = RepairStatus.Done;
+                record.Message = why == null ? $"Cancellation requested; the job is now {status}." : $"Cancellation requested ({why}); the job is now {status}.";
+            }
+            else
+            {
+                record.Status = RepairStatus.Failed;
+                record.ErrorCode = RepairText.Code(failure) ?? "JobNotCancelled";
+                record.Message = $"The service could not cancel job {job.Name}: {why ?? "the cancel was accepted"}, and the job is {status ?? "unreadable"}. Try again in a few minutes; if it keeps failing, let the job finish.";
+            }
+            return record;
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Azure;
@@ -13,9 +14,10 @@ using Azure.ResourceManager.Compute;
 namespace AzBackupTroubleshoot.Repairs
 {
     /// <summary>
-    /// Carries out an approved <see cref="RestorePointCleanupPlan"/>: lifts the locks in the way, deletes, and always
-    /// puts the locks back (finally), then optionally starts a backup. Unapproved actions become WhatIf records and
-    /// send nothing.
+    /// Carries out an approved <see cref="RestorePointCleanupPlan"/> within a <see cref="RepairRun"/>: lifts the locks in
+    /// the way (journaled on disk first), deletes what ARM then confirms gone, and always puts the locks back, then
+    /// optionally starts a backup. Each record is reported the moment its step ends. Unapproved actions become WhatIf
+    /// records and send nothing. After the run's deadline no new step starts.
     /// </summary>
     public sealed class RestorePointCleanupExecutor
     {
@@ -25,95 +27,117 @@ namespace AzBackupTroubleshoot.Repairs
 
         public ResilientDelete Delete { get; } = new ResilientDelete();
 
-        public async Task<List<RepairRecord>> ExecuteAsync(RestorePointCleanupPlan plan, DateTimeOffset retainUntil, CancellationToken ct)
+        /// <summary>Runs the plan in its own <see cref="RepairRun"/> (journal, deadline) and returns every record.</summary>
+        public async Task<List<RepairRecord>> ExecuteAsync(RestorePointCleanupPlan plan, DateTimeOffset retainUntil, CancellationToken ct, RepairOptions? options = null)
+        {
+            options ??= new RepairOptions { DryRun = plan.Actions.All(a => !a.Approved) };
+            using var run = await RepairRun.StartAsync(_connection, plan.Vm.VmId, options, ct).ConfigureAwait(false);
+            await ExecuteAsync(plan, retainUntil, run).ConfigureAwait(false);
+            return run.Records.ToList();
+        }
+
+        public async Task ExecuteAsync(RestorePointCleanupPlan plan, DateTimeOffset retainUntil, RepairRun run)
         {
             var vmId = plan.Vm.VmId;
-            var records = new List<RepairRecord>();
+            foreach (var r in plan.LeftAlone) run.Report(r);
             if (plan.NothingToDo)
             {
-                records.Add(RepairRecord.NothingToDo(vmId, $"{plan.Vm.Name} has no Azure Backup restore points to clean up."));
-                return records;
+                run.Report(RepairRecord.NothingToDo(vmId, $"{plan.Vm.Name} has no Azure Backup restore points to clean up."));
+                return;
             }
             foreach (var a in plan.Actions.Where(a => !a.Approved))
-                records.Add(a.WhatIf(vmId));
+                run.Report(a.WhatIf(vmId));
 
             var deletions = plan.Actions.Where(a => a.Approved && a.Action != "TriggerBackup").ToList();
-            var deletionsFailed = false;
+            var failed = false;
             if (deletions.Count > 0)
             {
-                var journal = new LockJournal(_connection.Client);
+                var confirmedDeleted = new List<string>();
                 try
                 {
                     foreach (var lockInfo in Distinct(deletions.SelectMany(d => d.LocksToLift)))
-                        records.Add(await journal.RemoveAsync(vmId, lockInfo, ct).ConfigureAwait(false));
+                    {
+                        if (run.Token.IsCancellationRequested) { failed = true; run.Report(run.NotStarted("RemoveLock", lockInfo.Id)); continue; }
+                        var lifted = await run.Locks.RemoveAsync(vmId, lockInfo).ConfigureAwait(false);
+                        run.Report(lifted);
+                        if (lifted.Status == RepairStatus.Failed) { failed = true; break; }
+                    }
                     foreach (var deletion in deletions)
                     {
-                        if (deletionsFailed)
+                        if (failed)
                         {
-                            records.Add(new RepairRecord { VmId = vmId, Action = deletion.Action, Target = deletion.Target, Status = RepairStatus.Skipped, Message = "Not attempted: an earlier step failed." });
+                            run.Report(new RepairRecord { VmId = vmId, Action = deletion.Action, Target = deletion.Target, Status = RepairStatus.Skipped, Message = "Not attempted: an earlier step failed." });
                             continue;
                         }
-                        var record = await DeleteAsync(vmId, deletion, ct).ConfigureAwait(false);
-                        deletionsFailed = record.Status == RepairStatus.Failed;
-                        records.Add(record);
+                        if (run.Token.IsCancellationRequested) { failed = true; run.Report(run.NotStarted(deletion.Action, deletion.Target)); continue; }
+                        var record = await DeleteAsync(plan.Vm, deletion, run).ConfigureAwait(false);
+                        if (record.Status == RepairStatus.Done) confirmedDeleted.Add(deletion.Target);
+                        else failed = true;
+                        run.Report(record);
                     }
-                }
-                catch (RequestFailedException ex)
-                {
-                    deletionsFailed = true;
-                    records.Add(new RepairRecord { VmId = vmId, Action = "RemoveLock", Target = vmId, Status = RepairStatus.Failed, ErrorCode = ex.ErrorCode, Message = "Could not lift a lock: " + ex.Message });
                 }
                 finally
                 {
-                    var deleted = records.Where(r => r.Status == RepairStatus.Done && r.Action.StartsWith("Delete", StringComparison.Ordinal)).Select(r => r.Target).ToList();
-                    records.AddRange(await journal.RestoreAllAsync(vmId, deleted).ConfigureAwait(false));
+                    await run.RestoreLocksAsync(confirmedDeleted).ConfigureAwait(false);
                 }
             }
 
             var trigger = plan.Actions.FirstOrDefault(a => a.Approved && a.Action == "TriggerBackup");
             if (trigger != null)
             {
-                if (deletionsFailed)
-                    records.Add(new RepairRecord { VmId = vmId, Action = trigger.Action, Target = trigger.Target, Status = RepairStatus.Skipped, Message = "No backup started: the cleanup did not finish." });
+                if (failed)
+                    run.Report(new RepairRecord { VmId = vmId, Action = trigger.Action, Target = trigger.Target, Status = RepairStatus.Skipped, Message = "No backup started: the cleanup did not finish." });
+                else if (run.Token.IsCancellationRequested)
+                    run.Report(run.NotStarted(trigger.Action, trigger.Target));
                 else
-                    records.Add(await TriggerAsync(vmId, trigger.Target, retainUntil, ct).ConfigureAwait(false));
+                    run.Report(await new BackupTrigger(_connection).StartAsync(vmId, trigger.Target, retainUntil, run.Token).ConfigureAwait(false));
             }
-            return records;
+            if (run.UserCancelled) throw new OperationCanceledException("The repair was cancelled; the locks it lifted were put back.");
         }
 
-        private async Task<RepairRecord> DeleteAsync(string vmId, PlannedAction deletion, CancellationToken ct)
+        private async Task<RepairRecord> DeleteAsync(VmInventory vm, PlannedAction deletion, RepairRun run)
         {
+            RepairRecord Result(RepairStatus status, string message, string? code = null)
+                => new RepairRecord { VmId = vm.VmId, Action = deletion.Action, Target = deletion.Target, Status = status, ErrorCode = code, Message = message };
+
+            // The executor asks the ownership rule again: a plan is data, and data can be edited between plan and execute.
+            var collectionId = deletion.Action == "DeleteRestorePoint" ? ParentCollection(deletion.Target) : deletion.Target;
+            var collection = vm.RestorePointCollections.FirstOrDefault(c => ArmIds.Same(c.Id(), collectionId));
+            var ownership = collection.ValueKind == JsonValueKind.Object ? AzureBackupOwnership.Judge(vm, collection) : null;
+            if (ownership == null || !ownership.IsAzureBackups)
+                return Result(RepairStatus.Skipped, "Not Azure Backup's, left alone: " + (ownership?.Reason ?? "it is not one of the VM's collections") + ".");
+
             var id = new ResourceIdentifier(deletion.Target);
-            try
+            var outcome = await Delete.RunConfirmedAsync(_connection, deletion.Target, token => deletion.Action == "DeleteRestorePoint"
+                ? _connection.Client.GetRestorePointResource(id).DeleteAsync(WaitUntil.Completed, token)
+                : _connection.Client.GetRestorePointGroupResource(id).DeleteAsync(WaitUntil.Completed, token), run.Token).ConfigureAwait(false);
+
+            var what = deletion.Description;
+            var answered = outcome.Interrupted
+                ? (run.DeadlinePassed ? $"the repair's deadline ({run.Options.Deadline}) passed before the delete finished" : "the repair was cancelled before the delete finished")
+                : outcome.Failure != null ? "ARM answered " + RepairText.Short(outcome.Failure) : null;
+            switch (outcome.Gone)
             {
-                var attempts = await Delete.RunAsync(token => deletion.Action == "DeleteRestorePoint"
-                    ? _connection.Client.GetRestorePointResource(id).DeleteAsync(WaitUntil.Completed, token)
-                    : _connection.Client.GetRestorePointGroupResource(id).DeleteAsync(WaitUntil.Completed, token), ct).ConfigureAwait(false);
-                var note = attempts == 0 ? "it was already gone" : attempts > 1 ? $"succeeded on attempt {attempts}" : "done";
-                return new RepairRecord { VmId = vmId, Action = deletion.Action, Target = deletion.Target, Status = RepairStatus.Done, Message = $"{deletion.Description}: {note}." };
-            }
-            catch (RequestFailedException ex)
-            {
-                var hint = ex.Status == 409 && ex.ErrorCode == "ScopeLocked" ? " A lock blocks it: run with -RemoveLock." : "";
-                return new RepairRecord { VmId = vmId, Action = deletion.Action, Target = deletion.Target, Status = RepairStatus.Failed, ErrorCode = ex.ErrorCode, Message = $"{deletion.Description} failed: {FirstLine(ex.Message)}{hint}" };
+                case true:
+                    var note = answered != null ? $"{answered}, but a read confirms it is gone" : outcome.Attempts > 1 ? $"succeeded on attempt {outcome.Attempts}; ARM confirms it is gone" : "done; ARM confirms it is gone";
+                    return Result(RepairStatus.Done, $"{what}: {note}.");
+                case false:
+                    var hint = (outcome.Failure as RequestFailedException)?.ErrorCode == "ScopeLocked" ? " A lock blocks it: run with -RemoveLock." : "";
+                    return Result(RepairStatus.Failed, $"{what} did not finish: {answered ?? "the delete reported success"}, and ARM still shows it.{hint}",
+                        RepairText.Code(outcome.Failure) ?? (outcome.Interrupted ? (run.DeadlinePassed ? "DeadlineReached" : "Cancelled") : "StillExists"));
+                default:
+                    return Result(RepairStatus.Failed, $"{what}: {answered ?? "the delete reported success"}, and ARM could not be asked whether it is gone; it counts as not deleted.",
+                        RepairText.Code(outcome.Failure) ?? "StateUnknown");
             }
         }
 
-        private async Task<RepairRecord> TriggerAsync(string vmId, string protectedItemId, DateTimeOffset retainUntil, CancellationToken ct)
+        private static string ParentCollection(string restorePointId)
         {
-            try
-            {
-                return await new BackupTrigger(_connection).StartAsync(vmId, protectedItemId, retainUntil, ct).ConfigureAwait(false);
-            }
-            catch (ArmRequestFailedException ex)
-            {
-                return new RepairRecord { VmId = vmId, Action = "TriggerBackup", Target = protectedItemId, Status = RepairStatus.Failed, ErrorCode = ex.ErrorCode, Message = "Could not start the backup: " + ex.Message };
-            }
+            var marker = restorePointId.IndexOf("/restorePoints/", StringComparison.OrdinalIgnoreCase);
+            return marker < 0 ? restorePointId : restorePointId.Substring(0, marker);
         }
 
         private static IEnumerable<LockInfo> Distinct(IEnumerable<LockInfo> locks)
             => locks.GroupBy(l => l.Id, StringComparer.OrdinalIgnoreCase).Select(g => g.First());
-
-        private static string FirstLine(string text) => text.Split('\n')[0].Trim();
     }
 }

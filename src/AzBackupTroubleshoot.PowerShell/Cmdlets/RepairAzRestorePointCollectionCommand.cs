@@ -38,7 +38,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
 
         protected override bool ForceRequested => Force;
 
-        protected override IEnumerable<RepairRecord> Repair(VmInventory vm)
+        protected override void Repair(VmInventory vm, RepairRun run)
         {
             var plan = RestorePointCleanupPlanner.Plan(vm, new RestorePointCleanupOptions
             {
@@ -48,7 +48,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
             });
             foreach (var action in plan.Actions)
                 action.Approved = Approve(action.Target, action.Description);
-            return Await(new RestorePointCleanupExecutor(Connection).ExecuteAsync(plan, new DateTimeOffset(RetainUntil), StopToken));
+            Pump(new RestorePointCleanupExecutor(Connection).ExecuteAsync(plan, new DateTimeOffset(RetainUntil), run));
         }
     }
 }

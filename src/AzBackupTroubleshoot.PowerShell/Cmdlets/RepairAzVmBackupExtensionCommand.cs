@@ -19,12 +19,16 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
 
         protected override bool ForceRequested => Force;
 
-        protected override IEnumerable<RepairRecord> Repair(VmInventory vm)
+        protected override void Repair(VmInventory vm, RepairRun run)
         {
             var action = BackupExtensionRepair.Plan(vm);
-            if (action == null) return new[] { BackupExtensionRepair.NothingToDo(vm) };
+            if (action == null)
+            {
+                WriteRecord(BackupExtensionRepair.NothingToDo(vm));
+                return;
+            }
             action.Approved = Approve(action.Target, action.Description);
-            return new[] { Await(new BackupExtensionRepair(Connection).ExecuteAsync(vm.VmId, action, StopToken)) };
+            WriteRecord(Pump(new BackupExtensionRepair(Connection).ExecuteAsync(vm.VmId, action, run.Token)));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -61,12 +62,40 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
         /// <summary>Writes each record; a Failed one also becomes a non-terminating error, so -ErrorAction Stop stops on it.</summary>
         protected void WriteRecords(IEnumerable<RepairRecord> records)
         {
-            foreach (var record in records)
-            {
-                WriteObject(record);
-                if (record.Status == RepairStatus.Failed)
-                    WriteError(ErrorRecords.ForFailedRepairStep(record));
-            }
+            foreach (var record in records) WriteRecord(record);
+        }
+
+        protected void WriteRecord(RepairRecord record)
+        {
+            WriteObject(record);
+            if (record.Status == RepairStatus.Failed)
+                WriteError(ErrorRecords.ForFailedRepairStep(record));
+        }
+
+        // Records the engine reports from pool threads wait here until the pipeline thread writes them.
+        private readonly BlockingCollection<RepairRecord> _streamed = new BlockingCollection<RepairRecord>();
+
+        /// <summary>Hand this to the engine (RepairOptions.OnRecord): records then appear as each step completes.</summary>
+        protected Action<RepairRecord> StreamRecord => _streamed.Add;
+
+        /// <summary>
+        /// Runs engine work while writing, on the pipeline thread, every record it reports as soon as it reports it, so a
+        /// crash or Ctrl+C never hides a change that was made.
+        /// </summary>
+        protected T Pump<T>(Task<T> work)
+        {
+            while (!work.IsCompleted)
+                if (_streamed.TryTake(out var record, 50)) WriteRecord(record);
+            Drain();
+            return Await(work);
+        }
+
+        protected void Pump(Task work) => Pump(work.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default));
+
+        /// <summary>Writes the records reported so far.</summary>
+        protected void Drain()
+        {
+            while (_streamed.TryTake(out var record)) WriteRecord(record);
         }
 
         /// <summary>
@@ -102,7 +131,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
             }
         }
 
-        private bool WhatIfRequested => SwitchGiven("WhatIf", "WhatIfPreference");
+        protected bool WhatIfRequested => SwitchGiven("WhatIf", "WhatIfPreference");
 
         private bool ConfirmRequested => MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && IsTrue(confirm);
 

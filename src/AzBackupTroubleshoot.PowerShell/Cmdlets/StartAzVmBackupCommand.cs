@@ -18,12 +18,12 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
         [Parameter]
         public DateTime RetainUntil { get; set; } = DateTime.UtcNow.AddDays(30);
 
-        protected override IEnumerable<RepairRecord> Repair(VmInventory vm)
+        protected override void Repair(VmInventory vm, RepairRun run)
         {
             var retainUntil = new DateTimeOffset(RetainUntil);
             var action = BackupTrigger.Plan(vm, retainUntil);
             action.Approved = Approve(action.Target, action.Description);
-            return new[] { Await(new BackupTrigger(Connection).ExecuteAsync(vm.VmId, action, retainUntil, StopToken)) };
+            WriteRecord(Pump(new BackupTrigger(Connection).ExecuteAsync(vm.VmId, action, retainUntil, run.Token)));
         }
     }
 }

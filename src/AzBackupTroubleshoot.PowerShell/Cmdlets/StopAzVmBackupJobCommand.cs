@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using AzBackupTroubleshoot.Repairs;
 
@@ -17,6 +18,13 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
         [ValidatePattern(@"^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.RecoveryServices/vaults/[^/]+/backupJobs/[^/]+/?$")]
         public string[] JobId { get; set; } = new string[0];
 
+        /// <summary>
+        /// How long one repair may run (e.g. 00:30:00, the default). After it the repair starts no new step, puts back
+        /// the locks it lifted and reports what it did not finish.
+        /// </summary>
+        [Parameter]
+        public TimeSpan Deadline { get; set; } = RepairOptions.DefaultDeadline;
+
         protected override void ProcessRecord()
         {
             foreach (var jobId in JobId)
@@ -27,7 +35,9 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
                     var job = Await(control.GetJobAsync(jobId, StopToken));
                     var action = BackupJobControl.Plan(job);
                     action.Approved = Approve(action.Target, action.Description);
-                    WriteRecords(new[] { Await(control.ExecuteAsync(job, action, StopToken)) });
+                    using var deadline = System.Threading.CancellationTokenSource.CreateLinkedTokenSource(StopToken);
+                    deadline.CancelAfter(Deadline);
+                    WriteRecord(Await(control.ExecuteAsync(job, action, deadline.Token)));
                 });
             }
         }
