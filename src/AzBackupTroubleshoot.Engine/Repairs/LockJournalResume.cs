@@ -14,7 +14,7 @@ namespace AzBackupTroubleshoot.Repairs
     /// </summary>
     public static class LockJournalResume
     {
-        public static async Task<List<RepairRecord>> RunAsync(ArmConnection connection, string? journalDirectory, string? vmId, bool dryRun, Action<RepairRecord>? onRecord = null)
+        public static async Task<List<RepairRecord>> RunAsync(ArmConnection connection, string? journalDirectory, string? vmId, bool dryRun, Action<RepairRecord>? onRecord = null, TimeSpan? retryDelay = null)
         {
             var records = new List<RepairRecord>();
             void Report(RepairRecord r)
@@ -59,7 +59,7 @@ namespace AzBackupTroubleshoot.Repairs
                             Report(new RepairRecord { VmId = file.VmId, Action = "RestoreLock", Target = l.Id, Status = RepairStatus.WhatIf, Message = $"What if: put back {l.Describe()} (journal {path})." });
                         continue;
                     }
-                    await new LockJournal(connection, file).RestoreAllAsync(file.VmId, Array.Empty<string>(), Report, "From the journal:").ConfigureAwait(false);
+                    await new LockJournal(connection, file) { RestoreRetryDelay = retryDelay ?? TimeSpan.FromSeconds(2) }.RestoreAllAsync(file.VmId, Array.Empty<string>(), Report, "From the journal:").ConfigureAwait(false);
                 }
             }
             return records;

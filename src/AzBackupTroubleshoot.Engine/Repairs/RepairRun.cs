@@ -18,6 +18,9 @@ namespace AzBackupTroubleshoot.Repairs
         /// <summary>After this, the repair starts no new step, puts its locks back and reports what it did not finish.</summary>
         public TimeSpan Deadline { get; set; } = DefaultDeadline;
 
+        /// <summary>Pause between attempts to put a lock back (short in tests).</summary>
+        public TimeSpan LockRestoreRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
         /// <summary>Show what would happen and send no write (-WhatIf, --dry-run).</summary>
         public bool DryRun { get; set; }
 
@@ -42,7 +45,7 @@ namespace AzBackupTroubleshoot.Repairs
         {
             VmId = vmId;
             Options = options;
-            Locks = new LockJournal(connection, file);
+            Locks = new LockJournal(connection, file) { RestoreRetryDelay = options.LockRestoreRetryDelay };
             _onRecord = options.OnRecord;
             _userToken = ct;
             _deadline = new CancellationTokenSource(options.Deadline);

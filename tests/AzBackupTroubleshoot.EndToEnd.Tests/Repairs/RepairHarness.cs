@@ -23,7 +23,7 @@ internal static class RepairHarness
     }
 
     public static RepairOptions Options(string journalDirectory, TimeSpan? deadline = null, Action<RepairRecord>? onRecord = null)
-        => new() { JournalDirectory = journalDirectory, Deadline = deadline ?? TimeSpan.FromSeconds(20), OnRecord = onRecord };
+        => new() { JournalDirectory = journalDirectory, Deadline = deadline ?? TimeSpan.FromSeconds(20), OnRecord = onRecord, LockRestoreRetryDelay = TimeSpan.FromMilliseconds(100) };
 
     public static ResilientDelete FastDelete => new() { MaxAttempts = 2, RetryDelay = TimeSpan.FromMilliseconds(50) };
 

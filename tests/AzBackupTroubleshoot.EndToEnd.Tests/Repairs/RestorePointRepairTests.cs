@@ -35,7 +35,7 @@ public sealed class RestorePointRepairTests
         foreach (var a in plan.Actions) a.Approved = true;
         var executor = new RestorePointCleanupExecutor(connection);
         executor.Delete.RetryDelay = TimeSpan.FromMilliseconds(50);
-        return await executor.ExecuteAsync(plan, DateTimeOffset.UtcNow.AddDays(30), CancellationToken.None);
+        return await executor.ExecuteAsync(plan, DateTimeOffset.UtcNow.AddDays(30), CancellationToken.None, new RepairOptions { JournalDirectory = RepairHarness.NewJournalDirectory() });
     }
 
     private static bool Exists(EmulatedAzure azure, string id) => azure.Emulator.Scenario.Get(id) != null;
@@ -69,7 +69,7 @@ public sealed class RestorePointRepairTests
         azure.Emulator.Requests.Reset();
 
         var plan = RestorePointCleanupPlanner.Plan(vm, new RestorePointCleanupOptions { RemoveLock = true, StartBackup = true });
-        var records = await new RestorePointCleanupExecutor(connection).ExecuteAsync(plan, DateTimeOffset.UtcNow.AddDays(30), CancellationToken.None);
+        var records = await new RestorePointCleanupExecutor(connection).ExecuteAsync(plan, DateTimeOffset.UtcNow.AddDays(30), CancellationToken.None, new RepairOptions { JournalDirectory = RepairHarness.NewJournalDirectory(), DryRun = true });
 
         Assert.Equal(0, azure.Emulator.Requests.Writes);
         Assert.Equal(3, records.Count(r => r.Action != "LeaveAlone"));
@@ -138,7 +138,7 @@ public sealed class RestorePointRepairTests
         azure.Emulator.Faults.Add(new FaultRule { Method = "DELETE", PathPattern = "restorePointCollections", Status = 0, Delay = TimeSpan.FromSeconds(3), Times = 10 });
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(1500));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new RestorePointCleanupExecutor(connection).ExecuteAsync(plan, DateTimeOffset.UtcNow, cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new RestorePointCleanupExecutor(connection).ExecuteAsync(plan, DateTimeOffset.UtcNow, cts.Token, new RepairOptions { JournalDirectory = RepairHarness.NewJournalDirectory() }));
 
         Assert.Equal(before, LocksJson(azure));
     }
@@ -154,7 +154,7 @@ public sealed class RestorePointRepairTests
         azure.Emulator.Faults.Add(new FaultRule { Method = "DELETE", PathPattern = "/locks/keep$", Status = 0, Delay = TimeSpan.FromSeconds(2), Times = 1 });
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new RestorePointCleanupExecutor(connection).ExecuteAsync(plan, DateTimeOffset.UtcNow, cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new RestorePointCleanupExecutor(connection).ExecuteAsync(plan, DateTimeOffset.UtcNow, cts.Token, new RepairOptions { JournalDirectory = RepairHarness.NewJournalDirectory() }));
 
         Assert.Equal(before, LocksJson(azure));
         Assert.NotNull(azure.Emulator.Scenario.Get(Rpc("AzureBackup_vm-full_1"))); // nothing was deleted
