@@ -22,7 +22,8 @@
         'Get-AzVmBackupFailure',
         'Test-AzVmRestoreReadiness',
         'Export-AzBackupReadinessReport',
-        'Invoke-AzBackupCompliance'
+        'Invoke-AzBackupCompliance',
+        'Restore-AzBackupLock'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

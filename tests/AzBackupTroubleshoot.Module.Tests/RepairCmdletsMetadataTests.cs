@@ -102,4 +102,28 @@ public class RepairCmdletsMetadataTests
         // One parameter set: every parameter is in all sets.
         Assert.Empty(cmdlet.ParameterSets);
     }
+
+    [Theory]
+    [MemberData(nameof(VmCmdlets))]
+    public void VM_repairs_take_a_journal_directory_and_a_deadline(string edition, string name)
+    {
+        var cmdlet = Cmdlet(edition, name);
+        Assert.Equal(typeof(string).FullName, cmdlet.Parameter("JournalPath").Type.FullName);
+        Assert.Equal(typeof(TimeSpan).FullName, cmdlet.Parameter("Deadline").Type.FullName);
+        Assert.False(Assert.Single(cmdlet.Parameter("Deadline").Uses).Mandatory);
+    }
+
+    [Theory]
+    [MemberData(nameof(Editions))]
+    public void Restore_AzBackupLock_resumes_journals_for_piped_vms_or_all_and_supports_what_if(string edition)
+    {
+        var cmdlet = Cmdlet(edition, "Restore-AzBackupLock");
+        Assert.True(cmdlet.SupportsShouldProcess);
+        Assert.Equal("Medium", cmdlet.ConfirmImpact); // putting a lock back destroys nothing
+        var resourceId = cmdlet.Parameter("ResourceId");
+        Assert.Equal(new ParameterUse(CmdletMetadata.AllParameterSets, Mandatory: false, FromPipeline: true, FromPipelineByPropertyName: true), Assert.Single(resourceId.Uses));
+        Assert.Equal(new[] { "Id", "VmId" }, resourceId.Aliases);
+        Assert.Equal(typeof(string).FullName, cmdlet.Parameter("JournalPath").Type.FullName);
+        Assert.Equal("AzBackupTroubleshoot.Repairs.RepairRecord", Assert.Single(cmdlet.OutputTypes).FullName);
+    }
 }

@@ -7,7 +7,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
     /// Restore-AzBackupLock: puts back the locks an interrupted repair left lifted, from the lock journals on this
     /// machine (one VM's, or all of them). Idempotent; -WhatIf only reads the journals.
     /// </summary>
-    [Cmdlet(VerbsData.Restore, "AzBackupLock", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsData.Restore, "AzBackupLock", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RepairRecord))]
     public sealed class RestoreAzBackupLockCommand : RepairCmdlet
     {
