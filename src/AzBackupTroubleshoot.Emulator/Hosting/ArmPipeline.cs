@@ -87,14 +87,13 @@ internal sealed class ArmPipeline
         // ARM throttles before anything reaches a resource provider; the remaining budget rides on every answer.
         ThrottleDecision? throttle = _throttling?.Take(http.Method, ResourceId.SubscriptionOf(path), http.Headers.Authorization.ToString());
         if (throttle is { Allowed: false } refused)
-            return ArmErrors.Throttled((int)Math.Max(1, Math.Ceiling(refused.RetryAfter.TotalSeconds))).WithHeader(refused.HeaderName, "0");
-        var reply = await RouteAsync(context, http, path);
-        return throttle is { } allowed ? reply.WithHeader(allowed.HeaderName, allowed.Remaining.ToString(System.Globalization.CultureInfo.InvariantCulture)) : reply;
+            return (ArmErrors.Throttled((int)Math.Max(1, Math.Ceiling(refused.RetryAfter.TotalSeconds))).WithHeader(refused.HeaderName, "0"), null);
+        var (reply, fault) = await RouteAsync(context, http, path);
+        return (throttle is { } allowed ? reply.WithHeader(allowed.HeaderName, allowed.Remaining.ToString(System.Globalization.CultureInfo.InvariantCulture)) : reply, fault);
     }
 
-    private async Task<ArmReply> RouteAsync(HttpContext context, HttpRequest http, string path)
+    private async Task<(ArmReply Reply, FaultRule? Fault)> RouteAsync(HttpContext context, HttpRequest http, string path)
     {
-
         var fault = _faults.Take(http.Method, path);
         if (fault?.Effect == FaultEffect.Hold)
         {
