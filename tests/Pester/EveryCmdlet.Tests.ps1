@@ -60,6 +60,11 @@ BeforeAll {
             Run   = { Repair-AzVmBackupExtension -ResourceId $FailedExtensionVm -Confirm:$false @Connection }
             Check = { param($out) Get-EmulatorResource -Emulator $Emulator -Id "$FailedExtensionVm/extensions/VMSnapshot" | Should -BeNullOrEmpty }
         }
+        'Restore-AzBackupLock/__AllParameterSets' = @{
+            # No repair was interrupted here: the resume reads the (empty) journal folder and says there is nothing to put back.
+            Run    = { Restore-AzBackupLock -JournalPath (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'journal') -Force).FullName -Confirm:$false @Connection }
+            Status = @('NothingToDo')
+        }
         'Export-AzBackupReadinessReport/__AllParameterSets' = @{
             Run   = { Test-AzVmBackupReadiness -ResourceId $HealthyVm @Connection | Export-AzBackupReadinessReport -Path (Join-Path $TestDrive 'every.html') -Force -PassThru }
             Check = { param($out) Get-Content -Raw -Path $out.FullName | Should -BeLike '*vm-healthy-01*' }
@@ -92,7 +97,7 @@ Describe 'Every cmdlet in every parameter set, for real' {
         $declared = @((Get-Command -Name $Cmdlet).OutputType.Name)
         foreach ($item in $output) { $item.GetType().FullName | Should -BeIn $declared }
         foreach ($record in $output | Where-Object { $_.PSObject.Properties['Status'] -and $_.GetType().Name -eq 'RepairRecord' }) {
-            "$($record.Status)" | Should -Be 'Done' -Because $record.Message
+            "$($record.Status)" | Should -BeIn $(if ($run.Status) { $run.Status } else { @('Done') }) -Because $record.Message
         }
         if ($run.Check) { & $run.Check $output[0] }
     }
