@@ -41,7 +41,8 @@ Describe 'The AzBackupTroubleshoot module' {
         $module = Get-Module -Name AzBackupTroubleshoot
         $module | Should -Not -BeNullOrEmpty
         @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be @(
-            'Get-AzBackupErrorInfo', 'Get-AzVmBackupFailure', 'Repair-AzRestorePointCollection', 'Repair-AzVmBackupExtension',
+            'Export-AzBackupReadinessReport', 'Get-AzBackupErrorInfo', 'Get-AzVmBackupFailure', 'Invoke-AzBackupCompliance',
+            'Repair-AzRestorePointCollection', 'Repair-AzVmBackupExtension', 'Restore-AzBackupLock',
             'Start-AzVmBackup', 'Stop-AzVmBackupJob', 'Test-AzVmBackupReadiness', 'Test-AzVmRestoreReadiness')
         $module.ExportedFunctions.Count | Should -Be 0
     }

@@ -23,6 +23,8 @@ BeforeDiscovery {
         'Repair-AzVmBackupExtension #3'      = @('-UseManagedIdentity', 'needs a managed identity (Azure Automation, an Azure VM): none exists here')
         'Start-AzVmBackup #3'                = @('-UseManagedIdentity', 'needs a managed identity (Azure Automation, an Azure VM): none exists here')
         'Get-AzVmBackupFailure #6'           = @('-UseManagedIdentity', 'needs a managed identity (Azure Automation, an Azure VM): none exists here')
+        'Restore-AzBackupLock #3'            = @('-UseManagedIdentity', 'needs a managed identity (Azure Automation, an Azure VM): none exists here')
+        'Invoke-AzBackupCompliance #1'       = @('exit 1', 'ends the process with exit 1 when a test fails (a pipeline gate), which would end this test run')
     }
     $Examples = @(Select-Xml -Xml $help -XPath '//command:command' -Namespace $ns | ForEach-Object {
             $command = $_.Node
@@ -65,7 +67,16 @@ BeforeAll {
         "'rg-prod'" = "'rg-web-ne'"
         "'rg-app'" = "'rg-web-ne'"
         "'vm-web-01'" = "'vm-healthy-01'"
+        # Report and compliance files: written to (or read from) this run's TestDrive, not the repository.
+        './backup-readiness.html' = (Join-Path $TestDrive 'backup-readiness.html')
+        './readiness.sarif' = (Join-Path $TestDrive 'readiness.sarif')
+        '$env:GITHUB_STEP_SUMMARY' = "'$(Join-Path $TestDrive 'step-summary.md')'"
+        './results.csv' = (Join-Path $TestDrive 'results.csv')
+        './results.html' = (Join-Path $TestDrive 'results.html')
     }
+    # Example 3 of Export-AzBackupReadinessReport reads results saved earlier as CSV.
+    Test-AzVmBackupReadiness -ResourceId (VmId 'rg-web-ne' 'vm-healthy-01') -ArmEndpoint $Emulator.Announced.endpoint -AccessToken $Emulator.Announced.accessToken -TrustedCertificateSha256 $Emulator.Announced.certificateSha256 |
+        Export-AzBackupReadinessReport -Path (Join-Path $TestDrive 'results.csv') -Force
     # Variables the examples use, per cmdlet: a VM in the state the example is about.
     $Variables = @{
         'Test-AzVmBackupReadiness'        = @{ vmId = VmId 'rg-web-ne' 'vm-healthy-01' }
@@ -75,6 +86,9 @@ BeforeAll {
         'Stop-AzVmBackupJob'              = @{ vmId = VmId 'rg-web-ne' 'vm-healthy-04' }
         'Get-AzBackupErrorInfo'           = @{ vmId = VmId 'rg-ops-ne' 'vm-restorepoints-18' }
         'Get-AzVmBackupFailure'           = @{ }
+        'Export-AzBackupReadinessReport'  = @{ sub = $Sub }
+        'Invoke-AzBackupCompliance'       = @{ sub = $Sub }
+        'Restore-AzBackupLock'            = @{ vmId = VmId 'rg-web-ne' 'vm-healthy-01' }
         'Test-AzVmRestoreReadiness'       = @{
             vmId = VmId 'rg-web-ne' 'vm-healthy-01'
             targetGroupId = "/subscriptions/$Sub/resourceGroups/rg-web-ne"
