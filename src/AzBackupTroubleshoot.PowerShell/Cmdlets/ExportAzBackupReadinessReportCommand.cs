@@ -51,18 +51,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            if (InputObject == null) return;
-            var result = ResultInput.From(InputObject);
-            if (result == null)
-            {
-                WriteError(new ErrorRecord(new ArgumentException("This object is not a readiness result: it needs CheckId, VmId or VmName, and Status (pipe Test-AzVmBackupReadiness output)."),
-                    "NotAReadinessResult", ErrorCategory.InvalidArgument, InputObject));
-                return;
-            }
-            _results.Add(result);
-        }
+        protected override void ProcessRecord() => ResultInput.Collect(this, InputObject, _results);
 
         protected override void EndProcessing()
         {

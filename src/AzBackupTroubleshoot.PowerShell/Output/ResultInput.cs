@@ -14,6 +14,23 @@ namespace AzBackupTroubleshoot.PowerShell.Output
     /// </summary>
     internal static class ResultInput
     {
+        /// <summary>
+        /// Adds one piped object to <paramref name="results"/>; an object that is not a result is a non-terminating
+        /// NotAReadinessResult error (InvalidArgument, the object as target) and the others go on.
+        /// </summary>
+        public static void Collect(Cmdlet cmdlet, PSObject? input, List<CheckResult> results)
+        {
+            if (input == null) return;
+            var result = From(input);
+            if (result == null)
+            {
+                cmdlet.WriteError(new ErrorRecord(new ArgumentException("This object is not a readiness result: it needs CheckId, VmId or VmName, and Status (pipe Test-AzVmBackupReadiness output)."),
+                    "NotAReadinessResult", ErrorCategory.InvalidArgument, input));
+                return;
+            }
+            results.Add(result);
+        }
+
         /// <summary>The result, or null when the object is not one (no CheckId, or no VmId/VmName).</summary>
         public static CheckResult? From(PSObject? input)
         {
