@@ -15,6 +15,7 @@ namespace AzBackupTroubleshoot.Module.Tests;
 public class EngineBoundaryTests
 {
     private const string Engine = "AzBackupTroubleshoot.Engine";
+    private const string CmdletAssembly = "AzBackupTroubleshoot";
 
     [Fact]
     public void Engine_members_the_cmdlets_use_mention_only_engine_and_framework_types()
@@ -44,11 +45,17 @@ public class EngineBoundaryTests
         Assert.False(Allowed("System.Management.Automation", carried));
         Assert.True(Allowed("System.Runtime", carried));
         Assert.True(Allowed(Engine, carried));
+        Assert.True(Allowed(CmdletAssembly, carried));
+        Assert.DoesNotContain(CmdletAssembly, carried);
     }
 
-    /// <summary>The engine, or a framework assembly that the module does not carry (so only one copy can ever load).</summary>
+    /// <summary>
+    /// The engine, the cmdlet assembly itself (it lives in the default context only: the engine never references it,
+    /// so a generic such as DisplayList&lt;Evidence&gt; mixes two contexts' types without either having two copies), or a
+    /// framework assembly that the module does not carry (so only one copy can ever load).
+    /// </summary>
     private static bool Allowed(string assembly, ISet<string> carried)
-        => assembly == Engine
+        => assembly == Engine || assembly == CmdletAssembly
            || (!carried.Contains(assembly) && (assembly.StartsWith("System.", StringComparison.Ordinal) || assembly is "System" or "mscorlib" or "netstandard")
                && assembly != "System.Management.Automation");
 

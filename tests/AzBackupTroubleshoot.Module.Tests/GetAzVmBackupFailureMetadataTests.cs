@@ -78,7 +78,7 @@ public class GetAzVmBackupFailureMetadataTests
     [Theory]
     [MemberData(nameof(Editions))]
     public void Outputs_the_engines_BackupFailureDiagnosis(string edition)
-        => Assert.Equal("AzBackupTroubleshoot.Triage.BackupFailureDiagnosis", Assert.Single(Cmdlet(edition).OutputTypes).FullName);
+        => Assert.Equal("AzBackupTroubleshoot.PowerShell.Output.BackupJobDiagnosis", Assert.Single(Cmdlet(edition).OutputTypes).FullName);
 
     [Theory]
     [MemberData(nameof(Editions))]

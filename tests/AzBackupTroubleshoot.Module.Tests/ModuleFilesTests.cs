@@ -80,7 +80,7 @@ public class ModuleFilesTests
     [Fact]
     public void The_CheckResult_table_shows_vm_check_status_and_message_on_one_line()
     {
-        var table = TableView("AzBackupTroubleshoot.Checks.CheckResult");
+        var table = TableView("AzBackupTroubleshoot.PowerShell.Output.BackupCheckResult");
         Assert.Equal(new[] { "VmName", "CheckId", "Status", "Message" }, Labels(table));
         Assert.Equal(new[] { "VmName", "CheckId", "Status", "Message" }, table.Descendants("TableColumnItem").Select(i => i.Element("PropertyName")?.Value));
         // No <Wrap/>: a row is one line, the message is cut with an ellipsis rather than wrapped mid-word (Format-List shows it all).
@@ -96,7 +96,7 @@ public class ModuleFilesTests
     [Fact]
     public void The_RepairRecord_table_shows_status_action_target_name_and_message()
     {
-        var table = TableView("AzBackupTroubleshoot.Repairs.RepairRecord");
+        var table = TableView("AzBackupTroubleshoot.PowerShell.Output.BackupRepairRecord");
         Assert.Equal(new[] { "Status", "Action", "Target", "Message" }, Labels(table));
         var items = table.Descendants("TableColumnItem").ToList();
         Assert.Equal(new[] { "Status", "Action", null, "Message" }, items.Select(i => i.Element("PropertyName")?.Value));
@@ -120,7 +120,7 @@ public class ModuleFilesTests
     [Fact]
     public void The_diagnosis_table_shows_vm_short_job_status_matched_code_and_cause()
     {
-        const string typeName = "AzBackupTroubleshoot.Triage.BackupFailureDiagnosis";
+        const string typeName = "AzBackupTroubleshoot.PowerShell.Output.BackupJobDiagnosis";
         var table = TableView(typeName);
         Assert.Equal(new[] { "VmName", "Job", "Code", "MostLikelyCause" }, Labels(table));
         var items = table.Descendants("TableColumnItem").ToList();
@@ -140,7 +140,7 @@ public class ModuleFilesTests
     public void The_diagnosis_list_shows_every_property_of_the_diagnosis()
     {
         var list = XDocument.Load(Path.Combine(ModuleFolder.Root, "AzBackupTroubleshoot.format.ps1xml")).Descendants("View")
-            .Single(v => v.Element("ViewSelectedBy")?.Element("TypeName")?.Value == "AzBackupTroubleshoot.Triage.BackupFailureDiagnosis" && v.Element("ListControl") != null);
+            .Single(v => v.Element("ViewSelectedBy")?.Element("TypeName")?.Value == "AzBackupTroubleshoot.PowerShell.Output.BackupJobDiagnosis" && v.Element("ListControl") != null);
         // A list item names its property, or labels a script block after the property it formats.
         var shown = list.Descendants("ListItem").Select(i => i.Element("PropertyName")?.Value ?? i.Element("Label")!.Value).ToList();
         var type = CmdletMetadata.Of("Core").Cmdlet("Get-AzVmBackupFailure").OutputTypes.Single();

@@ -96,7 +96,7 @@ public class RepairCmdletsMetadataTests
     public void Writes_RepairRecords_and_takes_the_connection_parameters(string edition, string name)
     {
         var cmdlet = Cmdlet(edition, name);
-        Assert.Equal("AzBackupTroubleshoot.Repairs.RepairRecord", Assert.Single(cmdlet.OutputTypes).FullName);
+        Assert.Equal("AzBackupTroubleshoot.PowerShell.Output.BackupRepairRecord", Assert.Single(cmdlet.OutputTypes).FullName);
         foreach (var parameter in new[] { "Environment", "ArmEndpoint", "AccessToken", "UseManagedIdentity", "ManagedIdentityClientId", "TenantId", "TrustedCertificateSha256" })
             Assert.False(Assert.Single(cmdlet.Parameter(parameter).Uses).Mandatory);
         // One parameter set: every parameter is in all sets.
@@ -124,6 +124,6 @@ public class RepairCmdletsMetadataTests
         Assert.Equal(new ParameterUse(CmdletMetadata.AllParameterSets, Mandatory: false, FromPipeline: true, FromPipelineByPropertyName: true), Assert.Single(resourceId.Uses));
         Assert.Equal(new[] { "Id", "VmId" }, resourceId.Aliases);
         Assert.Equal(typeof(string).FullName, cmdlet.Parameter("JournalPath").Type.FullName);
-        Assert.Equal("AzBackupTroubleshoot.Repairs.RepairRecord", Assert.Single(cmdlet.OutputTypes).FullName);
+        Assert.Equal("AzBackupTroubleshoot.PowerShell.Output.BackupRepairRecord", Assert.Single(cmdlet.OutputTypes).FullName);
     }
 }

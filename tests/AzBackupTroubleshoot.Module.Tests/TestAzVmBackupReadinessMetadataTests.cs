@@ -109,7 +109,7 @@ public class TestAzVmBackupReadinessMetadataTests
     public void Outputs_CheckResult(string edition)
     {
         var output = Assert.Single(Cmdlet(edition).OutputTypes);
-        Assert.Equal("AzBackupTroubleshoot.Checks.CheckResult", output.FullName);
+        Assert.Equal("AzBackupTroubleshoot.PowerShell.Output.BackupCheckResult", output.FullName);
     }
 
     [Theory]

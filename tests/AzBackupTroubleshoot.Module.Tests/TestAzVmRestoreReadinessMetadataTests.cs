@@ -67,7 +67,7 @@ public class TestAzVmRestoreReadinessMetadataTests
     [Theory]
     [MemberData(nameof(Editions))]
     public void Outputs_CheckResult_like_the_readiness_scan(string edition)
-        => Assert.Equal("AzBackupTroubleshoot.Checks.CheckResult", Assert.Single(Cmdlet(edition).OutputTypes).FullName);
+        => Assert.Equal("AzBackupTroubleshoot.PowerShell.Output.BackupCheckResult", Assert.Single(Cmdlet(edition).OutputTypes).FullName);
 
     [Theory]
     [MemberData(nameof(Editions))]

@@ -74,7 +74,7 @@ Describe 'Test-AzVmBackupReadiness against the emulator' {
 
     It 'binds piped VM objects by their Id and writes one result per VM per check' {
         $AllResults.Count | Should -BeGreaterThan 0
-        $AllResults[0].GetType().FullName | Should -Be 'AzBackupTroubleshoot.Checks.CheckResult'
+        $AllResults[0].GetType().FullName | Should -Be 'AzBackupTroubleshoot.PowerShell.Output.BackupCheckResult'
         @($AllResults.VmId | Sort-Object -Unique) | Should -Be @($SomeVms.Id | Sort-Object -Unique)
         $checkIds = @($AllResults.CheckId | Sort-Object -Unique)
         foreach ($vm in $SomeVms) {

@@ -96,7 +96,7 @@ Describe 'Every cmdlet in every parameter set, for real' {
         $output.Count | Should -BeGreaterThan 0
         $declared = @((Get-Command -Name $Cmdlet).OutputType.Name)
         foreach ($item in $output) { $item.GetType().FullName | Should -BeIn $declared }
-        foreach ($record in $output | Where-Object { $_.PSObject.Properties['Status'] -and $_.GetType().Name -eq 'RepairRecord' }) {
+        foreach ($record in $output | Where-Object { $_.PSObject.Properties['Status'] -and $_.GetType().Name -eq 'BackupRepairRecord' }) {
             "$($record.Status)" | Should -BeIn $(if ($run.Status) { $run.Status } else { @('Done') }) -Because $record.Message
         }
         if ($run.Check) { & $run.Check $output[0] }

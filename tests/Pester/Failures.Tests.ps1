@@ -58,7 +58,7 @@ Describe 'Get-AzVmBackupFailure -SubscriptionId' {
         $d = @($Diagnoses | Where-Object VmName -eq $Vm)
         $d.Count | Should -Be 1
         $d = $d[0]
-        $d.GetType().FullName | Should -Be 'AzBackupTroubleshoot.Triage.BackupFailureDiagnosis'
+        $d.GetType().FullName | Should -Be 'AzBackupTroubleshoot.PowerShell.Output.BackupJobDiagnosis'
         $d.Match.Code | Should -Be $Code
         "$($d.Match.MatchedBy)" | Should -Be $MatchedBy
         $d.CauseCheckId | Should -Be $CauseCheck

@@ -60,7 +60,7 @@ Describe 'The Azure Automation package' {
 Describe 'The sample runbook under pwsh -NonInteractive' {
     It 'outputs the results as objects, then one summary' {
         $output = Invoke-Runbook
-        $results = @($output | Where-Object { $_.PSObject.TypeNames -contains 'Deserialized.AzBackupTroubleshoot.Checks.CheckResult' })
+        $results = @($output | Where-Object { $_.PSObject.TypeNames -contains 'Deserialized.AzBackupTroubleshoot.PowerShell.Output.BackupCheckResult' })
         $summary = $output[-1]
         $summary.PSObject.TypeNames | Should -Contain 'Deserialized.AzBackupTroubleshoot.RunbookSummary'
         $results.Count | Should -Be ($output.Count - 1)
@@ -92,7 +92,7 @@ Describe 'The sample runbook under pwsh -NonInteractive' {
         $summary = $output[-1]
         $summary.RepairsDone | Should -BeGreaterThan 0
         $summary.RepairsFailed | Should -Be 0
-        @($output | Where-Object { $_.PSObject.TypeNames -contains 'Deserialized.AzBackupTroubleshoot.Repairs.RepairRecord' }).Count | Should -BeGreaterThan 0
+        @($output | Where-Object { $_.PSObject.TypeNames -contains 'Deserialized.AzBackupTroubleshoot.PowerShell.Output.BackupRepairRecord' }).Count | Should -BeGreaterThan 0
         foreach ($id in $collections) { Get-EmulatorResource -Emulator $Emulator -Id $id | Should -BeNullOrEmpty }
     }
 }

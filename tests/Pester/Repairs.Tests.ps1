@@ -38,7 +38,7 @@ Describe 'Repair-AzRestorePointCollection -WhatIf' {
     It 'writes one WhatIf record per collection and deletes nothing' {
         $records = @(Repair-AzRestorePointCollection -ResourceId $VmId -WhatIf @Connection)
         $records.Count | Should -Be 2
-        $records | ForEach-Object { $_.GetType().FullName } | Should -Be (@('AzBackupTroubleshoot.Repairs.RepairRecord') * 2)
+        $records | ForEach-Object { $_.GetType().FullName } | Should -Be (@('AzBackupTroubleshoot.PowerShell.Output.BackupRepairRecord') * 2)
         $records.Status | Should -Be @('WhatIf', 'WhatIf')
         $records.Action | Should -Be @('DeleteRestorePointCollection', 'DeleteRestorePointCollection')
         @($records.Target | Sort-Object) | Should -Be @($CollectionIds | Sort-Object)

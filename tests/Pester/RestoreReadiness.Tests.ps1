@@ -40,7 +40,7 @@ Describe 'Test-AzVmRestoreReadiness' {
                 -TargetVmName 'vm-app-01-restored' -DnsLabel 'contoso-restore-free' @Connection -ErrorVariable restoreErrors)
         $restoreErrors.Count | Should -Be 0
         $results.Count | Should -BeGreaterThan 0
-        $results[0].GetType().FullName | Should -Be 'AzBackupTroubleshoot.Checks.CheckResult'
+        $results[0].GetType().FullName | Should -Be 'AzBackupTroubleshoot.PowerShell.Output.BackupCheckResult'
         @($results.CheckId | Sort-Object -Unique).Count | Should -Be $results.Count -Because 'each pre-check reports once'
         $results.CheckId | Should -Contain 'Restore.StorageAccountRegion'
         $results.CheckId | Should -Contain 'Restore.NameAvailable'

@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
+using AzBackupTroubleshoot.PowerShell.Output;
 using AzBackupTroubleshoot.Collect;
 using AzBackupTroubleshoot.Connection;
 using AzBackupTroubleshoot.PowerShell.Errors;
@@ -143,11 +144,11 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
                     switch (enumerator.Current)
                     {
                         case ResultEvent result:
-                            WriteObject(result.Result);
+                            WriteObject(new BackupCheckResult(result.Result));
                             foreach (var record in bars.VmWritten(result.Result.VmId)) WriteProgress(record);
                             break;
                         case DiagnosisEvent diagnosis:
-                            WriteObject(diagnosis.Diagnosis);
+                            WriteObject(new BackupJobDiagnosis(diagnosis.Diagnosis));
                             break;
                         case ScopeErrorEvent error:
                             WriteError(ErrorRecords.ForScope(error));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Management.Automation;
+using AzBackupTroubleshoot.PowerShell.Output;
 using AzBackupTroubleshoot.Collect;
 using AzBackupTroubleshoot.PowerShell.Parameters;
 using AzBackupTroubleshoot.Triage;
@@ -12,7 +13,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
     /// Test-AzVmBackupReadiness, every input is gathered first and read once, with a few list calls per subscription.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "AzVmBackupFailure", DefaultParameterSetName = ByResourceId)]
-    [OutputType(typeof(BackupFailureDiagnosis))]
+    [OutputType(typeof(BackupJobDiagnosis))]
     public sealed class GetAzVmBackupFailureCommand : ScopeCmdlet
     {
         private const string ByVault = "ByVault";

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using AzBackupTroubleshoot.PowerShell.Output;
 using AzBackupTroubleshoot.Inventory;
 using AzBackupTroubleshoot.Repairs;
 
@@ -12,7 +13,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
     /// The engine plans and executes (docs/repairs.md); this cmdlet asks before each planned action.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Repair, "AzRestorePointCollection", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-    [OutputType(typeof(RepairRecord))]
+    [OutputType(typeof(BackupRepairRecord))]
     public sealed class RepairAzRestorePointCollectionCommand : VmRepairCmdlet
     {
         /// <summary>Lift the CanNotDelete / ReadOnly locks that block the cleanup, and put them back afterwards.</summary>

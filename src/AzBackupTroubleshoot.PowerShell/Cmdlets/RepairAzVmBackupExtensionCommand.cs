@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using AzBackupTroubleshoot.PowerShell.Output;
 using AzBackupTroubleshoot.Inventory;
 using AzBackupTroubleshoot.Repairs;
 
@@ -10,7 +11,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
     /// so that the next backup installs a fresh one. Refused while a backup job runs for the VM.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Repair, "AzVmBackupExtension", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-    [OutputType(typeof(RepairRecord))]
+    [OutputType(typeof(BackupRepairRecord))]
     public sealed class RepairAzVmBackupExtensionCommand : VmRepairCmdlet
     {
         /// <summary>Remove the extension without asking; -WhatIf still only shows it.</summary>

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using AzBackupTroubleshoot.PowerShell.Output;
 using AzBackupTroubleshoot.Arm;
 using AzBackupTroubleshoot.Connection;
 using AzBackupTroubleshoot.PowerShell.Errors;
@@ -67,7 +68,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
 
         protected void WriteRecord(RepairRecord record)
         {
-            WriteObject(record);
+            WriteObject(new BackupRepairRecord(record));
             if (record.Status == RepairStatus.Failed)
                 WriteError(ErrorRecords.ForFailedRepairStep(record));
         }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using AzBackupTroubleshoot.PowerShell.Output;
 using AzBackupTroubleshoot.Repairs;
 
 namespace AzBackupTroubleshoot.PowerShell.Cmdlets
@@ -8,7 +9,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
     /// machine (one VM's, or all of them). Idempotent; -WhatIf only reads the journals.
     /// </summary>
     [Cmdlet(VerbsData.Restore, "AzBackupLock", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(RepairRecord))]
+    [OutputType(typeof(BackupRepairRecord))]
     public sealed class RestoreAzBackupLockCommand : RepairCmdlet
     {
         /// <summary>The VM whose journal to resume; without it, every journal in the directory.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using AzBackupTroubleshoot.PowerShell.Output;
 using AzBackupTroubleshoot.Inventory;
 using AzBackupTroubleshoot.Repairs;
 
@@ -11,7 +12,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
     /// record naming the job it started.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "AzVmBackup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(RepairRecord))]
+    [OutputType(typeof(BackupRepairRecord))]
     public sealed class StartAzVmBackupCommand : VmRepairCmdlet
     {
         /// <summary>How long the backup is kept.</summary>

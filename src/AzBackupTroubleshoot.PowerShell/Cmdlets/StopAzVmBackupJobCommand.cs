@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using AzBackupTroubleshoot.PowerShell.Output;
 using AzBackupTroubleshoot.Repairs;
 
 namespace AzBackupTroubleshoot.PowerShell.Cmdlets
@@ -9,7 +10,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
     /// finished, in a phase that cannot be cancelled, or not a VM backup job is refused with a clear reason.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Stop, "AzVmBackupJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-    [OutputType(typeof(RepairRecord))]
+    [OutputType(typeof(BackupRepairRecord))]
     public sealed class StopAzVmBackupJobCommand : RepairCmdlet
     {
         /// <summary>The job's full resource id ({vault id}/backupJobs/{name}).</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Management.Automation;
+using AzBackupTroubleshoot.PowerShell.Output;
 using AzBackupTroubleshoot.Checks;
 using AzBackupTroubleshoot.Collect;
 using AzBackupTroubleshoot.PowerShell.Errors;
@@ -13,7 +14,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
     /// so the engine can read each subscription with a few list calls instead of one call per VM.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "AzVmBackupReadiness", DefaultParameterSetName = ByResourceId)]
-    [OutputType(typeof(CheckResult))]
+    [OutputType(typeof(BackupCheckResult))]
     public sealed class TestAzVmBackupReadinessCommand : ScopeCmdlet
     {
         private ReadinessScanner? _scanner;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using AzBackupTroubleshoot.PowerShell.Output;
 using AzBackupTroubleshoot.Checks;
 using AzBackupTroubleshoot.PowerShell.Errors;
 using AzBackupTroubleshoot.Restore;
@@ -16,7 +17,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
     /// planned restore to the same target.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "AzVmRestoreReadiness", DefaultParameterSetName = ByResourceId)]
-    [OutputType(typeof(CheckResult))]
+    [OutputType(typeof(BackupCheckResult))]
     public sealed class TestAzVmRestoreReadinessCommand : ArmCmdlet
     {
         private const string ByResourceId = "ByResourceId";
@@ -103,7 +104,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
             if (!AddInput(request.Validate, "InvalidRestoreRequest", source)) return;
             if (!TryWait(_readiness.CheckAsync(request, StopToken), out var report)) return;
 
-            foreach (var result in report.Results) WriteObject(result);
+            foreach (var result in report.Results) WriteObject(new BackupCheckResult(result));
             foreach (var error in report.Errors) WriteError(ErrorRecords.ForScope(error));
         }
     }

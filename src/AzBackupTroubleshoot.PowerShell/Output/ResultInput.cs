@@ -36,6 +36,7 @@ namespace AzBackupTroubleshoot.PowerShell.Output
         {
             if (input == null) return null;
             if (input.BaseObject is CheckResult result) return result;
+            if (input.BaseObject is BackupCheckResult shaped) return shaped.Source;
 
             var checkId = Text(input, "CheckId");
             var vmId = Text(input, "VmId");
