@@ -88,11 +88,11 @@ Describe 'Test-AzVmRestoreReadiness' {
         @($twice.VmId | Sort-Object -Unique) | Should -Be @($HealthyVmId)
     }
 
-    It 'reports a malformed id as InvalidRestoreRequest and still checks the next piped VM' {
+    It 'reports a malformed id as InvalidResourceId and still checks the next piped VM' {
         $piped = @([pscustomobject]@{ VmId = 'not-a-vm-id' }, [pscustomobject]@{ VmId = $HealthyVmId })
         $results = @($piped | Test-AzVmRestoreReadiness -TargetResourceGroupId $TargetGroupId @Connection -ErrorVariable restoreErrors -ErrorAction SilentlyContinue)
         $restoreErrors.Count | Should -Be 1
-        $restoreErrors[0].FullyQualifiedErrorId | Should -BeLike 'InvalidRestoreRequest*'
+        $restoreErrors[0].FullyQualifiedErrorId | Should -BeLike 'InvalidResourceId*'
         $restoreErrors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $restoreErrors[0].TargetObject | Should -Be 'not-a-vm-id'
         $restoreErrors[0].Exception.Message | Should -BeLike "*'not-a-vm-id'*"
@@ -100,11 +100,11 @@ Describe 'Test-AzVmRestoreReadiness' {
         @($results.VmId | Sort-Object -Unique) | Should -Be @($HealthyVmId)
     }
 
-    It 'reports a malformed target resource group as InvalidRestoreRequest and writes no result' {
+    It 'reports a malformed target resource group as InvalidResourceId and writes no result' {
         $results = @(Test-AzVmRestoreReadiness -ResourceId $HealthyVmId -TargetResourceGroupId 'rg-restore-we' @Connection -ErrorVariable restoreErrors -ErrorAction SilentlyContinue)
         $results.Count | Should -Be 0
         $restoreErrors.Count | Should -Be 1
-        $restoreErrors[0].FullyQualifiedErrorId | Should -BeLike 'InvalidRestoreRequest*'
+        $restoreErrors[0].FullyQualifiedErrorId | Should -BeLike 'InvalidResourceId*'
         $restoreErrors[0].Exception.Message | Should -BeLike "*'rg-restore-we'*"
     }
 

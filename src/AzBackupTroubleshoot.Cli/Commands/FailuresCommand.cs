@@ -23,7 +23,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
         private readonly CliConsole _console;
         private readonly ScopeOptions _scope = new();
         private readonly ConnectionOptions _connection = new();
-        private readonly Option<string> _vault = OptionKit.Text("--vault", "the jobs of one Recovery Services vault (a scope of its own)", "resource id");
+        private readonly Option<string> _vault = OptionKit.Text("--vault", "the jobs of one Recovery Services vault (a scope of its own)", "resource id").Checked(id => Arm.Identifiers.VaultId(id));
         private readonly Option<KnowledgeLanguage> _lang = LanguageOption.Create();
         private readonly Option<string> _output = OptionKit.Output();
         private readonly Option<bool> _skipRestorePoints = CheckOptions.SkipRestorePoints();

@@ -11,7 +11,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
     /// <summary>azbt job cancel: cancels a backup job that is still in progress.</summary>
     public sealed class JobCancelCommand : RepairCommandBase
     {
-        private readonly Option<string> _job = OptionKit.Text("--job", "the backup job: .../vaults/<vault>/backupJobs/<job>", "job resource id").Required();
+        private readonly Option<string> _job = OptionKit.Text("--job", "the backup job: .../vaults/<vault>/backupJobs/<job>", "job resource id").Required().Checked(id => Arm.Identifiers.BackupJobId(id));
 
         public JobCancelCommand(CliConsole console) : base("cancel", "cancel a backup job in progress", console)
         {

@@ -44,7 +44,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
         protected abstract Task<List<RepairRecord>> RepairAsync(ParseResult parse, ArmConnection connection, bool dryRun, CancellationToken ct);
 
         /// <summary>--vm, for the commands that repair one VM.</summary>
-        protected static Option<string> VmOption() => OptionKit.Text("--vm", "the VM", "resource id").Required();
+        protected static Option<string> VmOption() => OptionKit.Text("--vm", "the VM", "resource id").Required().Checked(id => Arm.Identifiers.VmId(id));
 
         /// <summary>--retain-days: how long the recovery point of a backup it starts is kept.</summary>
         protected static Option<int?> RetainDaysOption() => OptionKit.Number("--retain-days", "keep the recovery point of a backup it starts this many days (default 30)", 1, 99 * 365);

@@ -133,6 +133,17 @@ namespace AzBackupTroubleshoot.Cli.Options
             }
         }
 
+        /// <summary>Checks the option's value with one of the engine's rules (an <c>Identifiers</c> parser, say) while parsing.</summary>
+        public static Option<string> Checked(this Option<string> option, Action<string> rule)
+        {
+            option.Validators.Add(result =>
+            {
+                var value = result.GetValueOrDefault<string>();
+                if (!string.IsNullOrWhiteSpace(value) && EngineRule(() => rule(value!)) is string error) result.AddError($"{option.Name}: {error}");
+            });
+            return option;
+        }
+
         /// <summary>A value as it is safe to echo in one line: control characters dropped, long values cut.</summary>
         public static string Shown(string value)
         {

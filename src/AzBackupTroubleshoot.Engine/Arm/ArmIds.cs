@@ -7,25 +7,20 @@ namespace AzBackupTroubleshoot.Arm
     public static class ArmIds
     {
         private static readonly Regex VmIdPattern = new Regex(
-            @"^/subscriptions/(?<sub>[0-9a-fA-F-]{36})/resourceGroups/(?<rg>[-\w\._\(\)]{1,90})/providers/Microsoft\.Compute/virtualMachines/(?<vm>[^/]{1,64})/?$",
+            @"^/subscriptions/(?<sub>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})/resourceGroups/(?<rg>[-\w\._\(\)]{1,90})/providers/Microsoft\.Compute/virtualMachines/(?<vm>[^/?#\s]{1,64})/?\z",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-
-        private static readonly Regex SubscriptionPattern = new Regex(@"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
         public static bool Same(string? a, string? b) => string.Equals(a?.TrimEnd('/'), b?.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
 
-        public static bool IsSubscriptionId(string? value) => value != null && SubscriptionPattern.IsMatch(value);
+        public static bool IsSubscriptionId(string? value) => Identifiers.IsSubscriptionId(value);
 
-        /// <summary>Parses a VM resource id; throws <see cref="ArgumentException"/> with an actionable message when it is not one.</summary>
-        public static VmId ParseVmId(string? id)
-        {
-            var match = id == null ? null : VmIdPattern.Match(id.Trim());
-            if (match == null || !match.Success)
-                throw new ArgumentException(
-                    $"'{id}' is not a virtual machine resource id. Expected /subscriptions/<subscription-guid>/resourceGroups/<group>/providers/Microsoft.Compute/virtualMachines/<name>.");
-            return new VmId(match.Groups["sub"].Value, match.Groups["rg"].Value, match.Groups["vm"].Value);
-        }
+        /// <summary>
+        /// Parses a VM resource id a user gave; throws an InvalidInput <see cref="Errors.AzbtException"/>
+        /// (InvalidResourceId, ...) with an actionable message when it is not one (see <see cref="Identifiers"/>).
+        /// </summary>
+        public static VmId ParseVmId(string? id) => Identifiers.VmId(id);
 
+        /// <summary>A quick test for ids that come from ARM itself; user input goes through <see cref="ParseVmId"/>.</summary>
         public static bool TryParseVmId(string? id, out VmId vmId)
         {
             var match = id == null ? null : VmIdPattern.Match(id.Trim());

@@ -18,26 +18,26 @@ namespace AzBackupTroubleshoot.Collect
 
         public bool IsEmpty => _vms.Count == 0 && _groups.Count == 0 && _subscriptions.Count == 0;
 
-        /// <summary>Adds a VM by resource id. Throws <see cref="ArgumentException"/> for a malformed id.</summary>
+        /// <summary>Adds a VM by resource id. Throws an InvalidInput <see cref="Errors.AzbtException"/> for a malformed id (<see cref="Identifiers"/>).</summary>
         public ScanScope AddVm(string resourceId)
         {
-            var id = ArmIds.ParseVmId(resourceId);
+            var id = Identifiers.VmId(resourceId);
             if (!_vms.Any(v => ArmIds.Same(v.ToString(), id.ToString()))) _vms.Add(id);
             return this;
         }
 
-        /// <summary>Adds a resource group (optionally one VM name in it).</summary>
+        /// <summary>Adds a resource group (optionally one VM name in it). Each value is checked by <see cref="Identifiers"/>.</summary>
         public ScanScope AddResourceGroup(string subscriptionId, string resourceGroup, string? vmName = null)
         {
-            RequireSubscription(subscriptionId);
-            if (string.IsNullOrWhiteSpace(resourceGroup)) throw new ArgumentException("A resource group name is required.");
-            _groups.Add((subscriptionId, resourceGroup.Trim(), string.IsNullOrWhiteSpace(vmName) ? null : vmName!.Trim()));
+            subscriptionId = Identifiers.SubscriptionId(subscriptionId);
+            resourceGroup = Identifiers.ResourceGroupName(resourceGroup);
+            _groups.Add((subscriptionId, resourceGroup, string.IsNullOrWhiteSpace(vmName) ? null : Identifiers.VmName(vmName)));
             return this;
         }
 
         public ScanScope AddSubscription(string subscriptionId)
         {
-            RequireSubscription(subscriptionId);
+            subscriptionId = Identifiers.SubscriptionId(subscriptionId);
             if (!_subscriptions.Contains(subscriptionId, StringComparer.OrdinalIgnoreCase)) _subscriptions.Add(subscriptionId);
             return this;
         }
@@ -60,11 +60,5 @@ namespace AzBackupTroubleshoot.Collect
         public bool CoversSubscription(string subscriptionId) => _subscriptions.Contains(subscriptionId, StringComparer.OrdinalIgnoreCase);
 
         private static bool Eq(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
-
-        private static void RequireSubscription(string subscriptionId)
-        {
-            if (!ArmIds.IsSubscriptionId(subscriptionId))
-                throw new ArgumentException($"'{subscriptionId}' is not a subscription id (a GUID such as 00000000-0000-0000-0000-000000000000).");
-        }
     }
 }

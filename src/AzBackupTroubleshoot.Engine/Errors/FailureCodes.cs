@@ -25,6 +25,8 @@ namespace AzBackupTroubleshoot.Errors
         public const string InvalidResourceGroupName = "InvalidResourceGroupName";
         public const string InvalidResourceId = "InvalidResourceId";
         public const string InvalidConnectionParameters = "InvalidConnectionParameters";
+        public const string InvalidRestoreRequest = "InvalidRestoreRequest";
+        public const string InvalidScenario = "InvalidScenario";
 
         // Service
         public const string InvalidJson = "InvalidJson";

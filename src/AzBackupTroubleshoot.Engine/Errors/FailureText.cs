@@ -8,7 +8,7 @@ namespace AzBackupTroubleshoot.Errors
     /// Makes any text safe to show as a failure message: one line, no SDK dump (Azure.Core appends "Status: ...",
     /// "Content:", "Headers:" after the first line), no control characters, no bearer token, bounded length.
     /// </summary>
-    internal static class FailureText
+    public static class FailureText
     {
         private const int MaxLength = 600;
 

@@ -18,8 +18,17 @@ namespace AzBackupTroubleshoot.Repairs
 
         public BackupJobControl(ArmConnection connection) => _connection = connection;
 
-        /// <summary>Reads a job; <paramref name="jobId"/> is its ARM id ({vault}/backupJobs/{name}).</summary>
-        public async Task<BackupJob> GetJobAsync(string jobId, CancellationToken ct)
+        /// <summary>
+        /// Reads a job; <paramref name="jobId"/> is its ARM id ({vault}/backupJobs/{name}). A malformed id is an InvalidInput
+        /// AzbtException (<see cref="Identifiers.BackupJobId"/>), thrown before any request.
+        /// </summary>
+        public Task<BackupJob> GetJobAsync(string jobId, CancellationToken ct)
+        {
+            var id = Identifiers.BackupJobId(jobId);
+            return GetAsync(id, ct);
+        }
+
+        private async Task<BackupJob> GetAsync(string jobId, CancellationToken ct)
             => BackupJob.FromArm(await _connection.Json.GetAsync(jobId, ApiVersions.RecoveryServicesBackup, null, ct).ConfigureAwait(false));
 
         /// <summary>Checks that a job can be cancelled; throws <see cref="RepairRefusedException"/> naming the reason when not.</summary>

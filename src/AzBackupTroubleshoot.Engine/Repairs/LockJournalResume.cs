@@ -23,6 +23,7 @@ namespace AzBackupTroubleshoot.Repairs
                 onRecord?.Invoke(r);
             }
 
+            if (vmId != null) Arm.Identifiers.VmId(vmId); // a malformed id is bad input, before any journal is read
             var directory = LockJournalFile.ResolveDirectory(journalDirectory);
             var files = vmId != null
                 ? new[] { LockJournalFile.PathFor(directory, vmId) }.Where(File.Exists).ToList()

@@ -68,6 +68,7 @@ namespace AzBackupTroubleshoot.Repairs
         /// <summary>Opens the VM's journal (refusing when another repair holds it) and puts back what an earlier run left lifted.</summary>
         public static async Task<RepairRun> StartAsync(ArmConnection connection, string vmId, RepairOptions options, CancellationToken ct)
         {
+            Arm.Identifiers.VmId(vmId); // a malformed id is bad input, before any journal is opened or request sent
             var file = LockJournalFile.Open(LockJournalFile.ResolveDirectory(options.JournalDirectory), vmId);
             var run = new RepairRun(connection, vmId, file, options, ct);
             try

@@ -32,7 +32,7 @@ namespace AzBackupTroubleshoot.Restore
         {
             // Round 1: the source VM and the vault that protects it.
             var sourceVmId = request.SourceVmId?.Trim();
-            var vaultId = request.VaultId?.Trim() ?? request.VaultOfProtectedItem;
+            var vaultId = request.VaultId != null ? Identifiers.VaultId(request.VaultId) : request.VaultOfProtectedItem;
             if (request.ProtectedItemId != null && sourceVmId == null)
             {
                 var item = await GetAsync(request.ProtectedItemId.Trim(), ApiVersions.RecoveryServicesBackup, ct).ConfigureAwait(false);
@@ -42,7 +42,7 @@ namespace AzBackupTroubleshoot.Restore
             if (vaultId == null && sourceVmId != null) vaultId = await FindVaultAsync(sourceVmId, ct).ConfigureAwait(false);
 
             // Round 2: everything the request names.
-            var targetGroup = request.TargetResourceGroupId!.Trim();
+            var targetGroup = Identifiers.ResourceGroupId(request.TargetResourceGroupId);
             var targetSub = ArmIds.SubscriptionOf(targetGroup)!;
             var vaultSub = vaultId == null ? null : ArmIds.SubscriptionOf(vaultId);
             var vault = Get(vaultId, ApiVersions.RecoveryServicesVaults, ct);

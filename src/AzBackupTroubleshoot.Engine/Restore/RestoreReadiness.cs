@@ -22,7 +22,7 @@ namespace AzBackupTroubleshoot.Restore
         /// <summary>The culture the results' texts are rendered for (it-* Italian, pt-* Portuguese, else English); by default the UI culture.</summary>
         public CultureInfo Culture { get; set; } = CultureInfo.CurrentUICulture;
 
-        /// <summary>Throws <see cref="ArgumentException"/> for malformed input, before any call to ARM.</summary>
+        /// <summary>Throws an InvalidInput <see cref="Errors.AzbtException"/> for malformed input, before any call to ARM.</summary>
         public async Task<RestoreReadinessReport> CheckAsync(RestoreRequest request, CancellationToken cancellationToken = default)
         {
             request.Validate();

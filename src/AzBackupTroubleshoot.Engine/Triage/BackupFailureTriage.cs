@@ -39,10 +39,8 @@ namespace AzBackupTroubleshoot.Triage
         /// <summary>Diagnoses the jobs of one Recovery Services vault (its subscription's VMs, only the jobs of that vault).</summary>
         public IAsyncEnumerable<ScanEvent> DiagnoseVaultAsync(string vaultId, CancellationToken cancellationToken = default)
         {
-            var subscription = ArmIds.SubscriptionOf(vaultId ?? "");
-            if (subscription == null || vaultId!.IndexOf("/providers/Microsoft.RecoveryServices/vaults/", StringComparison.OrdinalIgnoreCase) < 0)
-                throw new ArgumentException($"'{vaultId}' is not a Recovery Services vault id (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.RecoveryServices/vaults/<name>).");
-            return RunAsync(new ScanScope().AddSubscription(subscription), vaultId.TrimEnd('/'), cancellationToken);
+            var vault = Identifiers.Parse(vaultId, Identifiers.Vault);
+            return RunAsync(new ScanScope().AddSubscription(vault.SubscriptionId), vault.Id, cancellationToken);
         }
 
         private async IAsyncEnumerable<ScanEvent> RunAsync(ScanScope scope, string? vaultId, [EnumeratorCancellation] CancellationToken ct)

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using AzBackupTroubleshoot.PowerShell.Output;
 using AzBackupTroubleshoot.Collect;
 using AzBackupTroubleshoot.Connection;
+using AzBackupTroubleshoot.Errors;
 using AzBackupTroubleshoot.PowerShell.Errors;
 using AzBackupTroubleshoot.PowerShell.Parameters;
 using AzBackupTroubleshoot.PowerShell.Progress;
@@ -68,7 +69,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
             {
                 return ArmConnection.Create(ConnectionOptions());
             }
-            catch (ArgumentException error)
+            catch (Exception error) when (error is ArgumentException || error is AzbtException)
             {
                 ThrowTerminatingError(ErrorRecords.ForConnectionParameters(error));
                 throw; // not reached: ThrowTerminatingError always throws
@@ -111,8 +112,9 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
         }
 
         /// <summary>
-        /// Adds one input value to what the cmdlet will work on. A bad value becomes a non-terminating error
-        /// (<paramref name="errorId"/>, InvalidArgument, the value as target) and the other values go on.
+        /// Adds one input value to what the cmdlet will work on. A bad value becomes a non-terminating error (the engine's
+        /// code, such as InvalidResourceId, or <paramref name="errorId"/> when the engine gave only the generic one;
+        /// InvalidArgument; the value as target) and the other values go on.
         /// </summary>
         /// <returns>False when the value was rejected.</returns>
         protected bool AddInput(Action add, string errorId, object? input)
@@ -122,11 +124,33 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
                 add();
                 return true;
             }
-            catch (ArgumentException error)
+            catch (Exception error) when (InvalidInput(error) is AzbtException failure)
             {
-                WriteError(ErrorRecords.ForInvalidInput(errorId, error, input));
+                WriteError(ErrorRecords.ForInvalidInput(failure, errorId, input));
                 return false;
             }
+        }
+
+        /// <summary>Runs one of the engine's rules; the failure when the value breaks it, else null.</summary>
+        protected static AzbtException? InvalidInputOf(Action rule)
+        {
+            try
+            {
+                rule();
+                return null;
+            }
+            catch (Exception error) when (InvalidInput(error) is AzbtException failure)
+            {
+                return failure;
+            }
+        }
+
+        /// <summary>The failure when <paramref name="error"/> is bad input (the engine's rules or a plain argument error), else null.</summary>
+        protected static AzbtException? InvalidInput(Exception error)
+        {
+            if (!(error is AzbtException) && !(error is ArgumentException)) return null;
+            var failure = FailureClassifier.Classify(error);
+            return failure.Kind == AzBackupTroubleshoot.Errors.FailureKind.InvalidInput ? failure : null;
         }
 
         /// <summary>
@@ -189,7 +213,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
             }
             catch (Exception error)
             {
-                ThrowTerminatingError(ErrorRecords.ForFailedScan(error));
+                ThrowTerminatingError(ErrorRecords.ForException(error));
                 return false; // not reached: ThrowTerminatingError always throws
             }
         }

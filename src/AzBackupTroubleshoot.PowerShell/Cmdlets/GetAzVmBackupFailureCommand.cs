@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Management.Automation;
 using AzBackupTroubleshoot.PowerShell.Output;
 using AzBackupTroubleshoot.Collect;
+using AzBackupTroubleshoot.PowerShell.Errors;
 using AzBackupTroubleshoot.PowerShell.Parameters;
 using AzBackupTroubleshoot.Triage;
 
@@ -36,7 +37,12 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
         {
             if (_triage == null) return;
             if (ParameterSetName == ByVault)
+            {
+                // The engine's vault rule (no '..', empty or query segment, a real vault name) before anything is read.
+                var vault = InvalidInputOf(() => Arm.Identifiers.VaultId(VaultId));
+                if (vault != null) ThrowTerminatingError(ErrorRecords.ForFailure(vault, VaultId));
                 WriteScanEvents(_triage.DiagnoseVaultAsync(VaultId, StopToken));
+            }
             else if (!Scope.IsEmpty) // empty when every input was rejected, and said so
                 WriteScanEvents(_triage.DiagnoseAsync(Scope, StopToken));
         }

@@ -4,8 +4,8 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.PowerShell.Output;
-using AzBackupTroubleshoot.Arm;
 using AzBackupTroubleshoot.Connection;
+using AzBackupTroubleshoot.Errors;
 using AzBackupTroubleshoot.PowerShell.Errors;
 using AzBackupTroubleshoot.Repairs;
 
@@ -68,6 +68,8 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
 
         protected void WriteRecord(RepairRecord record)
         {
+            // A record's message is one line, whatever the step's failure said (an SDK message can carry status and headers).
+            record.Message = FailureText.OneLine(record.Message);
             WriteObject(new BackupRepairRecord(record));
             if (record.Status == RepairStatus.Failed)
                 WriteError(ErrorRecords.ForFailedRepairStep(record));
@@ -101,9 +103,10 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
 
         /// <summary>
         /// Repairs one input. A refusal, a bad value or a failed ARM call becomes a non-terminating error about that input;
-        /// a sign-in failure stops the cmdlet, since no other input could succeed either.
+        /// a sign-in failure stops the cmdlet, since no other input could succeed either. Every record comes from
+        /// <see cref="ErrorRecords"/>: the engine's code and kind, one line, no stack trace.
         /// </summary>
-        /// <param name="invalidInputErrorId">The error id for a value the engine rejects as malformed.</param>
+        /// <param name="invalidInputErrorId">The error id for a value the engine rejects with only the generic InvalidInput code.</param>
         protected void RepairOne(string input, string invalidInputErrorId, Action repair)
         {
             try
@@ -114,21 +117,15 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
             {
                 WriteError(ErrorRecords.ForRefusedRepair(error, input));
             }
-            catch (ArgumentException error)
+            catch (Exception error) when (InvalidInput(error) is AzbtException failure)
             {
-                WriteError(ErrorRecords.ForInvalidInput(invalidInputErrorId, error, input));
+                WriteError(ErrorRecords.ForInvalidInput(failure, invalidInputErrorId, input));
             }
-            catch (ArmRequestFailedException error)
+            catch (Exception error) when (!(error is PipelineStoppedException) && !(error is OperationCanceledException && StopToken.IsCancellationRequested))
             {
-                WriteError(ErrorRecords.ForArmRequest(error, input));
-            }
-            catch (ArmAuthenticationException error)
-            {
-                ThrowTerminatingError(ErrorRecords.ForAuthentication(error));
-            }
-            catch (Exception error) when (!(error is PipelineStoppedException) && !(error is OperationCanceledException))
-            {
-                WriteError(ErrorRecords.ForUnexpectedRepairFault(error, input));
+                var failure = FailureClassifier.Classify(error, input);
+                if (failure.Kind == FailureKind.Authentication) ThrowTerminatingError(ErrorRecords.ForFailure(failure, input));
+                WriteError(ErrorRecords.ForFailure(failure, input));
             }
         }
 

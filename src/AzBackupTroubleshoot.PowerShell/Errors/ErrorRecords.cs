@@ -1,51 +1,65 @@
 using System;
 using System.Management.Automation;
-using AzBackupTroubleshoot.Arm;
 using AzBackupTroubleshoot.Collect;
+using AzBackupTroubleshoot.Errors;
 using AzBackupTroubleshoot.Repairs;
 
 namespace AzBackupTroubleshoot.PowerShell.Errors
 {
     /// <summary>
-    /// Every ErrorRecord the cmdlets write, built in one place so that error ids (what scripts match on) and categories
-    /// stay the same across cmdlets. Records carry the message only; no stack trace reaches the user.
+    /// Every ErrorRecord the cmdlets write, built in one place so that error ids (what scripts match on), categories and
+    /// targets are the same across cmdlets. A failure is first the engine's <see cref="AzbtException"/> (its
+    /// <see cref="FailureClassifier"/> names whatever was thrown); the record then carries: ErrorId = its code (ARM's or
+    /// ours, see docs/module.md), the category of its kind (<see cref="Category"/>), TargetObject = its target, and a
+    /// one-line message. The exception inside the record is a fresh one that was never thrown: no stack trace, no source
+    /// path, no SDK dump (status, headers), and CategoryInfo.Reason is the code, not an exception type name.
     /// </summary>
     internal static class ErrorRecords
     {
+        /// <summary>The one record of a failure. <paramref name="input"/> is the target when the failure names none.</summary>
+        public static ErrorRecord ForFailure(AzbtException failure, object? input = null)
+            => Record(failure.Message, failure.Code, Category(failure.Kind), (object?)failure.Target ?? input);
+
+        /// <summary>Whatever was thrown, named by the engine's classifier.</summary>
+        public static ErrorRecord ForException(Exception error, object? input = null)
+            => ForFailure(FailureClassifier.Classify(error, input as string), input);
+
+        /// <summary>The ErrorCategory of each kind of failure: the one mapping every cmdlet uses (docs/module.md).</summary>
+        public static ErrorCategory Category(FailureKind kind) => kind switch
+        {
+            FailureKind.InvalidInput => ErrorCategory.InvalidArgument,
+            FailureKind.Connection => ErrorCategory.ConnectionError,
+            FailureKind.Authentication => ErrorCategory.AuthenticationError,
+            FailureKind.Authorization => ErrorCategory.PermissionDenied,
+            FailureKind.NotFound => ErrorCategory.ObjectNotFound,
+            FailureKind.Throttled => ErrorCategory.LimitsExceeded,
+            FailureKind.Conflict => ErrorCategory.ResourceBusy,
+            FailureKind.ServiceError => ErrorCategory.InvalidResult,
+            FailureKind.Refused => ErrorCategory.SecurityError,
+            FailureKind.Cancelled => ErrorCategory.OperationStopped,
+            _ => ErrorCategory.NotSpecified,
+        };
+
         /// <summary>A scope the engine could not scan; the scan went on with the rest.</summary>
         public static ErrorRecord ForScope(ScopeErrorEvent error)
-            => new ErrorRecord(new ScanScopeException(error.Message), error.ErrorId, ScopeErrorCategory.From(error.Kind), error.Scope);
+            => Record(error.Message, error.ErrorId, ScopeErrorCategory.From(error.Kind), error.Scope);
 
-        /// <summary>One bad input value (a malformed id, say); the other inputs still run.</summary>
-        public static ErrorRecord ForInvalidInput(string errorId, ArgumentException error, object? input)
-            => new ErrorRecord(new ArgumentException(PlainMessage(error)), errorId, ErrorCategory.InvalidArgument, input);
+        /// <summary>One bad input value (a malformed id, say); the other inputs still run. <paramref name="fallbackId"/> replaces the generic InvalidInput code.</summary>
+        public static ErrorRecord ForInvalidInput(AzbtException failure, string fallbackId, object? input)
+            => Record(failure.Message, failure.Code == FailureCodes.InvalidInput ? fallbackId : failure.Code, ErrorCategory.InvalidArgument, (object?)failure.Target ?? input);
 
         /// <summary>Parameters that cannot make a connection (unknown cloud, pinned certificate on a remote endpoint, ...).</summary>
         public static ErrorRecord ForConnectionParameters(Exception error)
-            => new ErrorRecord(new ArgumentException(error is ArgumentException argument ? PlainMessage(argument) : error.Message),
-                "InvalidConnectionParameters", ErrorCategory.InvalidArgument, null);
-
-        /// <summary>Check ids or wildcards that match no check.</summary>
-        public static ErrorRecord ForUnknownCheck(ArgumentException error, object? input)
-            => new ErrorRecord(new ArgumentException(PlainMessage(error)), "UnknownCheck", ErrorCategory.InvalidArgument, input);
-
-        /// <summary>A failure that stopped the whole scan: sign-in, network, or an engine fault.</summary>
-        public static ErrorRecord ForFailedScan(Exception error)
         {
-            if (error is ArmRequestFailedException arm) return ForArmRequest(arm, arm.Path);
-            if (error is ArmAuthenticationException) return ForAuthentication(error);
-            return new ErrorRecord(new InvalidOperationException("The scan stopped: " + error.Message), "ScanFailed", ErrorCategory.NotSpecified, null);
+            var failure = FailureClassifier.Classify(error);
+            return failure.Kind == FailureKind.InvalidInput && failure.Code == FailureCodes.InvalidInput
+                ? Record(failure.Message, FailureCodes.InvalidConnectionParameters, ErrorCategory.InvalidArgument, failure.Target)
+                : ForFailure(failure);
         }
 
-        /// <summary>An ARM call that failed; the error id is ARM's own code (ResourceNotFound, AuthorizationFailed, ...).</summary>
-        public static ErrorRecord ForArmRequest(ArmRequestFailedException error, object? target)
-            => new ErrorRecord(error, error.ErrorCode ?? "ArmRequestFailed", CategoryOf(error), target);
-
-        /// <summary>No token for ARM: nothing else can work, so callers make it terminating.</summary>
-        public static ErrorRecord ForAuthentication(Exception error)
-            => new ErrorRecord(new InvalidOperationException(
-                    error.Message + " Sign in first (Connect-AzAccount or az login), or pass -AccessToken or -UseManagedIdentity."),
-                "AuthenticationFailed", ErrorCategory.AuthenticationError, null);
+        /// <summary>Check ids or wildcards that match no check.</summary>
+        public static ErrorRecord ForUnknownCheck(Exception error, object? input)
+            => Record(FailureClassifier.Classify(error).Message, "UnknownCheck", ErrorCategory.InvalidArgument, input);
 
         /// <summary>
         /// A repair the engine would not start (locks in the way, a backup running, a job that cannot be cancelled, ...).
@@ -53,55 +67,32 @@ namespace AzBackupTroubleshoot.PowerShell.Errors
         /// read keeps that reason's category (ObjectNotFound, PermissionDenied, ...).
         /// </summary>
         public static ErrorRecord ForRefusedRepair(RepairRefusedException error, object? target)
-            => new ErrorRecord(error, error.ErrorId, ScopeErrorCategory.From(error.Kind), target);
+            => Record(error.Message, error.ErrorId, ScopeErrorCategory.From(error.Kind), target);
 
         /// <summary>
         /// A repair step that ran and failed. The RepairRecord saying so is on the output too; this record is what makes
         /// -ErrorAction Stop and $Error work in runbooks.
         /// </summary>
         public static ErrorRecord ForFailedRepairStep(RepairRecord record)
-            => new ErrorRecord(new RepairStepFailedException(record.Message), record.ErrorCode ?? "RepairFailed", ErrorCategory.InvalidOperation, record.Target);
-
-        /// <summary>An unexpected fault during one input's repair; the other inputs still run.</summary>
-        public static ErrorRecord ForUnexpectedRepairFault(Exception error, object? target)
-            => new ErrorRecord(new InvalidOperationException("The repair stopped: " + error.Message), "RepairFailed", ErrorCategory.NotSpecified, target);
+            => Record(record.Message, record.ErrorCode ?? "RepairFailed", ErrorCategory.InvalidOperation, record.Target);
 
         /// <summary>A code the knowledge base does not know.</summary>
         public static ErrorRecord ForUnknownErrorCode(string code)
-            => new ErrorRecord(new ItemNotFoundException(
-                    $"No Azure Backup error is known by the code '{code}'. If you have the error's text, search by its wording instead: Get-AzBackupErrorInfo -Message '<the text>'."),
+            => Record($"No Azure Backup error is known by the code '{code}'. If you have the error's text, search by its wording instead: Get-AzBackupErrorInfo -Message '<the text>'.",
                 "UnknownErrorCode", ErrorCategory.ObjectNotFound, code);
 
-        private static ErrorCategory CategoryOf(ArmRequestFailedException error)
+        /// <summary>A record from its parts: the message made one line, the reason the id (never an exception type name).</summary>
+        public static ErrorRecord Record(string message, string errorId, ErrorCategory category, object? target)
         {
-            if (error.Status == 0) return ErrorCategory.ConnectionError;
-            if (error.IsForbidden) return ErrorCategory.PermissionDenied;
-            if (error.IsNotFound) return ErrorCategory.ObjectNotFound;
-            if (error.Status == 429) return ErrorCategory.LimitsExceeded;
-            return ErrorCategory.InvalidOperation;
-        }
-
-        /// <summary>
-        /// The message without the runtime's "(Parameter 'x')" tail: the user typed -ResourceId, not the engine's argument name.
-        /// The tail's wording differs between .NET and .NET Framework, so it is taken from the runtime itself.
-        /// </summary>
-        private static string PlainMessage(ArgumentException error)
-        {
-            if (string.IsNullOrEmpty(error.ParamName)) return error.Message;
-            var tail = new ArgumentException("", error.ParamName).Message;
-            return error.Message.EndsWith(tail, StringComparison.Ordinal) ? error.Message.Substring(0, error.Message.Length - tail.Length) : error.Message;
+            var record = new ErrorRecord(new AzbtErrorRecordException(FailureText.OneLine(message)), errorId, category, target);
+            record.CategoryInfo.Reason = errorId;
+            return record;
         }
     }
 
-    /// <summary>The exception inside a scope ErrorRecord: the engine's message, nothing else.</summary>
-    internal sealed class ScanScopeException : Exception
+    /// <summary>The exception inside every ErrorRecord the cmdlets write: the one-line message, nothing else. Never thrown.</summary>
+    internal sealed class AzbtErrorRecordException : Exception
     {
-        public ScanScopeException(string message) : base(message) { }
-    }
-
-    /// <summary>The exception inside the ErrorRecord of a failed repair step: the record's message, nothing else.</summary>
-    internal sealed class RepairStepFailedException : Exception
-    {
-        public RepairStepFailedException(string message) : base(message) { }
+        public AzbtErrorRecordException(string message) : base(message) { }
     }
 }

@@ -13,10 +13,10 @@ public sealed class ScanBehaviourTests
     [Fact]
     public void Malformed_vm_id_is_rejected_with_the_expected_shape_named()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new ScanScope().AddVm("/subscriptions/not-a-guid/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm"));
+        var ex = Assert.Throws<AzBackupTroubleshoot.Errors.AzbtException>(() => new ScanScope().AddVm("/subscriptions/not-a-guid/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm"));
         Assert.Contains("is not a virtual machine resource id", ex.Message);
-        Assert.Throws<ArgumentException>(() => new ScanScope().AddVm($"/subscriptions/{Sub1}/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/sa"));
-        Assert.Throws<ArgumentException>(() => new ScanScope().AddSubscription("abc"));
+        Assert.Throws<AzBackupTroubleshoot.Errors.AzbtException>(() => new ScanScope().AddVm($"/subscriptions/{Sub1}/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/sa"));
+        Assert.Throws<AzBackupTroubleshoot.Errors.AzbtException>(() => new ScanScope().AddSubscription("abc"));
     }
 
     [Fact]

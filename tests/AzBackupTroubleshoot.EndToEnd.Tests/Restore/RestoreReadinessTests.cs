@@ -1,3 +1,4 @@
+using AzBackupTroubleshoot.Errors;
 using AzBackupTroubleshoot.Checks;
 using AzBackupTroubleshoot.Collect;
 using AzBackupTroubleshoot.EndToEnd.Tests.Infrastructure;
@@ -359,13 +360,14 @@ public sealed class RestoreReadinessTests : IClassFixture<RestoreAzure>
     [InlineData("SubnetId", "/subscriptions/5e7a0c1d-2b3f-4a6e-8c9d-0e1f2a3b4c5d/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v", "is not a subnet resource id")]
     [InlineData("DnsLabel", "Has_Upper", "is not a valid DNS label")]
     [InlineData("SourceVmId", "/subscriptions/x/vm", "is not a virtual machine resource id")]
-    public async Task Malformed_input_is_an_argument_exception_before_any_request(string property, string value, string message)
+    public async Task Malformed_input_is_invalid_input_before_any_request(string property, string value, string message)
     {
         var request = Request();
         typeof(RestoreRequest).GetProperty(property)!.SetValue(request, value);
         _azure.Azure.Emulator.Requests.Reset();
 
-        var ex = await Assert.ThrowsAsync<ArgumentException>(() => _azure.CheckAsync(request));
+        var ex = await Assert.ThrowsAsync<AzbtException>(() => _azure.CheckAsync(request));
+        Assert.Equal(FailureKind.InvalidInput, ex.Kind);
 
         Assert.Contains(message, ex.Message);
         Assert.Equal(0, _azure.Azure.Emulator.Requests.Total);

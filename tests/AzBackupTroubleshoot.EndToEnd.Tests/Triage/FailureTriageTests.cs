@@ -192,7 +192,7 @@ public sealed class FailureTriageTests : IClassFixture<EnglishTriage>
         var (none, _) = await FailuresScenario.DiagnoseAsync(azure, "en-US", vaultId: otherVault);
         Assert.Empty(none);
 
-        Assert.Throws<ArgumentException>(() => new BackupFailureTriage(azure.Connect()).DiagnoseVaultAsync(FailuresScenario.VmId("vm-rp-full")));
+        Assert.Throws<AzBackupTroubleshoot.Errors.AzbtException>(() => new BackupFailureTriage(azure.Connect()).DiagnoseVaultAsync(FailuresScenario.VmId("vm-rp-full")));
     }
 
     [Fact]

@@ -33,7 +33,8 @@ public sealed class RestoreRequestTests
     {
         var request = Request();
         typeof(RestoreRequest).GetProperty(property)!.SetValue(request, value);
-        var ex = Assert.Throws<ArgumentException>(request.Validate);
+        var ex = Assert.Throws<AzBackupTroubleshoot.Errors.AzbtException>(request.Validate);
+        Assert.Equal(AzBackupTroubleshoot.Errors.FailureKind.InvalidInput, ex.Kind);
         Assert.Contains(message, ex.Message);
     }
 
