@@ -11,6 +11,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
         public static RootCommand Create(CliConsole console) => new RootCommand("azbt: why will this Azure VM backup fail, and what can be repaired safely.")
         {
             new ReadinessCommand(console),
+            new CollectCommand(console),
             new RestoreReadinessCommand(console),
             new ChecksCommand(console),
             new FailuresCommand(console),

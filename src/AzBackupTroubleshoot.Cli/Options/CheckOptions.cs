@@ -12,6 +12,20 @@ namespace AzBackupTroubleshoot.Cli.Options
 
         public static Option<string[]> Exclude() => Checks("--exclude-check", "leave these checks out (repeatable)");
 
+        /// <summary>--tag: run the checks that carry any of these tags (with --check, the union of both).</summary>
+        public static Option<string[]> Tag()
+        {
+            var option = OptionKit.Repeatable("--tag", "run the checks carrying any of these tags (repeatable; 'checks' lists each check's tags)", "tag");
+            option.Validators.Add(result =>
+            {
+                var tags = result.GetValueOrDefault<string[]>();
+                if (tags == null) return;
+                if (OptionKit.EngineRule(() => CheckCatalog.Select(null, null, tags)) is string error) result.AddError($"--tag: {error}");
+            });
+            option.CompletionSources.Add(CheckCatalog.All.SelectMany(c => c.Tags).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(t => t, StringComparer.Ordinal).ToArray());
+            return option;
+        }
+
         public static Option<bool> SkipRestorePoints() => OptionKit.Flag("--skip-restore-points",
             "do not read restore points (one request per collection); the restore point checks then skip");
 

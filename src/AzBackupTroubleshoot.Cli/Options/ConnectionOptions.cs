@@ -69,9 +69,11 @@ namespace AzBackupTroubleshoot.Cli.Options
 
         public ConnectionOptions() => Environment.CompletionSources.Add(Environments);
 
+        public Option[] All => new Option[] { Scenario, Environment, Endpoint, AccessToken, AccessTokenFile, ManagedIdentity, ClientId, Tenant, PinSha256, Concurrency };
+
         public void AddTo(Command command)
         {
-            foreach (var option in new Option[] { Scenario, Environment, Endpoint, AccessToken, AccessTokenFile, ManagedIdentity, ClientId, Tenant, PinSha256, Concurrency })
+            foreach (var option in All)
                 command.Add(option);
             OptionKit.OneAtMost(command, "--scenario starts its own emulator; do not combine it with --endpoint.", Scenario, Endpoint);
             OptionKit.OneAtMost(command, "Give one of --access-token, --access-token-file or --managed-identity.", AccessToken, AccessTokenFile, ManagedIdentity);
