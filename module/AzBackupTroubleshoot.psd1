@@ -23,7 +23,8 @@
         'Test-AzVmRestoreReadiness',
         'Export-AzBackupReadinessReport',
         'Invoke-AzBackupCompliance',
-        'Restore-AzBackupLock'
+        'Restore-AzBackupLock',
+        'Export-AzBackupInventory'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

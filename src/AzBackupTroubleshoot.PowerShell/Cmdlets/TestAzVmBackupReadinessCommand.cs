@@ -11,13 +11,28 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
     /// <summary>
     /// Test-AzVmBackupReadiness: runs the readiness checks on VMs (by id, piped from Get-AzVM, by resource group or by
     /// subscription) and writes one CheckResult per VM per check. Every input is gathered first and scanned once,
-    /// so the engine can read each subscription with a few list calls instead of one call per VM.
+    /// so the engine can read each subscription with a few list calls instead of one call per VM. With -InventoryPath it
+    /// evaluates an inventory saved by Export-AzBackupInventory (or azbt collect) instead, reading nothing from Azure.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "AzVmBackupReadiness", DefaultParameterSetName = ByResourceId)]
     [OutputType(typeof(BackupCheckResult))]
     public sealed class TestAzVmBackupReadinessCommand : ScopeCmdlet
     {
+        private const string ByInventory = "ByInventory";
+
+        /// <summary>What -InventoryPath evaluates offline; giving any of these as well is a mistake worth saying.</summary>
+        private static readonly string[] ReadingParameters =
+            { "Environment", "ArmEndpoint", "AccessToken", "UseManagedIdentity", "ManagedIdentityClientId", "TenantId", "TrustedCertificateSha256", "SkipRestorePointCount" };
+
         private ReadinessScanner? _scanner;
+
+        /// <summary>
+        /// An inventory file saved by Export-AzBackupInventory or azbt collect: its VMs are evaluated as of the time they
+        /// were collected, with no Azure access.
+        /// </summary>
+        [Parameter(ParameterSetName = ByInventory, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string InventoryPath { get; set; } = "";
 
         /// <summary>One VM in the resource group; all of the group's VMs when left out.</summary>
         [Parameter(ParameterSetName = ByResourceGroup)]
@@ -62,18 +77,46 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
         protected override void BeginProcessing()
         {
             // Connection and check selection are checked before any input is read, so a typo stops the cmdlet at once.
+            var options = new ScanOptions
+            {
+                CountRestorePoints = !SkipRestorePointCount,
+                BackupServiceObjectIds = BackupServiceObjectId ?? new string[0],
+                Culture = Culture,
+            };
+            if (ParameterSetName == ByInventory)
+            {
+                BeginOffline(options);
+                return;
+            }
             var connection = Connect();
             try
             {
-                _scanner = new ReadinessScanner(connection, Check, ExcludeCheck, Tag)
-                {
-                    Options = new ScanOptions
-                    {
-                        CountRestorePoints = !SkipRestorePointCount,
-                        BackupServiceObjectIds = BackupServiceObjectId ?? new string[0],
-                        Culture = Culture,
-                    },
-                };
+                _scanner = new ReadinessScanner(connection, Check, ExcludeCheck, Tag) { Options = options };
+            }
+            catch (System.ArgumentException error)
+            {
+                ThrowTerminatingError(ErrorRecords.ForUnknownCheck(error, Check ?? ExcludeCheck ?? Tag));
+            }
+        }
+
+        private void BeginOffline(ScanOptions options)
+        {
+            foreach (var name in ReadingParameters)
+                if (MyInvocation.BoundParameters.ContainsKey(name))
+                    ThrowTerminatingError(ErrorRecords.Record(
+                        $"-InventoryPath evaluates a saved inventory and reads nothing from Azure: leave out -{name} (choose the scope and connection when exporting).",
+                        "InventoryWithConnection", ErrorCategory.InvalidArgument, name));
+            SavedInventory saved;
+            try
+            {
+                saved = InventoryFile.Load(SessionState.Path.GetUnresolvedProviderPathFromPSPath(InventoryPath));
+                // Judged as of the collection, so the verdicts are the live scan's (a job's age, a lock's expiry).
+                options.Clock = () => saved.CollectedAt;
+                _scanner = new ReadinessScanner(saved, CheckCatalog.Select(Check, ExcludeCheck, Tag)) { Options = options };
+            }
+            catch (AzBackupTroubleshoot.Errors.AzbtException failure)
+            {
+                ThrowTerminatingError(ErrorRecords.ForFailure(failure, InventoryPath));
             }
             catch (System.ArgumentException error)
             {
@@ -85,8 +128,11 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
 
         protected override void EndProcessing()
         {
-            if (Scope.IsEmpty || _scanner == null) return; // every input was rejected, and said so
-            WriteScanEvents(_scanner.ScanAsync(Scope, StopToken));
+            if (_scanner == null) return;
+            if (ParameterSetName == ByInventory)
+                WriteScanEvents(_scanner.ScanAsync(new ScanScope(), StopToken));
+            else if (!Scope.IsEmpty) // else every input was rejected, and said so
+                WriteScanEvents(_scanner.ScanAsync(Scope, StopToken));
         }
     }
 }
