@@ -11,6 +11,7 @@ public sealed class FaultInjector
     {
         public required FaultRule Rule;
         public required Regex Path;
+        public Regex? Query;
         public int Remaining;
     }
 
@@ -23,6 +24,7 @@ public sealed class FaultInjector
         {
             Rule = rule,
             Path = new Regex(rule.PathPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
+            Query = rule.QueryPattern == null ? null : new Regex(rule.QueryPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
             Remaining = rule.Times,
         };
         lock (_sync) _rules.Add(active);
@@ -34,13 +36,14 @@ public sealed class FaultInjector
     }
 
     /// <summary>The first rule still active for this request, used up by one; null when none applies.</summary>
-    internal FaultRule? Take(string method, string path)
+    internal FaultRule? Take(string method, string path, string query = "")
     {
         lock (_sync)
         {
             var hit = _rules.FirstOrDefault(r => r.Remaining > 0
                 && (r.Rule.Method == null || string.Equals(r.Rule.Method, method, System.StringComparison.OrdinalIgnoreCase))
-                && r.Path.IsMatch(path));
+                && r.Path.IsMatch(path)
+                && (r.Query == null || r.Query.IsMatch(query)));
             if (hit == null) return null;
             hit.Remaining--;
             return hit.Rule;

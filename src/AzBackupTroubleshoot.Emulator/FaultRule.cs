@@ -21,6 +21,9 @@ public sealed class FaultRule
     /// <summary>Regular expression matched against the request path, case-insensitively.</summary>
     public string PathPattern { get; set; } = ".*";
 
+    /// <summary>Regular expression matched against the raw query string (e.g. <c>\$skiptoken=</c> for later pages only); null matches any.</summary>
+    public string? QueryPattern { get; set; }
+
     public int Status { get; set; } = 500;
 
     /// <summary>The error code in the ARM error body; a sensible one per status when null.</summary>

@@ -67,9 +67,14 @@ namespace AzBackupTroubleshoot.Cli.Options
 
         public Option<int?> Concurrency { get; } = OptionKit.Number("--concurrency", "ARM requests in flight (default 8)", 1, 64);
 
+        public Option<int?> NetworkTimeout { get; } = OptionKit.Number("--network-timeout", "seconds to wait for one ARM answer before it counts as failed (default 100)", 1, 3600);
+
+        public Option<int?> ConnectionRetries { get; } = OptionKit.Number("--connection-retries",
+            "retries of a request that got no answer: refused, DNS, TLS, reset, timeout (default 1; throttling and 5xx keep their own retries)", 0, 10);
+
         public ConnectionOptions() => Environment.CompletionSources.Add(Environments);
 
-        public Option[] All => new Option[] { Scenario, Environment, Endpoint, AccessToken, AccessTokenFile, ManagedIdentity, ClientId, Tenant, PinSha256, Concurrency };
+        public Option[] All => new Option[] { Scenario, Environment, Endpoint, AccessToken, AccessTokenFile, ManagedIdentity, ClientId, Tenant, PinSha256, Concurrency, NetworkTimeout, ConnectionRetries };
 
         public void AddTo(Command command)
         {
@@ -122,6 +127,8 @@ namespace AzBackupTroubleshoot.Cli.Options
             options.TenantId = parse.GetValue(Tenant);
             options.PinnedCertificateSha256 = parse.GetValue(PinSha256);
             if (parse.GetValue(Concurrency) is int n) options.MaxConcurrency = n;
+            if (parse.GetValue(NetworkTimeout) is int seconds) options.NetworkTimeout = TimeSpan.FromSeconds(seconds);
+            if (parse.GetValue(ConnectionRetries) is int retries) options.ConnectionRetries = retries;
             return await ArmSession.OpenAsync(options, parse.GetValue(Scenario)).ConfigureAwait(false);
         }
 

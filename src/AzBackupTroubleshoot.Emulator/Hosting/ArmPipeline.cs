@@ -94,7 +94,7 @@ internal sealed class ArmPipeline
 
     private async Task<(ArmReply Reply, FaultRule? Fault)> RouteAsync(HttpContext context, HttpRequest http, string path)
     {
-        var fault = _faults.Take(http.Method, path);
+        var fault = _faults.Take(http.Method, path, http.QueryString.Value ?? "");
         if (fault?.Effect == FaultEffect.Hold)
         {
             try { await Task.Delay(fault.Delay ?? TimeSpan.FromSeconds(30), context.RequestAborted); }

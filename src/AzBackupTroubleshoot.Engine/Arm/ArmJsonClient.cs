@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.ResourceManager;
+using AzBackupTroubleshoot.Errors;
 
 namespace AzBackupTroubleshoot.Arm
 {
@@ -35,25 +36,42 @@ namespace AzBackupTroubleshoot.Arm
         public async Task<JsonElement> GetAsync(string path, string apiVersion, string? query = null, CancellationToken cancellationToken = default)
         {
             var response = await SendAsync(RequestMethod.Get, BuildUri(path, apiVersion, query), null, cancellationToken).ConfigureAwait(false);
-            return response.Body ?? throw new ArmRequestFailedException(response.Status, "EmptyResponse", $"ARM returned no body for GET {path}.", "GET", path);
+            return response.Body ?? throw new AzbtException(FailureKind.ServiceError, FailureCodes.EmptyResponse, $"ARM returned no body for GET {path}.", path) { Status = response.Status };
         }
 
-        /// <summary>GET a list and every following page (nextLink), yielding the items of "value" as they arrive.</summary>
+        /// <summary>
+        /// GET a list and every following page (nextLink), yielding the items of "value" as they arrive. Each page is one
+        /// request with the pipeline's retries. A page that still fails throws as any request does, with
+        /// <see cref="ArmRequestFailedException.Page"/> saying which page it was; a nextLink that is malformed or points away
+        /// from the ARM endpoint throws an <see cref="AzbtException"/> before anything is sent.
+        /// </summary>
         public async IAsyncEnumerable<JsonElement> ListAsync(string path, string apiVersion, string? query = null,
             [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             Uri? next = BuildUri(path, apiVersion, query);
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            var pageNumber = 0;
             while (next != null)
             {
+                pageNumber++;
                 if (!seen.Add(next.AbsoluteUri))
-                    throw new ArmRequestFailedException(0, "PagingLoop", $"ARM returned the same nextLink twice while listing {path}.", "GET", path);
-                var page = await SendAsync(RequestMethod.Get, next, null, cancellationToken).ConfigureAwait(false);
+                    throw new AzbtException(FailureKind.ServiceError, FailureCodes.PagingLoop,
+                        $"ARM returned the same nextLink twice while listing {path}; the list was read only in part.", path);
+                ArmResponse page;
+                try
+                {
+                    page = await SendAsync(RequestMethod.Get, next, null, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ArmRequestFailedException failed) when (pageNumber > 1)
+                {
+                    throw new ArmRequestFailedException(failed.Status, failed.ErrorCode,
+                        $"Page {pageNumber} of the list failed after {pageNumber - 1} page(s) were read: {failed.Message}", failed.Method, path)
+                    { Page = pageNumber };
+                }
                 if (page.Body is JsonElement body)
                 {
                     foreach (var item in body.Array("value")) yield return item;
-                    var nextLink = body.Str("nextLink");
-                    next = string.IsNullOrEmpty(nextLink) ? null : new Uri(nextLink);
+                    next = NextLink(body, path);
                 }
                 else
                 {
@@ -62,13 +80,41 @@ namespace AzBackupTroubleshoot.Arm
             }
         }
 
+        /// <summary>The page's nextLink as an absolute URL on the ARM endpoint; null when the list is complete.</summary>
+        private Uri? NextLink(JsonElement body, string path)
+        {
+            if (!body.TryGetProperty("nextLink", out var link) || link.ValueKind == JsonValueKind.Null) return null;
+            var text = link.ValueKind == JsonValueKind.String ? link.GetString() : null;
+            if (link.ValueKind == JsonValueKind.String && string.IsNullOrEmpty(text)) return null;
+            var url = ParseUrl(text, "a nextLink", path);
+            return url;
+        }
+
+        /// <summary>
+        /// A URL ARM gave (nextLink, Azure-AsyncOperation, Location): it must be absolute and on the ARM endpoint
+        /// (https, same host and port), else an <see cref="AzbtException"/> and nothing is sent.
+        /// </summary>
+        public Uri ParseUrl(string? text, string what, string? target = null)
+        {
+            // "/path" parses as an absolute file:// URL on Unix: only http(s) counts as a URL here.
+            if (string.IsNullOrWhiteSpace(text) || !Uri.TryCreate(text!.Trim(), UriKind.Absolute, out var url)
+                || !(url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
+                throw new AzbtException(FailureKind.ServiceError, FailureCodes.InvalidNextLink,
+                    $"ARM returned {what} that is not an absolute URL; the request was not sent.", target);
+            Connection.ArmEndpointGuard.Check(_endpoint, url, what);
+            return url;
+        }
+
         /// <summary>Any method with an optional JSON body. Non-2xx answers throw <see cref="ArmRequestFailedException"/>.</summary>
         public Task<ArmResponse> SendAsync(string method, string path, string apiVersion, object? body = null, string? query = null, CancellationToken cancellationToken = default)
             => SendAsync(RequestMethod.Parse(method), BuildUri(path, apiVersion, query), body, cancellationToken);
 
-        /// <summary>Sends to an absolute URL as ARM gave it (nextLink, Azure-AsyncOperation, Location).</summary>
+        /// <summary>Sends to an absolute URL as ARM gave it (nextLink, Azure-AsyncOperation, Location), if it is on the ARM endpoint.</summary>
         public Task<ArmResponse> SendToUrlAsync(string method, Uri url, CancellationToken cancellationToken = default)
-            => SendAsync(RequestMethod.Parse(method), url, null, cancellationToken);
+        {
+            Connection.ArmEndpointGuard.Check(_endpoint, url, "an operation URL");
+            return SendAsync(RequestMethod.Parse(method), url, null, cancellationToken);
+        }
 
         public Uri BuildUri(string path, string apiVersion, string? query = null)
         {
@@ -100,17 +146,18 @@ namespace AzBackupTroubleshoot.Arm
             {
                 await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
             }
-            catch (Azure.RequestFailedException ex) when (ex.Status == 0)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                throw new ArmRequestFailedException(0, "NetworkError", $"Could not reach ARM at {uri.Host}: {ex.Message}", method.Method, uri.AbsolutePath);
+                throw;
             }
             catch (Exception ex) when (ex is Azure.Identity.AuthenticationFailedException || ex is Azure.Identity.CredentialUnavailableException)
             {
                 throw new ArmAuthenticationException("Could not get a token for ARM: " + ex.Message.Split('\n')[0].Trim(), ex);
             }
-            catch (System.Net.Http.HttpRequestException ex)
+            catch (Exception ex) when (!(ex is AzbtException))
             {
-                throw new ArmRequestFailedException(0, "NetworkError", $"Could not reach ARM at {uri.Host}: {ex.Message}", method.Method, uri.AbsolutePath);
+                // No answer came back (refused, DNS, TLS or pin, reset, timeout, retries used up): one classified failure.
+                throw FailureClassifier.Classify(ex, uri.AbsolutePath);
             }
 
             var response = message.Response;
@@ -129,7 +176,8 @@ namespace AzBackupTroubleshoot.Arm
                     catch (JsonException)
                     {
                         if (response.Status < 400)
-                            throw new ArmRequestFailedException(response.Status, "InvalidJson", $"ARM returned a body that is not JSON for {method} {uri.AbsolutePath}.", method.Method, uri.AbsolutePath);
+                            throw new AzbtException(FailureKind.ServiceError, FailureCodes.InvalidJson,
+                                $"ARM returned a body that is not JSON for {method} {uri.AbsolutePath}.", uri.AbsolutePath) { Status = response.Status };
                     }
                 }
             }

@@ -22,7 +22,11 @@ namespace AzBackupTroubleshoot.Arm
         /// <summary>The path that was called, without query string.</summary>
         public string Path { get; }
 
-        public bool IsNotFound => Status == 404;
+        /// <summary>Which page of a list failed: 0 for a request that is not a list, 1 for a list's first page.</summary>
+        public int Page { get; init; }
+
+        /// <summary>404 for the thing itself: not for a later page of a list whose first page was there.</summary>
+        public bool IsNotFound => Status == 404 && Page <= 1;
         public bool IsForbidden => Status == 403 || Status == 401;
         public bool IsScopeLocked => Status == 409 && string.Equals(ErrorCode, "ScopeLocked", StringComparison.OrdinalIgnoreCase);
     }

@@ -16,9 +16,12 @@ namespace AzBackupTroubleshoot.Arm
         public static async Task<ArmResponse> WaitAsync(ArmJsonClient client, ArmResponse started, CancellationToken ct)
         {
             if (started.Status != 201 && started.Status != 202) return started;
-            var asyncUrl = started.Header("Azure-AsyncOperation");
-            var location = started.Header("Location");
-            if (asyncUrl == null && location == null) return started;
+            var asyncHeader = started.Header("Azure-AsyncOperation");
+            var locationHeader = started.Header("Location");
+            if (asyncHeader == null && locationHeader == null) return started;
+            // Checked before the first poll: a malformed URL or one off the ARM endpoint is refused, never requested.
+            Uri? asyncUrl = asyncHeader == null ? null : client.ParseUrl(asyncHeader, "an Azure-AsyncOperation URL");
+            Uri? location = asyncUrl != null || locationHeader == null ? null : client.ParseUrl(locationHeader, "a Location URL");
             var deadline = DateTimeOffset.UtcNow + MaxWait;
             var last = started;
             while (DateTimeOffset.UtcNow < deadline)
@@ -26,22 +29,23 @@ namespace AzBackupTroubleshoot.Arm
                 await Task.Delay(Delay(last), ct).ConfigureAwait(false);
                 if (asyncUrl != null)
                 {
-                    last = await client.SendToUrlAsync("GET", new Uri(asyncUrl), ct).ConfigureAwait(false);
+                    last = await client.SendToUrlAsync("GET", asyncUrl, ct).ConfigureAwait(false);
                     var status = last.Body.Str("status");
                     if (IsTerminal(status))
                     {
                         if (!string.Equals(status, "Succeeded", StringComparison.OrdinalIgnoreCase))
-                            throw new ArmRequestFailedException(200, last.Body.Str("error.code") ?? status, last.Body.Str("error.message") ?? $"The operation ended {status}.", "GET", new Uri(asyncUrl).AbsolutePath);
+                            throw new ArmRequestFailedException(200, last.Body.Str("error.code") ?? status, last.Body.Str("error.message") ?? $"The operation ended {status}.", "GET", asyncUrl.AbsolutePath);
                         return last;
                     }
                 }
                 else
                 {
-                    last = await client.SendToUrlAsync("GET", new Uri(location!), ct).ConfigureAwait(false);
+                    last = await client.SendToUrlAsync("GET", location!, ct).ConfigureAwait(false);
                     if (last.Status != 202) return last;
                 }
             }
-            throw new ArmRequestFailedException(0, "OperationTimedOut", $"The operation did not finish within {MaxWait.TotalMinutes} minutes.", "GET", asyncUrl ?? location!);
+            throw new AzBackupTroubleshoot.Errors.AzbtException(AzBackupTroubleshoot.Errors.FailureKind.ServiceError, AzBackupTroubleshoot.Errors.FailureCodes.OperationTimedOut,
+                $"The operation did not finish within {MaxWait.TotalMinutes} minutes; it may still be running in Azure.", (asyncUrl ?? location!).AbsolutePath);
         }
 
         private static bool IsTerminal(string? status)

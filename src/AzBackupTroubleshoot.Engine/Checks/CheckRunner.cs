@@ -34,8 +34,25 @@ namespace AzBackupTroubleshoot.Checks
                 {
                     outcome = CheckOutcome.Error(check.Crashed(ex.Message));
                 }
+                outcome = NeverPassUnread(check, facts, outcome);
                 yield return CheckResult.From(check, facts.Subject, outcome, Context.Language);
             }
+        }
+
+        /// <summary>
+        /// A Pass is a claim about data: when a part the check reads could not be read, the check was judging without it
+        /// (a disk list that failed makes an encrypted disk look plain), so the Pass becomes a Skipped with the reason.
+        /// Fails and warnings stand: they rest on what was read.
+        /// </summary>
+        private static CheckOutcome NeverPassUnread(Check<TFacts> check, TFacts facts, CheckOutcome outcome)
+        {
+            if (outcome.Status != CheckStatus.Pass || !(facts is Inventory.VmInventory vm)) return outcome;
+            foreach (var part in check.Reads)
+            {
+                if (vm.IsUnavailable(part, out var reason))
+                    return CheckOutcome.Skipped(CheckText.Common("partUnavailable", ("part", part), ("reason", reason)), outcome.Evidence is Evidence[] e ? e : new List<Evidence>(outcome.Evidence).ToArray());
+            }
+            return outcome;
         }
     }
 }

@@ -163,7 +163,7 @@ namespace AzBackupTroubleshoot.Collect
             {
                 vaults = await ListInSubscription(ResourceTypes.RecoveryServicesVault, ApiVersions.RecoveryServicesVaults, null, ct).ConfigureAwait(false);
             }
-            catch (ArmRequestFailedException ex)
+            catch (Exception ex) when (ScopeErrors.IsPartial(ex))
             {
                 MarkUnavailable(InventoryParts.Vaults, ex, "Listing Recovery Services vaults");
                 return;
@@ -203,7 +203,7 @@ namespace AzBackupTroubleshoot.Collect
                 {
                     ExpandedCollections[id] = await _arm.GetAsync(id, ApiVersions.Compute, "$expand=restorePoints", ct).ConfigureAwait(false);
                 }
-                catch (ArmRequestFailedException ex)
+                catch (Exception ex) when (ScopeErrors.IsPartial(ex))
                 {
                     // The collection stays unexpanded: the limit check reports the count as unknown rather than guessing.
                     AddError(ScopeErrors.From(id, ex, "Could not read restore points"));
@@ -232,7 +232,7 @@ namespace AzBackupTroubleshoot.Collect
                 {
                     Store(await _arm.GetAsync(id, ApiVersions.KeyVault, null, ct).ConfigureAwait(false));
                 }
-                catch (ArmRequestFailedException ex)
+                catch (Exception ex) when (ScopeErrors.IsPartial(ex))
                 {
                     MarkUnavailable(InventoryParts.KeyVaults, ex, "Reading key vault " + ArmIds.NameOf(id));
                 }
@@ -250,7 +250,7 @@ namespace AzBackupTroubleshoot.Collect
             {
                 Store(await list.ConfigureAwait(false));
             }
-            catch (ArmRequestFailedException ex)
+            catch (Exception ex) when (ScopeErrors.IsPartial(ex))
             {
                 MarkUnavailable(part, ex, what);
             }
@@ -267,7 +267,7 @@ namespace AzBackupTroubleshoot.Collect
             lock (Set) Set.Add(item);
         }
 
-        private void MarkUnavailable(string part, ArmRequestFailedException ex, string what)
+        private void MarkUnavailable(string part, Exception ex, string what)
         {
             lock (Set) Set.MarkUnavailable(part, $"{what} failed: {ex.Message}");
             AddError(ScopeErrors.From(_subscriptionPath, ex, what));
@@ -285,7 +285,7 @@ namespace AzBackupTroubleshoot.Collect
                 await task.ConfigureAwait(false);
                 return null;
             }
-            catch (ArmRequestFailedException ex)
+            catch (Exception ex) when (ScopeErrors.IsPartial(ex))
             {
                 return ex;
             }

@@ -8,6 +8,7 @@ using Azure.Identity;
 using Azure.ResourceManager;
 using AzBackupTroubleshoot.Arm;
 using AzBackupTroubleshoot.Collect;
+using AzBackupTroubleshoot.Errors;
 
 namespace AzBackupTroubleshoot.Connection
 {
@@ -41,17 +42,27 @@ namespace AzBackupTroubleshoot.Connection
             {
                 Environment = new ArmEnvironment(endpoint, audience),
             };
-            clientOptions.Retry.MaxRetries = options.MaxRetries;
+            var retryDelay = options.RetryDelay > TimeSpan.Zero ? options.RetryDelay : TimeSpan.FromMilliseconds(1);
+            var maxDelay = TimeSpan.FromSeconds(60);
+            clientOptions.Retry.MaxRetries = Math.Max(0, options.MaxRetries);
             clientOptions.Retry.Mode = RetryMode.Exponential;
-            clientOptions.Retry.Delay = TimeSpan.FromSeconds(0.5);
-            clientOptions.Retry.MaxDelay = TimeSpan.FromSeconds(60);
+            clientOptions.Retry.Delay = retryDelay;
+            clientOptions.Retry.MaxDelay = maxDelay;
             if (options.NetworkTimeout is TimeSpan networkTimeout) clientOptions.Retry.NetworkTimeout = networkTimeout;
+            // The retry budget: Azure.Core's for 429/5xx (Retry-After honoured), a small one for requests that got no answer.
+            clientOptions.RetryPolicy = new TransportRetryPolicy(options.MaxRetries, options.ConnectionRetries,
+                DelayStrategy.CreateExponentialDelayStrategy(retryDelay, maxDelay));
             clientOptions.Diagnostics.IsLoggingContentEnabled = false; // bodies may carry secrets
             if (options.PinnedCertificateSha256 != null)
                 clientOptions.Transport = PinnedTransport(endpoint, options.PinnedCertificateSha256);
 
             var traffic = new ArmTraffic(options.MaxRequestsInFlight);
             clientOptions.AddPolicy(traffic, HttpPipelinePosition.PerRetry);
+
+            // The token goes to this endpoint only: checked before the retry and bearer-token policies, and again last.
+            var guard = new ArmEndpointGuard(endpoint);
+            clientOptions.AddPolicy(guard, HttpPipelinePosition.PerCall);
+            clientOptions.AddPolicy(guard, HttpPipelinePosition.BeforeTransport);
 
             var client = new ArmClient(CreateCredential(options, endpoint), default, clientOptions);
             return new ArmConnection(client, options, traffic);
@@ -109,11 +120,15 @@ namespace AzBackupTroubleshoot.Connection
             var expected = sha256Hex.Replace(":", "").Trim().ToUpperInvariant();
             var handler = new HttpClientHandler
             {
+                // Azure.Core decides about redirects (and the guard sees every URL); the handler never follows one itself.
+                AllowAutoRedirect = false,
                 ServerCertificateCustomValidationCallback = (_, cert, _, _) =>
                 {
-                    if (cert == null) return false;
+                    if (cert == null) throw new CertificatePinMismatchException(endpoint.Host);
                     using var sha = SHA256.Create();
-                    return BitConverter.ToString(sha.ComputeHash(cert.RawData)).Replace("-", "") == expected;
+                    if (BitConverter.ToString(sha.ComputeHash(cert.RawData)).Replace("-", "") == expected) return true;
+                    // Thrown, not false: the classifier then says "not the pinned certificate" rather than "TLS failed".
+                    throw new CertificatePinMismatchException(endpoint.Host);
                 },
             };
             return new HttpClientTransport(handler);

@@ -30,8 +30,17 @@ namespace AzBackupTroubleshoot.Connection
         /// </summary>
         public string? PinnedCertificateSha256 { get; set; }
 
-        /// <summary>Retries for throttling (429 with Retry-After) and transient faults, done by Azure.Core's pipeline.</summary>
+        /// <summary>Retries for ARM's "try later" answers (429 with Retry-After, 408, 5xx), done by Azure.Core's pipeline.</summary>
         public int MaxRetries { get; set; } = 6;
+
+        /// <summary>
+        /// Retries of a request that got no answer at all (connection refused, DNS, TLS or certificate pin, reset, network
+        /// timeout). Kept small so that a wrong endpoint or a broken network path fails in seconds; 0 fails at once.
+        /// </summary>
+        public int ConnectionRetries { get; set; } = 1;
+
+        /// <summary>The first retry's delay; later ones double (up to a minute). A Retry-After from ARM wins when longer.</summary>
+        public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(0.5);
 
         /// <summary>How long one request may wait for ARM's answer before it counts as failed (Azure.Core's default, 100 s, when null).</summary>
         public TimeSpan? NetworkTimeout { get; set; }

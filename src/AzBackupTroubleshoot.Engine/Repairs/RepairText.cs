@@ -32,6 +32,7 @@ namespace AzBackupTroubleshoot.Repairs
             AggregateException aggregate when aggregate.InnerExceptions.Count > 0 => Code(aggregate.InnerExceptions.Last()),
             RequestFailedException rfe when rfe.Status == 0 => "ConnectionFailed",
             RequestFailedException rfe => rfe.ErrorCode ?? rfe.Status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            AzBackupTroubleshoot.Errors.AzbtException azbt => azbt.Code,
             ArmRequestFailedException arm => arm.ErrorCode ?? arm.Status.ToString(System.Globalization.CultureInfo.InvariantCulture),
             OperationCanceledException _ => "Timeout",
             System.Net.Http.HttpRequestException _ => "ConnectionFailed",

@@ -45,6 +45,7 @@ namespace AzBackupTroubleshoot.Triage
 
         private async IAsyncEnumerable<ScanEvent> RunAsync(ScanScope scope, string? vaultId, [EnumeratorCancellation] CancellationToken ct)
         {
+            if (vaultId != null) await RequireVaultAsync(vaultId, ct).ConfigureAwait(false);
             var collector = new ArmInventoryCollector(_connection, Options);
             var diagnoser = new FailureDiagnoser(_culture, context: Options.EvaluationContext());
             await foreach (var evt in collector.CollectAsync(scope, ct).ConfigureAwait(false))
@@ -65,6 +66,23 @@ namespace AzBackupTroubleshoot.Triage
         }
 
         /// <summary>
+        /// A vault that does not exist is "not found", not a vault without failed jobs: read it before anything else.
+        /// </summary>
+        private async Task RequireVaultAsync(string vaultId, CancellationToken ct)
+        {
+            try
+            {
+                await _connection.Json.GetAsync(vaultId, ApiVersions.RecoveryServicesVaults, null, ct).ConfigureAwait(false);
+            }
+            catch (ArmRequestFailedException ex) when (ex.IsNotFound)
+            {
+                throw new Errors.AzbtException(Errors.FailureKind.NotFound, ex.ErrorCode ?? "ResourceNotFound",
+                    $"The Recovery Services vault {vaultId} does not exist (or is not visible to this identity). Check the vault's name, resource group and subscription.",
+                    vaultId, ex) { Status = ex.Status };
+            }
+        }
+
+        /// <summary>
         /// The job as JobDetails_Get returns it, when its listed form lacks the error details (only for jobs that failed or
         /// warned: an overrunning job has no error yet). A failed read keeps the listed job and reports a scope error.
         /// </summary>
@@ -75,7 +93,7 @@ namespace AzBackupTroubleshoot.Triage
             {
                 return (await _connection.Json.GetAsync(job.Id(), ApiVersions.RecoveryServicesBackup, null, ct).ConfigureAwait(false), null);
             }
-            catch (ArmRequestFailedException ex)
+            catch (Exception ex) when (ScopeErrors.IsPartial(ex))
             {
                 return (job, ScopeErrors.From(job.Id(), ex, "Could not read the job's details"));
             }

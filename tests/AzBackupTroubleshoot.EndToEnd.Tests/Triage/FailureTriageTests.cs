@@ -188,9 +188,11 @@ public sealed class FailureTriageTests : IClassFixture<EnglishTriage>
         var (inVault, _) = await FailuresScenario.DiagnoseAsync(azure, "en-US", vaultId: FailuresScenario.VaultId);
         Assert.Equal(Expected.Count(), inVault.Count);
 
+        // A vault that does not exist is "not found", never "no failed job".
         var otherVault = FailuresScenario.VaultId.Replace("rsv-triage-ne", "rsv-other");
-        var (none, _) = await FailuresScenario.DiagnoseAsync(azure, "en-US", vaultId: otherVault);
-        Assert.Empty(none);
+        var missing = await Assert.ThrowsAsync<AzBackupTroubleshoot.Errors.AzbtException>(() => FailuresScenario.DiagnoseAsync(azure, "en-US", vaultId: otherVault));
+        Assert.Equal(AzBackupTroubleshoot.Errors.FailureKind.NotFound, missing.Kind);
+        Assert.Equal(otherVault, missing.Target);
 
         Assert.Throws<AzBackupTroubleshoot.Errors.AzbtException>(() => new BackupFailureTriage(azure.Connect()).DiagnoseVaultAsync(FailuresScenario.VmId("vm-rp-full")));
     }

@@ -123,6 +123,18 @@ public sealed class TriageCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Failures_of_a_vault_that_does_not_exist_is_not_found_exit_7()
+    {
+        var missing = FailuresScenario.VaultId.Replace("rsv-triage-ne", "rsv-nowhere");
+        var (exit, stdout, stderr) = await Run("failures", "--scenario", FailuresScenario.Path, "--vault", missing);
+        Assert.Equal(ExitCodes.NotFound, exit);
+        Assert.Equal("", stdout.Trim());
+        var line = Assert.Single(stderr.Trim().Split('\n'));
+        Assert.StartsWith("error: ResourceNotFound: ", line);
+        Assert.Contains("rsv-nowhere", line);
+    }
+
+    [Fact]
     public async Task Failures_of_one_vault_in_portuguese()
     {
         var (exit, stdout, _) = await Run("failures", "--scenario", FailuresScenario.Path, "--vault", FailuresScenario.VaultId, "--lang", "pt");

@@ -37,7 +37,11 @@ namespace AzBackupTroubleshoot.Checks.Disks
 
             var unknown = disks.Count - sized.Count;
             if (tooBig.Count == 0 && encryptedTooBig.Count == 0)
+            {
+                // Without the disk resources their encryption is unknown: a 5 TB disk may be an encrypted one (limit 4 TB).
+                if (SkipIfUnavailable(vm, InventoryParts.Disks) is CheckOutcome unread) return unread;
                 return CheckOutcome.Pass(unknown > 0 ? Text("passSomeUnknown", ("count", sized.Count), ("unknown", unknown)) : Text("pass", ("count", sized.Count)), evidence.ToArray());
+            }
             return CheckOutcome.Fail(
                 Text("fail", ("disks", new CheckTextList("; ", tooBig.Concat(encryptedTooBig)))),
                 Text("fix"),
