@@ -27,6 +27,12 @@ public sealed class ScenarioSettings
     /// <summary>ARM's throttling model ("throttling": true, or bucket sizes); null, the default, is no throttling.</summary>
     public Emulator.Throttling.ThrottlingLimits? Throttling { get; set; }
 
+    /// <summary>
+    /// Whether a statusOnly=true VM list carries only the statuses of each instance view ("statusOnlyView": "statuses")
+    /// rather than the whole stored view (the default). ARM does not document which; the engine must work with both.
+    /// </summary>
+    public bool StatusOnlyStatusesOnly { get; set; }
+
     /// <summary>Faults armed when the emulator starts.</summary>
     public List<FaultRule> Faults { get; } = new();
 
@@ -38,6 +44,7 @@ public sealed class ScenarioSettings
         settings.LatencyMs = (int?)json["latencyMs"] ?? 0;
         settings.Throttling = Emulator.Throttling.ThrottlingLimits.FromJson(json["throttling"]);
         settings.OperationRetryAfterSeconds = (int?)json["operationRetryAfterSeconds"] ?? 1;
+        settings.StatusOnlyStatusesOnly = string.Equals((string?)json["statusOnlyView"], "statuses", StringComparison.OrdinalIgnoreCase);
         if (json["forbiddenSubscriptions"] is JsonArray forbidden)
             settings.ForbiddenSubscriptions.AddRange(forbidden.Select(f => (string)f!));
         if (json["faults"] is JsonArray faults)

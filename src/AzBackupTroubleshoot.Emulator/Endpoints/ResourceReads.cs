@@ -25,7 +25,35 @@ internal sealed class ResourceReads
     {
         var scope = resourceGroup == null ? ResourceId.SubscriptionId(subscriptionId) : ResourceId.ResourceGroupId(subscriptionId, resourceGroup);
         var items = _scenario.OfType(type).Where(r => ResourceId.IsWithin((string)r["id"]!, scope)).ToList();
+        if (string.Equals(type, VirtualMachineType, StringComparison.OrdinalIgnoreCase))
+        {
+            // VirtualMachines_List/_ListAll: $expand=instanceView "can only be specified if a valid $filter option is
+            // specified" (the spec), and ARM answers 400 without one.
+            if (request.Expands("instanceView") && request.Query("$filter") == null) return ArmErrors.ExpandInstanceViewWithoutFilter();
+            if (IsStatusOnly(request)) return Paging.Page(request, items, project: StatusOnlyView);
+        }
         return Paging.Page(request, items, r => Omitted(request, r, inList: true));
+    }
+
+    private static bool IsStatusOnly(ArmRequest request)
+        => string.Equals(request.Query("statusOnly"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A VM as a statusOnly list gives it: its identity and its run-time status, not its model (clients report tags,
+    /// network and storage profiles missing from these answers). How much of the instance view ARM puts there is not
+    /// documented: the whole stored view by default, the statuses alone with the setting "statusOnlyView": "statuses".
+    /// </summary>
+    private JsonObject StatusOnlyView(JsonObject vm)
+    {
+        var view = vm["properties"]?["instanceView"] as JsonObject;
+        JsonNode? carried = view == null ? null
+            : _scenario.Settings.StatusOnlyStatusesOnly ? new JsonObject { ["statuses"] = view["statuses"]?.DeepClone() }
+            : view.DeepClone();
+        var reduced = new JsonObject();
+        foreach (var key in new[] { "name", "id", "type", "location" })
+            if (vm[key] != null) reduced[key] = vm[key]!.DeepClone();
+        reduced["properties"] = new JsonObject { ["instanceView"] = carried };
+        return reduced;
     }
 
     public ArmReply Get(ArmRequest request, JsonObject resource)
@@ -59,16 +87,15 @@ internal sealed class ResourceReads
     }
 
     /// <summary>
-    /// What ARM leaves out unless asked: a VM's instance view (kept with $expand=instanceView, and in lists with
-    /// statusOnly=true) and a collection's restore points (kept with $expand=restorePoints on a single GET only).
+    /// What ARM leaves out unless asked: a VM's instance view (kept with $expand=instanceView on a single GET; lists give
+    /// it with statusOnly=true, see <see cref="StatusOnlyView"/>) and a collection's restore points (kept with $expand=restorePoints on a single GET only).
     /// </summary>
     private static string? Omitted(ArmRequest request, JsonObject resource, bool inList)
     {
         var type = (string?)resource["type"];
         if (string.Equals(type, VirtualMachineType, StringComparison.OrdinalIgnoreCase))
         {
-            var keep = request.Expands("instanceView") || (inList && string.Equals(request.Query("statusOnly"), "true", StringComparison.OrdinalIgnoreCase));
-            return keep ? null : "instanceView";
+            return !inList && request.Expands("instanceView") ? null : "instanceView";
         }
         if (string.Equals(type, RestorePointCollectionType, StringComparison.OrdinalIgnoreCase))
             return !inList && request.Expands("restorePoints") ? null : "restorePoints";

@@ -41,5 +41,9 @@ internal static class ArmErrors
     public static ArmReply NotImplemented(string method, string path)
         => Error(501, "NotImplementedInEmulator", $"The ARM emulator does not implement {method} {path}.");
 
+    /// <summary>What ARM answers to $expand=instanceView on a VM list without a scale set $filter (as clients have recorded it).</summary>
+    public static ArmReply ExpandInstanceViewWithoutFilter()
+        => Error(400, "BadRequest", "Expand Instance View is only supported when Virtual Machine Scale Set resource filter is applied.");
+
     public static ArmReply InvalidRequest(string code, string message) => Error(400, code, message);
 }

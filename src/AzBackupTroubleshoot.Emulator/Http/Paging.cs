@@ -15,10 +15,10 @@ internal static class Paging
 {
     private static readonly Regex SkipTokenParameter = new(@"&?\$skiptoken=[^&]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    public static ArmReply Page(ArmRequest request, IReadOnlyList<JsonObject> all, Func<JsonObject, string?>? omit = null)
+    public static ArmReply Page(ArmRequest request, IReadOnlyList<JsonObject> all, Func<JsonObject, string?>? omit = null, Func<JsonObject, JsonObject>? project = null)
     {
         var skip = int.TryParse(request.Query("$skiptoken"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
-        var page = all.Skip(skip).Take(request.PageSize).Select(r => (r, omit?.Invoke(r)));
+        var page = all.Skip(skip).Take(request.PageSize).Select(r => project == null ? (r, omit?.Invoke(r)) : (project(r), null));
         var next = skip + request.PageSize < all.Count ? NextLink(request, skip + request.PageSize) : null;
         return ArmReply.Json(ResourceJson.WritePage(page, next));
     }

@@ -111,11 +111,21 @@ namespace AzBackupTroubleshoot.Collect
         /// <summary>Whether restore point collections are re-read after the lists (so results can come in two steps).</summary>
         public bool ExpandsRestorePoints => _countRestorePoints;
 
+        // How VMs are read, in the forms the Compute spec documents (docs/arm-requests.md): the models by list
+        // (VirtualMachines_ListAll / _List, no query), the run-time status of all VMs of the subscription by one more list
+        // (VirtualMachines_ListAll with statusOnly=true), merged by id. The spec allows $expand=instanceView on the lists
+        // only with a virtual machine scale set $filter, and ARM answers 400 without one. What the statusOnly view holds
+        // beyond the statuses is not documented: a running VM whose view carries no vmAgent block is read once more with
+        // VirtualMachines_InstanceView, so the agent and extension checks never judge a view ARM did not give.
+        private const string StatusOnlyQuery = "statusOnly=true";
+
         private async Task CollectVmsAsync(CancellationToken ct)
         {
             if (_scope.CoversSubscription(_subscriptionId))
             {
-                Store(await ListInSubscription(ResourceTypes.VirtualMachine, ApiVersions.Compute, "$expand=instanceView", ct).ConfigureAwait(false));
+                var statuses = TryListStatusesAsync(ct);
+                var models = await ListInSubscription(ResourceTypes.VirtualMachine, ApiVersions.Compute, null, ct).ConfigureAwait(false);
+                await StoreWithInstanceViewsAsync(models, await statuses.ConfigureAwait(false), ct).ConfigureAwait(false);
                 return;
             }
 
@@ -125,29 +135,92 @@ namespace AzBackupTroubleshoot.Collect
             foreach (var group in vmIds.GroupBy(v => v.ResourceGroup, StringComparer.OrdinalIgnoreCase))
                 if (group.Count() >= ListGroupThreshold) groupsToList.Add(group.Key);
 
+            // Listed groups get their statuses from the one subscription-wide statusOnly list (there is no per-group form).
+            var groupStatuses = groupsToList.Count > 0 ? TryListStatusesAsync(ct) : Task.FromResult<Dictionary<string, JsonElement>?>(null);
             var reads = new List<Task>();
-            foreach (var rg in groupsToList) reads.Add(ListGroupVmsAsync(rg, ct));
+            foreach (var rg in groupsToList) reads.Add(ListGroupVmsAsync(rg, groupStatuses, ct));
             foreach (var vm in vmIds.Where(v => !groupsToList.Contains(v.ResourceGroup))) reads.Add(GetVmAsync(vm, ct));
             await Task.WhenAll(reads).ConfigureAwait(false);
         }
 
-        private async Task ListGroupVmsAsync(string resourceGroup, CancellationToken ct)
+        /// <summary>The statusOnly list of the subscription, by VM id; null when ARM refused it (each VM is then read alone).</summary>
+        private async Task<Dictionary<string, JsonElement>?> TryListStatusesAsync(CancellationToken ct)
         {
-            var path = $"{_subscriptionPath}/resourceGroups/{resourceGroup}/providers/{ResourceTypes.VirtualMachine}";
             try
             {
-                Store(await _arm.ListAsync(path, ApiVersions.Compute, "$expand=instanceView", ct).ConfigureAwait(false));
+                var views = await ListInSubscription(ResourceTypes.VirtualMachine, ApiVersions.Compute, StatusOnlyQuery, ct).ConfigureAwait(false);
+                var byId = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
+                foreach (var v in views)
+                    if (v.At("properties.instanceView") is JsonElement iv) byId[v.Id()] = iv;
+                return byId;
+            }
+            catch (ArmRequestFailedException)
+            {
+                return null;
+            }
+        }
+
+        private async Task ListGroupVmsAsync(string resourceGroup, Task<Dictionary<string, JsonElement>?> statuses, CancellationToken ct)
+        {
+            var path = $"{_subscriptionPath}/resourceGroups/{resourceGroup}/providers/{ResourceTypes.VirtualMachine}";
+            List<JsonElement> models;
+            try
+            {
+                models = await _arm.ListAsync(path, ApiVersions.Compute, null, ct).ConfigureAwait(false);
             }
             catch (ArmRequestFailedException ex) when (ex.IsNotFound)
             {
                 AddError(ScopeErrors.From(ArmIds.ResourceGroupId(_subscriptionId, resourceGroup), ex, "The resource group was not found"));
+                return;
             }
+            await StoreWithInstanceViewsAsync(models, await statuses.ConfigureAwait(false), ct).ConfigureAwait(false);
+        }
+
+        /// <summary>Each in-scope model with its instance view: the statusOnly one, or its own read when that one lacks the agent.</summary>
+        private async Task StoreWithInstanceViewsAsync(List<JsonElement> models, Dictionary<string, JsonElement>? statuses, CancellationToken ct)
+        {
+            var merged = models.Select(async model =>
+            {
+                if (!_scope.Contains(model.Id())) return model;
+                JsonElement? view = statuses != null && statuses.TryGetValue(model.Id(), out var v) ? v : null;
+                if (NeedsOwnInstanceView(view))
+                {
+                    try
+                    {
+                        view = await _arm.GetAsync(model.Id() + "/instanceView", ApiVersions.Compute, null, ct).ConfigureAwait(false);
+                    }
+                    catch (ArmRequestFailedException ex)
+                    {
+                        AddError(ScopeErrors.From(model.Id(), ex, "Could not read the instance view"));
+                    }
+                }
+                return view is JsonElement iv ? WithInstanceView(model, iv) : model;
+            });
+            Store(await Task.WhenAll(merged).ConfigureAwait(false));
+        }
+
+        /// <summary>No status at all, or a running VM whose status view carries no vmAgent block.</summary>
+        private static bool NeedsOwnInstanceView(JsonElement? view)
+        {
+            if (view is not JsonElement iv) return true;
+            if (iv.At("vmAgent") != null) return false;
+            return iv.Array("statuses").Any(s => string.Equals(s.Str("code"), "PowerState/running", StringComparison.OrdinalIgnoreCase));
+        }
+
+        private static JsonElement WithInstanceView(JsonElement model, JsonElement instanceView)
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(model.GetRawText())!.AsObject();
+            if (node["properties"] is not System.Text.Json.Nodes.JsonObject properties)
+                node["properties"] = properties = new System.Text.Json.Nodes.JsonObject();
+            properties["instanceView"] = System.Text.Json.Nodes.JsonNode.Parse(instanceView.GetRawText());
+            return JsonSerializer.SerializeToElement(node);
         }
 
         private async Task GetVmAsync(VmId vm, CancellationToken ct)
         {
             try
             {
+                // VirtualMachines_Get documents $expand=instanceView: the model and the full instance view in one read.
                 Store(await _arm.GetAsync(vm.ToString(), ApiVersions.Compute, "$expand=instanceView", ct).ConfigureAwait(false));
             }
             catch (ArmRequestFailedException ex) when (ex.IsNotFound)

@@ -43,23 +43,62 @@ public sealed class PagingTests
     }
 
     [Fact]
-    public async Task Lists_keep_instance_views_only_with_expand_or_statusOnly_and_never_restore_points()
+    public async Task Lists_give_instance_views_only_with_statusOnly_and_never_restore_points()
+    {
+        var scenario = FleetScenario.Generate(3, seed: 2);
+        var sub = scenario.SubscriptionIds.Single();
+        await using var emulator = await ArmEmulator.StartAsync(scenario);
+        using var client = new EmulatorClient(emulator);
+        var list = $"/subscriptions/{sub}/providers/Microsoft.Compute/virtualMachines" + V;
+
+        var (plain, _) = await client.ListAllAsync(list);
+        var (statusOnly, _) = await client.ListAllAsync(list + "&statusOnly=true");
+        var (collections, _) = await client.ListAllAsync($"/subscriptions/{sub}/providers/Microsoft.Compute/restorePointCollections" + V);
+
+        Assert.All(plain, vm => Assert.False(vm.GetProperty("properties").TryGetProperty("instanceView", out _)));
+        Assert.All(plain, vm => Assert.True(vm.GetProperty("properties").TryGetProperty("storageProfile", out _)));
+        // statusOnly: the run-time status without the model
+        Assert.All(statusOnly, vm => Assert.True(vm.GetProperty("properties").TryGetProperty("instanceView", out _)));
+        Assert.All(statusOnly, vm => Assert.False(vm.GetProperty("properties").TryGetProperty("storageProfile", out _)));
+        Assert.NotEmpty(collections);
+        Assert.All(collections, c => Assert.False(c.GetProperty("properties").TryGetProperty("restorePoints", out _)));
+    }
+
+    [Theory]
+    [InlineData("/subscriptions/{0}/providers/Microsoft.Compute/virtualMachines")]
+    [InlineData("/subscriptions/{0}/resourceGroups/rg-fleet-000/providers/Microsoft.Compute/virtualMachines")]
+    public async Task A_vm_list_with_expand_instanceView_and_no_filter_is_refused_as_ARM_refuses_it(string listPath)
     {
         var scenario = FleetScenario.Generate(3, seed: 2);
         var sub = scenario.SubscriptionIds.Single();
         await using var emulator = await ArmEmulator.StartAsync(scenario);
         using var client = new EmulatorClient(emulator);
 
-        var (plain, _) = await client.ListAllAsync($"/subscriptions/{sub}/providers/Microsoft.Compute/virtualMachines" + V);
-        var (expanded, _) = await client.ListAllAsync($"/subscriptions/{sub}/providers/Microsoft.Compute/virtualMachines" + V + "&$expand=instanceView");
-        var (statusOnly, _) = await client.ListAllAsync($"/subscriptions/{sub}/providers/Microsoft.Compute/virtualMachines" + V + "&statusOnly=true");
-        var (collections, _) = await client.ListAllAsync($"/subscriptions/{sub}/providers/Microsoft.Compute/restorePointCollections" + V);
+        var reply = await client.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, listPath, sub) + V + "&$expand=instanceView");
 
-        Assert.All(plain, vm => Assert.False(vm.GetProperty("properties").TryGetProperty("instanceView", out _)));
-        Assert.All(expanded, vm => Assert.True(vm.GetProperty("properties").TryGetProperty("instanceView", out _)));
-        Assert.All(statusOnly, vm => Assert.True(vm.GetProperty("properties").TryGetProperty("instanceView", out _)));
-        Assert.NotEmpty(collections);
-        Assert.All(collections, c => Assert.False(c.GetProperty("properties").TryGetProperty("restorePoints", out _)));
+        Assert.Equal(400, reply.Status);
+        var error = reply.Body!.Value.GetProperty("error");
+        Assert.Equal("BadRequest", error.GetProperty("code").GetString());
+        Assert.Contains("Virtual Machine Scale Set resource filter", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_statusOnly_list_can_be_set_to_carry_the_statuses_alone()
+    {
+        var scenario = FleetScenario.Generate(3, seed: 2);
+        scenario.Settings.StatusOnlyStatusesOnly = true;
+        var sub = scenario.SubscriptionIds.Single();
+        await using var emulator = await ArmEmulator.StartAsync(scenario);
+        using var client = new EmulatorClient(emulator);
+
+        var (statusOnly, _) = await client.ListAllAsync($"/subscriptions/{sub}/providers/Microsoft.Compute/virtualMachines" + V + "&statusOnly=true");
+
+        Assert.All(statusOnly, vm =>
+        {
+            var view = vm.GetProperty("properties").GetProperty("instanceView");
+            Assert.True(view.TryGetProperty("statuses", out _));
+            Assert.False(view.TryGetProperty("vmAgent", out _));
+        });
     }
 
     [Fact]

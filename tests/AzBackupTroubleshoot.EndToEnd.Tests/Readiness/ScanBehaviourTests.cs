@@ -87,8 +87,11 @@ public sealed class ScanBehaviourTests
 
         Assert.Empty(outcome.Errors);
         Assert.Equal(4, outcome.Results.Select(r => r.VmId).Distinct().Count());
+        // Two lists (the models, and statusOnly=true for the run-time status) share the two throttled answers; each ends in a 200.
         var vmListCalls = azure.Emulator.Requests.Entries.Where(e => e.Path.EndsWith("virtualMachines", StringComparison.OrdinalIgnoreCase)).ToList();
-        Assert.Equal(new[] { 429, 429, 200 }, vmListCalls.Select(e => e.Status).ToArray());
+        Assert.Equal(2, vmListCalls.Count(e => e.Status == 429));
+        Assert.Equal(2, vmListCalls.Count(e => e.Status == 200));
+        Assert.Equal(new[] { "", "statusOnly=true" }, vmListCalls.Where(e => e.Status == 200).Select(e => e.Query.Contains("statusOnly=true") ? "statusOnly=true" : "").OrderBy(q => q).ToArray());
     }
 
     [Fact]
@@ -135,6 +138,31 @@ public sealed class ScanBehaviourTests
     }
 
     [Fact]
+    public async Task When_the_statusOnly_list_carries_the_statuses_alone_running_vms_are_read_one_by_one_and_the_verdicts_hold()
+    {
+        async Task<(List<string> Verdicts, int InstanceViewReads)> ScanWith(bool statusesOnly)
+        {
+            var scenario = new ScenarioBuilder().Subscription(Sub1).Vms(Sub1, "rg", 3).Vm(Sub1, "rg", "vm-off", "deallocated").Build();
+            scenario.Settings.StatusOnlyStatusesOnly = statusesOnly;
+            await using var azure = await EmulatedAzure.StartAsync(scenario);
+            var outcome = await azure.ScanAsync(new ScanScope().AddSubscription(Sub1));
+            Assert.Empty(outcome.Errors);
+            return (outcome.Results.Select(r => $"{r.VmName} {r.CheckId} {r.Status}").OrderBy(v => v, StringComparer.Ordinal).ToList(),
+                azure.Emulator.Requests.Count("GET", "/instanceView"));
+        }
+
+        var full = await ScanWith(statusesOnly: false);
+        var reduced = await ScanWith(statusesOnly: true);
+
+        Assert.Equal(0, full.InstanceViewReads);
+        Assert.Equal(3, reduced.InstanceViewReads); // the running ones
+        Assert.Equal(full.Verdicts.Where(v => !v.StartsWith("vm-off ", StringComparison.Ordinal)), reduced.Verdicts.Where(v => !v.StartsWith("vm-off ", StringComparison.Ordinal)));
+        // a deallocated VM's agent is not read one by one: what ARM did not give is skipped, never failed
+        Assert.DoesNotContain(reduced.Verdicts, v => v.StartsWith("vm-off ", StringComparison.Ordinal) && v.EndsWith(" Fail", StringComparison.Ordinal));
+        Assert.Contains("vm-off Agent.Version Skipped", reduced.Verdicts);
+    }
+
+    [Fact]
     public async Task Requests_grow_with_lists_not_with_vms()
     {
         async Task<int> RequestsFor(int vms)
@@ -162,7 +190,10 @@ public sealed class ScanBehaviourTests
         var many = new ScanScope();
         for (var i = 0; i < 4; i++) many.AddVm(VmId(Sub1, "rg", $"vm{i:D4}"));
         var outcome = await azure.ScanAsync(many);
-        Assert.Equal(1, azure.Emulator.Requests.Entries.Count(e => e.Path.EndsWith("/virtualMachines", StringComparison.OrdinalIgnoreCase)));
+        // the group's models, and the subscription's statusOnly list for their run-time status
+        Assert.Equal(1, azure.Emulator.Requests.Entries.Count(e => e.Path.EndsWith("/rg/providers/Microsoft.Compute/virtualMachines", StringComparison.OrdinalIgnoreCase)));
+        Assert.Equal(1, azure.Emulator.Requests.Entries.Count(e => e.Path.EndsWith($"/{Sub1}/providers/Microsoft.Compute/virtualMachines", StringComparison.OrdinalIgnoreCase) && e.Query.Contains("statusOnly=true")));
+        Assert.Equal(0, azure.Emulator.Requests.Count("GET", "/instanceView"));
         Assert.Equal(4, outcome.Results.Select(r => r.VmId).Distinct().Count()); // the other two VMs of the group are not reported
     }
 
