@@ -38,12 +38,15 @@ function Start-TestEmulator {
         [Parameter(Mandatory)] [string] $ScenarioPath,
         [string] $CliPath = (Get-TestCliPath),
         # Delay on every answer, for tests that must see a scan take time (progress).
-        [int] $LatencyMs = 0
+        [int] $LatencyMs = 0,
+        # On exit (Stop-TestEmulator), the emulator writes every request it answered here, one JSON line each.
+        [string] $RequestLog
     )
     # The emulator prints one JSON line (endpoint, certificate pin, token), then serves until its stdin closes.
     $startInfo = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     $arguments = @($CliPath, 'emulator', '--scenario', $ScenarioPath)
     if ($LatencyMs -gt 0) { $arguments += @('--latency-ms', "$LatencyMs") }
+    if ($RequestLog) { $arguments += @('--request-log', $RequestLog) }
     foreach ($argument in $arguments) { $startInfo.ArgumentList.Add($argument) }
     $startInfo.UseShellExecute = $false
     $startInfo.RedirectStandardInput = $true

@@ -1,4 +1,5 @@
 using System;
+using AzBackupTroubleshoot.PowerShell.Errors;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
@@ -59,7 +60,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
             var format = FormatFor(path);
             if (File.Exists(path) && !Force)
             {
-                ThrowTerminatingError(new ErrorRecord(new IOException($"The file '{path}' exists; use -Force to replace it."),
+                ThrowTerminatingError(ErrorRecords.Record($"The file '{path}' exists; use -Force to replace it.",
                     "ReportFileExists", ErrorCategory.ResourceExists, path));
             }
             if (!ShouldProcess(path, $"Write a {format} report of {_results.Count} result(s)")) return;
@@ -69,7 +70,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
             }
             catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
             {
-                ThrowTerminatingError(new ErrorRecord(new IOException($"Could not write '{path}': {error.Message}"), "ReportWriteFailed", ErrorCategory.WriteError, path));
+                ThrowTerminatingError(ErrorRecords.Record($"Could not write '{path}': {error.Message}", "ReportWriteFailed", ErrorCategory.WriteError, path));
             }
             if (PassThru) WriteObject(new FileInfo(path));
         }
@@ -80,7 +81,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
             var extension = System.IO.Path.GetExtension(path).ToLowerInvariant();
             foreach (ReportFormat format in Enum.GetValues(typeof(ReportFormat)))
                 if (ReportFormats.Extension(format) == extension) return format;
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException($"Cannot tell the report format from '{extension}': give -Format (Html, Markdown, Sarif, JUnit or Csv)."),
+            ThrowTerminatingError(ErrorRecords.Record($"Cannot tell the report format from '{extension}': give -Format (Html, Markdown, Sarif, JUnit or Csv).",
                 "UnknownReportFormat", ErrorCategory.InvalidArgument, path));
             return default; // not reached
         }

@@ -1,4 +1,5 @@
 using System;
+using AzBackupTroubleshoot.PowerShell.Errors;
 using System.Collections;
 using System.Collections.Generic;
 using System.IO;
@@ -69,7 +70,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
             }
             catch (AzbtException error)
             {
-                ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(error.Message), error.Code, ErrorCategory.InvalidArgument, error.Target));
+                ThrowTerminatingError(ErrorRecords.ForFailure(error));
                 return;
             }
 
@@ -85,7 +86,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
             var pester = InvokeCommand.InvokeScript(FindPesterScript).FirstOrDefault();
             if (pester == null)
             {
-                ThrowTerminatingError(new ErrorRecord(new InvalidOperationException("Invoke-AzBackupCompliance needs Pester 5 or later: Install-Module Pester -MinimumVersion 5.0."),
+                ThrowTerminatingError(ErrorRecords.Record("Invoke-AzBackupCompliance needs Pester 5 or later: Install-Module Pester -MinimumVersion 5.0.",
                     "PesterNotFound", ErrorCategory.ObjectNotFound, "Pester"));
             }
             var script = ScriptBlock.Create(RunPackScript);
@@ -147,7 +148,7 @@ Invoke-Pester -Configuration $configuration
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ConfigurationPath);
             if (!File.Exists(path))
             {
-                ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The compliance configuration '{path}' does not exist."),
+                ThrowTerminatingError(ErrorRecords.Record($"The compliance configuration '{path}' does not exist.",
                     "ComplianceConfigurationNotFound", ErrorCategory.ObjectNotFound, path));
             }
             try
@@ -157,7 +158,7 @@ Invoke-Pester -Configuration $configuration
             }
             catch (AzbtException error)
             {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException(error.Message), error.Code, ErrorCategory.InvalidArgument, path));
+                ThrowTerminatingError(ErrorRecords.ForFailure(error, path));
                 return null!; // not reached
             }
         }

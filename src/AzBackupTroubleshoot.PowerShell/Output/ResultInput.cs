@@ -24,7 +24,7 @@ namespace AzBackupTroubleshoot.PowerShell.Output
             var result = From(input);
             if (result == null)
             {
-                cmdlet.WriteError(new ErrorRecord(new ArgumentException("This object is not a readiness result: it needs CheckId, VmId or VmName, and Status (pipe Test-AzVmBackupReadiness output)."),
+                cmdlet.WriteError(Errors.ErrorRecords.Record("This object is not a readiness result: it needs CheckId, VmId or VmName, and Status (pipe Test-AzVmBackupReadiness output).",
                     "NotAReadinessResult", ErrorCategory.InvalidArgument, input));
                 return;
             }
