@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Text.RegularExpressions;
 using AzBackupTroubleshoot.Emulator;
 
 namespace AzBackupTroubleshoot.Cli
@@ -9,22 +8,24 @@ namespace AzBackupTroubleshoot.Cli
     public static class ScenarioFile
     {
         /// <summary>The error code of a scenario file that is missing or not valid.</summary>
-        public const string Code = "InvalidScenario";
+        public const string Code = Errors.FailureCodes.InvalidScenario;
 
         public static Scenario Load(string path)
         {
             if (!File.Exists(path)) throw ErrorReport.InvalidInput($"Scenario file '{path}' does not exist.", Code, path);
             try
             {
-                var scenario = Scenario.Load(path);
-                foreach (var fault in scenario.Settings.Faults)
-                    _ = new Regex(fault.PathPattern); // the emulator compiles these when it starts: a bad one is the file's fault
-                return scenario;
+                // The emulator checks the whole file, fault patterns included, and says what is wrong in one line.
+                return Scenario.Load(path);
             }
-            catch (Exception ex) when (ex is System.Text.Json.JsonException || ex is FormatException || ex is InvalidOperationException
-                                       || ex is ArgumentException || ex is NotSupportedException)
+            catch (Exception ex) when (ex is InvalidScenarioException || ex is System.Text.Json.JsonException || ex is FormatException
+                                       || ex is InvalidOperationException || ex is ArgumentException || ex is NotSupportedException)
             {
                 throw ErrorReport.InvalidInput($"Scenario file '{path}' is not valid: {ex.Message}", Code, path);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw ErrorReport.InvalidInput($"Scenario file '{path}' cannot be read: {ex.Message}", Code, path);
             }
         }
     }

@@ -50,10 +50,10 @@ public sealed class ArmEmulator : IAsyncDisposable
     public static async Task<ArmEmulator> StartAsync(Scenario scenario, EmulatorOptions? options = null)
     {
         options ??= new EmulatorOptions();
+        var faults = new FaultInjector();
+        foreach (var rule in scenario.Settings.Faults) faults.Add(rule); // a rule it cannot apply is refused here, before serving
         var certificate = SelfSignedCertificate.Create();
         var requests = new RequestLog();
-        var faults = new FaultInjector();
-        foreach (var rule in scenario.Settings.Faults) faults.Add(rule);
         var pipeline = new ArmPipeline(scenario, options, requests, faults);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());

@@ -18,16 +18,39 @@ public sealed class FaultInjector
     private readonly List<ActiveRule> _rules = new();
     private readonly object _sync = new();
 
+    /// <summary>Arms a rule. A rule the emulator cannot apply throws <see cref="InvalidScenarioException"/> (see <see cref="Validate"/>).</summary>
     public void Add(FaultRule rule)
     {
-        var active = new ActiveRule
-        {
-            Rule = rule,
-            Path = new Regex(rule.PathPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
-            Query = rule.QueryPattern == null ? null : new Regex(rule.QueryPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
-            Remaining = rule.Times,
-        };
+        var (path, query) = Validate(rule, "fault");
+        var active = new ActiveRule { Rule = rule, Path = path, Query = query, Remaining = rule.Times };
         lock (_sync) _rules.Add(active);
+    }
+
+    /// <summary>
+    /// Checks a rule before it is armed: its path and query patterns are regular expressions, its status is 0 (delay
+    /// only) or an HTTP status, and its counts are not negative. <paramref name="where"/> names it in the message.
+    /// </summary>
+    public static (Regex Path, Regex? Query) Validate(FaultRule rule, string where)
+    {
+        if (rule.Effect == FaultEffect.Answer && rule.Status != 0 && (rule.Status < 100 || rule.Status > 599))
+            throw new InvalidScenarioException($"{where}.status: {rule.Status} is not an HTTP status (100-599, or 0 to only delay).");
+        if (rule.Times < 1) throw new InvalidScenarioException($"{where}.times: {rule.Times}; a fault applies 1 or more times.");
+        if (rule.Delay is { } delay && delay < System.TimeSpan.Zero) throw new InvalidScenarioException($"{where}.delayMs: a delay cannot be negative.");
+        if (rule.RetryAfterSeconds is < 0) throw new InvalidScenarioException($"{where}.retryAfterSeconds: it cannot be negative.");
+        return (Pattern(rule.PathPattern, where + ".path"), rule.QueryPattern == null ? null : Pattern(rule.QueryPattern, where + ".query"));
+    }
+
+    private static Regex Pattern(string? pattern, string where)
+    {
+        if (pattern == null) throw new InvalidScenarioException($"{where}: a pattern is required.");
+        try
+        {
+            return new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, System.TimeSpan.FromSeconds(1));
+        }
+        catch (System.ArgumentException ex)
+        {
+            throw new InvalidScenarioException($"{where}: '{pattern}' is not a valid regular expression ({InvalidScenarioException.OneLine(ex.Message)})", ex);
+        }
     }
 
     public void Clear()

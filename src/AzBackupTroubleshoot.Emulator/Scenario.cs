@@ -33,7 +33,25 @@ public sealed class Scenario
     /// Reads the scenario format described in docs/emulator.md. "@now-2h" style strings become timestamps relative to
     /// <paramref name="now"/> (the current time when null; tests that compare whole outputs pin it).
     /// </summary>
+    /// A scenario that cannot be served throws <see cref="InvalidScenarioException"/>, one line saying what is wrong.
     public static Scenario Parse(string json, DateTimeOffset? now = null)
+    {
+        try
+        {
+            return ParseCore(json, now);
+        }
+        catch (InvalidScenarioException)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is InvalidOperationException || ex is ArgumentException
+                                   || ex is InvalidCastException || ex is OverflowException || ex is KeyNotFoundException)
+        {
+            throw new InvalidScenarioException(ex.Message, ex);
+        }
+    }
+
+    private static Scenario ParseCore(string json, DateTimeOffset? now)
     {
         var root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
             ?? throw new FormatException("A scenario must be a JSON object.");
@@ -215,7 +233,13 @@ public sealed class Scenario
     };
 
     private static IEnumerable<JsonObject> Items(JsonObject root, string name)
-        => root[name] is JsonArray array ? array.OfType<JsonObject>().ToList() : Enumerable.Empty<JsonObject>();
+    {
+        if (root[name] == null) return Enumerable.Empty<JsonObject>();
+        if (root[name] is not JsonArray array) throw new FormatException($"\"{name}\" must be an array.");
+        for (var i = 0; i < array.Count; i++)
+            if (array[i] is not JsonObject) throw new FormatException($"{name}[{i}] must be a JSON object.");
+        return array.OfType<JsonObject>().ToList();
+    }
 
     private static string Required(JsonObject obj, string name)
         => (string?)obj[name] ?? throw new FormatException($"An item is missing \"{name}\": {obj.ToJsonString()[..Math.Min(200, obj.ToJsonString().Length)]}");

@@ -48,7 +48,28 @@ public sealed class ScenarioSettings
         if (json["forbiddenSubscriptions"] is JsonArray forbidden)
             settings.ForbiddenSubscriptions.AddRange(forbidden.Select(f => (string)f!));
         if (json["faults"] is JsonArray faults)
-            settings.Faults.AddRange(faults.OfType<JsonObject>().Select(FaultFromJson));
+        {
+            for (var i = 0; i < faults.Count; i++)
+            {
+                var where = $"settings.faults[{i}]";
+                if (faults[i] is not JsonObject fault) throw new InvalidScenarioException($"{where}: a fault must be a JSON object.");
+                FaultRule rule;
+                try
+                {
+                    rule = FaultFromJson(fault);
+                }
+                catch (Exception ex) when (ex is FormatException || ex is InvalidOperationException || ex is ArgumentException || ex is OverflowException)
+                {
+                    throw new InvalidScenarioException($"{where}: {InvalidScenarioException.OneLine(ex.Message)}", ex);
+                }
+                FaultInjector.Validate(rule, where);
+                settings.Faults.Add(rule);
+            }
+        }
+        else if (json["faults"] != null)
+        {
+            throw new InvalidScenarioException("settings.faults: must be an array of fault objects.");
+        }
         return settings;
     }
 

@@ -24,7 +24,27 @@ public sealed class BadInputEmulator : IAsyncLifetime
         File.WriteAllText(Path.Combine(Dir, "array.json"), "[1, 2, 3]");
         File.WriteAllText(Path.Combine(Dir, "bad-regex.json"), "{\"subscriptions\":[],\"settings\":{\"faults\":[{\"path\":\"(unclosed[\",\"status\":500}]}}");
         File.WriteAllText(Path.Combine(Dir, "empty-token"), "   \n");
+        foreach (var (name, json) in MalformedScenarios) File.WriteAllText(Path.Combine(Dir, name), json);
+        Directory.CreateDirectory(Path.Combine(Dir, "a-directory.json"));
     }
+
+    /// <summary>Scenario files the emulator cannot serve, each wrong in another way (patterns, shapes, statuses, counts).</summary>
+    public static readonly (string Name, string Json)[] MalformedScenarios =
+    {
+        ("bad-query-regex.json", "{\"settings\":{\"faults\":[{\"path\":\".*\",\"query\":\"(?<x\",\"status\":500}]}}"),
+        ("bad-effect.json", "{\"settings\":{\"faults\":[{\"effect\":\"Explode\"}]}}"),
+        ("bad-status.json", "{\"settings\":{\"faults\":[{\"status\":700}]}}"),
+        ("status-text.json", "{\"settings\":{\"faults\":[{\"status\":\"abc\"}]}}"),
+        ("times-zero.json", "{\"settings\":{\"faults\":[{\"status\":500,\"times\":0}]}}"),
+        ("negative-delay.json", "{\"settings\":{\"faults\":[{\"status\":0,\"delayMs\":-5}]}}"),
+        ("fault-not-object.json", "{\"settings\":{\"faults\":[5]}}"),
+        ("faults-not-array.json", "{\"settings\":{\"faults\":{\"path\":\".*\"}}}"),
+        ("subscriptions-not-array.json", "{\"subscriptions\":5}"),
+        ("subscription-without-id.json", "{\"subscriptions\":[{}]}"),
+        ("resource-without-id.json", "{\"resources\":[{\"type\":\"Microsoft.Compute/virtualMachines\"}]}"),
+        ("group-without-subscription.json", "{\"resourceGroups\":[{\"id\":\"/resourceGroups/rg\"}]}"),
+        ("truncated.json", "{\"subscriptions\":[{\"subscriptionId\":\"a"),
+    };
 
     public async Task DisposeAsync()
     {
@@ -237,7 +257,8 @@ public sealed class BadInputTests : IClassFixture<BadInputEmulator>
     {
         var data = new TheoryData<string, string>();
         foreach (var command in new[] { "readiness", "failures", "restore-readiness", "repair restore-points", "emulator" })
-            foreach (var file in new[] { "missing.json", "not-json.json", "empty.json", "array.json", "bad-regex.json" })
+            foreach (var file in new[] { "missing.json", "not-json.json", "empty.json", "array.json", "bad-regex.json", "a-directory.json" }
+                         .Concat(BadInputEmulator.MalformedScenarios.Select(m => m.Name)))
                 data.Add(command, file);
         return data;
     }
@@ -263,7 +284,10 @@ public sealed class BadInputTests : IClassFixture<BadInputEmulator>
         var args = command.Split(' ').Concat(new[] { "--scenario", Path.Combine(_fixture.Dir, file) }).ToList();
         if (command == "restore-readiness") args.AddRange(new[] { "--vm", Vm, "--target-resource-group", TargetGroup });
         if (command == "repair restore-points") args.AddRange(new[] { "--vm", Vm, "--dry-run" });
-        await AssertRejected($"{command} {file}", args.ToArray(), ExitCodes.InvalidInput);
+        // A file that is there but not a scenario the emulator can serve is InvalidScenario; a path that is no file is
+        // already refused while the options are parsed (InvalidInput).
+        var code = File.Exists(Path.Combine(_fixture.Dir, file)) ? "InvalidScenario" : null;
+        await AssertRejected($"{command} {file}", args.ToArray(), ExitCodes.InvalidInput, code);
     }
 
     [Fact]
@@ -271,7 +295,7 @@ public sealed class BadInputTests : IClassFixture<BadInputEmulator>
         => await AssertRejected("empty token file", new[] { "readiness", "--vm", Vm, "--endpoint", _fixture.Azure.Emulator.Endpoint.ToString(),
             "--pin-sha256", _fixture.Azure.Emulator.CertificateSha256, "--access-token-file", Path.Combine(_fixture.Dir, "empty-token") }, ExitCodes.InvalidInput);
 
-    private async Task AssertRejected(string name, string[] args, int expectedExit)
+    private async Task AssertRejected(string name, string[] args, int expectedExit, string? code = null)
     {
         var requests = _fixture.Azure.Emulator.Requests;
         var (before, writesBefore) = (requests.Total, requests.Writes);
@@ -280,7 +304,7 @@ public sealed class BadInputTests : IClassFixture<BadInputEmulator>
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
         Assert.True(exit == expectedExit, $"{name}: exit {exit}, expected {expectedExit}; stderr: {stderr}");
         Assert.True(lines.Length == 1, $"{name}: {lines.Length} lines on stderr: {stderr}");
-        Assert.StartsWith("error: ", lines[0]);
+        Assert.StartsWith(code == null ? "error: " : $"error: {code}: ", lines[0]);
         Assert.DoesNotContain("   at ", stderr);
         Assert.False(ExceptionName.IsMatch(stderr), $"{name}: an exception type name on stderr: {stderr}");
         Assert.Equal("", stdout);
