@@ -36,7 +36,7 @@ public class ModuleFilesTests
         => Assert.Equal(
             new[]
             {
-                "Export-AzBackupReadinessReport", "Get-AzBackupErrorInfo", "Get-AzVmBackupFailure", "Invoke-AzBackupCompliance", "Repair-AzRestorePointCollection", "Repair-AzVmBackupExtension", "Restore-AzBackupLock", "Start-AzVmBackup",
+                "Export-AzBackupInventory", "Export-AzBackupReadinessReport", "Get-AzBackupErrorInfo", "Get-AzVmBackupFailure", "Invoke-AzBackupCompliance", "Repair-AzRestorePointCollection", "Repair-AzVmBackupExtension", "Restore-AzBackupLock", "Start-AzVmBackup",
                 "Stop-AzVmBackupJob", "Test-AzVmBackupReadiness", "Test-AzVmRestoreReadiness",
             },
             ManifestList("CmdletsToExport").OrderBy(n => n, StringComparer.Ordinal));

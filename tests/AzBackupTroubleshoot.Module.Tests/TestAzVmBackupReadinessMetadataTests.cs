@@ -9,11 +9,14 @@ public class TestAzVmBackupReadinessMetadataTests
 
     [Theory]
     [MemberData(nameof(Editions))]
-    public void Has_the_three_parameter_sets_with_ByResourceId_as_default(string edition)
+    public void Has_the_scope_sets_and_the_saved_inventory_set_with_ByResourceId_as_default(string edition)
     {
         var cmdlet = Cmdlet(edition);
         Assert.Equal("ByResourceId", cmdlet.DefaultParameterSet);
-        Assert.Equal(new[] { "ByResourceGroup", "ByResourceId", "BySubscription" }, cmdlet.ParameterSets.OrderBy(s => s, StringComparer.Ordinal));
+        Assert.Equal(new[] { "ByInventory", "ByResourceGroup", "ByResourceId", "BySubscription" }, cmdlet.ParameterSets.OrderBy(s => s, StringComparer.Ordinal));
+        var inventory = cmdlet.Parameters.Single(p => p.Name == "InventoryPath");
+        Assert.True(inventory.In("ByInventory")!.Mandatory);
+        Assert.Null(inventory.In("ByResourceId"));
     }
 
     [Theory]

@@ -41,7 +41,7 @@ Describe 'The AzBackupTroubleshoot module' {
         $module = Get-Module -Name AzBackupTroubleshoot
         $module | Should -Not -BeNullOrEmpty
         @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be @(
-            'Export-AzBackupReadinessReport', 'Get-AzBackupErrorInfo', 'Get-AzVmBackupFailure', 'Invoke-AzBackupCompliance',
+            'Export-AzBackupInventory', 'Export-AzBackupReadinessReport', 'Get-AzBackupErrorInfo', 'Get-AzVmBackupFailure', 'Invoke-AzBackupCompliance',
             'Repair-AzRestorePointCollection', 'Repair-AzVmBackupExtension', 'Restore-AzBackupLock',
             'Start-AzVmBackup', 'Stop-AzVmBackupJob', 'Test-AzVmBackupReadiness', 'Test-AzVmRestoreReadiness')
         $module.ExportedFunctions.Count | Should -Be 0
@@ -49,7 +49,7 @@ Describe 'The AzBackupTroubleshoot module' {
 
     It 'serves help with examples for <_>' -ForEach @(
         'Test-AzVmBackupReadiness', 'Repair-AzRestorePointCollection', 'Repair-AzVmBackupExtension',
-        'Start-AzVmBackup', 'Stop-AzVmBackupJob', 'Get-AzBackupErrorInfo', 'Get-AzVmBackupFailure', 'Test-AzVmRestoreReadiness') {
+        'Start-AzVmBackup', 'Stop-AzVmBackupJob', 'Get-AzBackupErrorInfo', 'Get-AzVmBackupFailure', 'Test-AzVmRestoreReadiness', 'Export-AzBackupInventory') {
         $help = Get-Help -Name $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         @($help.examples.example).Count | Should -BeGreaterThan 0

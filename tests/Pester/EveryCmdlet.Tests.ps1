@@ -35,6 +35,9 @@ BeforeAll {
     $FullVmCollections = @(OfType 'Microsoft.Compute/restorePointCollections' | Where-Object { $_.properties.source.id -eq $FullVm }).id
     $FailedExtensionVm = VmId 'rg-ops-ne' 'vm-snapshot-failed'
 
+    $SavedInventory = Join-Path $TestDrive 'saved-inventory.json'
+    Export-AzBackupInventory -SubscriptionId $Sub -Path $SavedInventory @Connection
+
     # One real run per parameter set: Run returns the output, Check (when there) looks at what the emulator now holds.
     $Runs = @{
         'Get-AzBackupErrorInfo/ByCode'              = @{ Run = { Get-AzBackupErrorInfo -Code UserErrorGuestAgentStatusUnavailable } }
@@ -46,6 +49,19 @@ BeforeAll {
         'Test-AzVmBackupReadiness/ByResourceId'     = @{ Run = { Test-AzVmBackupReadiness -ResourceId $HealthyVm @Connection } }
         'Test-AzVmBackupReadiness/ByResourceGroup'  = @{ Run = { Test-AzVmBackupReadiness -SubscriptionId $Sub -ResourceGroupName 'rg-web-ne' -SkipRestorePointCount @Connection } }
         'Test-AzVmBackupReadiness/BySubscription'   = @{ Run = { Test-AzVmBackupReadiness -SubscriptionId $Sub -Check 'Agent.*' @Connection } }
+        'Test-AzVmBackupReadiness/ByInventory'      = @{ Run = { Test-AzVmBackupReadiness -InventoryPath $SavedInventory -Tag locks } }
+        'Export-AzBackupInventory/ByResourceId'     = @{
+            Run   = { Export-AzBackupInventory -ResourceId $HealthyVm -Path (Join-Path $TestDrive 'by-id.json') -PassThru @Connection }
+            Check = { param($out) (Get-Content -Raw -Path $out.FullName | ConvertFrom-Json).vms.vmId | Should -Be $HealthyVm }
+        }
+        'Export-AzBackupInventory/ByResourceGroup'  = @{
+            Run   = { Export-AzBackupInventory -SubscriptionId $Sub -ResourceGroupName 'rg-web-ne' -Path (Join-Path $TestDrive 'by-group.json') -SkipRestorePointCount -PassThru @Connection }
+            Check = { param($out) @((Get-Content -Raw -Path $out.FullName | ConvertFrom-Json).vms).Count | Should -BeGreaterThan 1 }
+        }
+        'Export-AzBackupInventory/BySubscription'   = @{
+            Run   = { Export-AzBackupInventory -SubscriptionId $Sub -Path (Join-Path $TestDrive 'by-subscription.json') -Force -PassThru @Connection }
+            Check = { param($out) (Get-Content -Raw -Path $out.FullName | ConvertFrom-Json).schemaVersion | Should -Be '1.0' }
+        }
         'Test-AzVmRestoreReadiness/ByResourceId'    = @{ Run = { Test-AzVmRestoreReadiness -ResourceId $HealthyVm -TargetResourceGroupId "/subscriptions/$Sub/resourceGroups/rg-web-ne" @Connection } }
         'Test-AzVmRestoreReadiness/ByProtectedItem' = @{ Run = { Test-AzVmRestoreReadiness -ProtectedItemId $ProtectedItem -TargetResourceGroupId "/subscriptions/$Sub/resourceGroups/rg-web-ne" -VmSize Standard_D2s_v3 @Connection } }
         'Start-AzVmBackup/__AllParameterSets'       = @{

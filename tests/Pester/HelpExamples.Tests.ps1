@@ -73,10 +73,15 @@ BeforeAll {
         '$env:GITHUB_STEP_SUMMARY' = "'$(Join-Path $TestDrive 'step-summary.md')'"
         './results.csv' = (Join-Path $TestDrive 'results.csv')
         './results.html' = (Join-Path $TestDrive 'results.html')
+        './inventory.json' = (Join-Path $TestDrive 'inventory.json')
+        './customer-inventory.json' = (Join-Path $TestDrive 'customer-inventory.json')
+        './rg-web-ne.json' = (Join-Path $TestDrive 'rg-web-ne.json')
     }
     # Example 3 of Export-AzBackupReadinessReport reads results saved earlier as CSV.
     Test-AzVmBackupReadiness -ResourceId (VmId 'rg-web-ne' 'vm-healthy-01') -ArmEndpoint $Emulator.Announced.endpoint -AccessToken $Emulator.Announced.accessToken -TrustedCertificateSha256 $Emulator.Announced.certificateSha256 |
         Export-AzBackupReadinessReport -Path (Join-Path $TestDrive 'results.csv') -Force
+    # Example 7 of Test-AzVmBackupReadiness evaluates an inventory saved earlier (Export-AzBackupInventory's help comes later).
+    Export-AzBackupInventory -SubscriptionId $Sub -Path (Join-Path $TestDrive 'customer-inventory.json') -ArmEndpoint $Emulator.Announced.endpoint -AccessToken $Emulator.Announced.accessToken -TrustedCertificateSha256 $Emulator.Announced.certificateSha256
     # Variables the examples use, per cmdlet: a VM in the state the example is about.
     $Variables = @{
         'Test-AzVmBackupReadiness'        = @{ vmId = VmId 'rg-web-ne' 'vm-healthy-01' }
@@ -89,6 +94,7 @@ BeforeAll {
         'Export-AzBackupReadinessReport'  = @{ sub = $Sub }
         'Invoke-AzBackupCompliance'       = @{ sub = $Sub }
         'Restore-AzBackupLock'            = @{ vmId = VmId 'rg-web-ne' 'vm-healthy-01' }
+        'Export-AzBackupInventory'        = @{ sub = $Sub }
         'Test-AzVmRestoreReadiness'       = @{
             vmId = VmId 'rg-web-ne' 'vm-healthy-01'
             targetGroupId = "/subscriptions/$Sub/resourceGroups/rg-web-ne"

@@ -19,7 +19,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
     /// into place only when the collection is complete. Scopes that could not be read are non-terminating errors and
     /// are recorded in the file too.
     /// </summary>
-    [Cmdlet(VerbsData.Export, "AzBackupInventory", DefaultParameterSetName = ByResourceId, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsData.Export, "AzBackupInventory", DefaultParameterSetName = ByResourceId, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportAzBackupInventoryCommand : ScopeCmdlet
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using AzBackupTroubleshoot.PowerShell.Output;
 using AzBackupTroubleshoot.Checks;
@@ -20,7 +21,10 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
     {
         private const string ByInventory = "ByInventory";
 
-        /// <summary>What -InventoryPath evaluates offline; giving any of these as well is a mistake worth saying.</summary>
+        /// <summary>
+        /// Parameters that mean nothing with -InventoryPath (it reads nothing from Azure). They are ignored with a warning
+        /// rather than refused, because $PSDefaultParameterValues commonly supplies the connection ones to every cmdlet.
+        /// </summary>
         private static readonly string[] ReadingParameters =
             { "Environment", "ArmEndpoint", "AccessToken", "UseManagedIdentity", "ManagedIdentityClientId", "TenantId", "TrustedCertificateSha256", "SkipRestorePointCount" };
 
@@ -101,11 +105,9 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
 
         private void BeginOffline(ScanOptions options)
         {
-            foreach (var name in ReadingParameters)
-                if (MyInvocation.BoundParameters.ContainsKey(name))
-                    ThrowTerminatingError(ErrorRecords.Record(
-                        $"-InventoryPath evaluates a saved inventory and reads nothing from Azure: leave out -{name} (choose the scope and connection when exporting).",
-                        "InventoryWithConnection", ErrorCategory.InvalidArgument, name));
+            var ignored = ReadingParameters.Where(name => MyInvocation.BoundParameters.ContainsKey(name)).Select(name => "-" + name).ToList();
+            if (ignored.Count > 0)
+                WriteWarning($"-InventoryPath evaluates a saved inventory and reads nothing from Azure: {string.Join(", ", ignored)} ignored (the scope and connection are chosen when exporting).");
             SavedInventory saved;
             try
             {
