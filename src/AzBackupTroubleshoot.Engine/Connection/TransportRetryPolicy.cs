@@ -23,6 +23,13 @@ namespace AzBackupTroubleshoot.Connection
             ConnectionRetries = Math.Max(0, connectionRetries);
         }
 
+        private static bool IsTransport(Exception exception)
+        {
+            for (var e = exception; e != null; e = e.InnerException)
+                if (e is System.Net.Sockets.SocketException || e is System.IO.IOException || e is System.Net.Http.HttpRequestException) return true;
+            return false;
+        }
+
         public int ConnectionRetries { get; }
 
         protected override bool ShouldRetry(HttpMessage message, Exception? exception)
@@ -36,7 +43,9 @@ namespace AzBackupTroubleshoot.Connection
             if (exception == null) return azureCoreWould; // an answer from ARM: Azure.Core's rules and budget
             if (exception is AzbtException) return false;
             if (message.CancellationToken.IsCancellationRequested) return false;
-            if (!azureCoreWould) return false;
+            // Azure.Core retries what its classifier knows (IOException, a status-0 RequestFailedException, its timeout);
+            // a bare SocketException (a reset while the connection is set up, on Linux) is a transport fault all the same.
+            if (!azureCoreWould && !(IsTransport(exception))) return false;
             var failures = message.TryGetProperty(FailuresProperty, out var value) && value is int n ? n + 1 : 1;
             message.SetProperty(FailuresProperty, failures);
             return failures <= ConnectionRetries;

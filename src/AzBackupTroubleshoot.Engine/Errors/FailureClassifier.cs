@@ -133,13 +133,15 @@ namespace AzBackupTroubleshoot.Errors
                             "ARM did not answer in time. Check the network path to the ARM endpoint, or raise the network timeout.", target, ex);
                 }
             }
+            // No socket error inside: the connection was closed under the request (a reset, or a server that hung up).
+            // The deepest such fault says what happened ("unexpected EOF"); the outer ones say "see inner exception".
+            Exception? closed = null;
             for (var e = ex; e != null; e = e.InnerException)
-            {
-                // No socket error inside: the connection was closed under the request (a reset, or a server that hung up).
-                if (e is IOException || e is System.Net.Http.HttpRequestException)
-                    return new AzbtException(FailureKind.Connection, FailureCodes.ConnectionReset,
-                        "The connection to ARM was closed before an answer came: " + FailureText.FirstLine(e.Message), target, ex);
-            }
+                if (e is IOException || e is System.Net.Http.HttpRequestException) closed = e;
+            if (closed != null)
+                return new AzbtException(FailureKind.Connection, FailureCodes.ConnectionReset,
+                    "The connection to ARM was closed before an answer came (" + FailureText.FirstLine(closed.Message).TrimEnd('.')
+                    + "). Check for a proxy or firewall in between, then try again.", target, ex);
             return null;
         }
 
@@ -151,7 +153,9 @@ namespace AzBackupTroubleshoot.Errors
                     "The ARM endpoint refused the connection. Check the endpoint URL and port, and that the service (or emulator) is running."),
                 SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => (FailureCodes.HostNotFound,
                     "The ARM endpoint's host name could not be resolved. Check the endpoint URL or the environment, and DNS."),
-                SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown => (FailureCodes.ConnectionReset,
+                // NotConnected: on Linux a connection reset while the handler sets it up surfaces as ENOTCONN.
+                SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown
+                    or SocketError.NotConnected or SocketError.NetworkReset => (FailureCodes.ConnectionReset,
                     "The connection to ARM was reset. Check for a proxy or firewall in between, then try again."),
                 SocketError.TimedOut => (FailureCodes.Timeout,
                     "ARM did not answer in time. Check the network path to the ARM endpoint, or raise the network timeout."),

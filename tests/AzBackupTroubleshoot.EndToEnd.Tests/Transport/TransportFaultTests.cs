@@ -118,7 +118,8 @@ public sealed class TransportFaultTests
         });
         var clock = Stopwatch.StartNew();
         var failure = await Assert.ThrowsAsync<AzbtException>(() => connection.Json.GetAsync("/subscriptions", "2022-12-01"));
-        _log.WriteLine($"ConnectionRetries {retries}: {server.Connections} connection(s), failed in {clock.Elapsed.TotalSeconds:F2} s with {failure.Code}");
+        _log.WriteLine($"ConnectionRetries {retries}: {server.Connections} connection(s), failed in {clock.Elapsed.TotalSeconds:F2} s with {failure.Code}: {failure.Message}");
+        for (Exception? e = failure.InnerException; e != null; e = e.InnerException) _log.WriteLine("  inner: " + e.GetType().Name + ": " + e.Message.Split((char)10)[0]);
         Assert.Equal(FailureKind.Connection, failure.Kind);
         Assert.Equal(FailureCodes.ConnectionReset, failure.Code);
         Assert.Equal(retries + 1, server.Connections);
