@@ -88,6 +88,15 @@ BeforeDiscovery {
         @{ Name = 'restore locks: ".."'; Run = 'Restore-AzBackupLock -ResourceId ".." -JournalPath $Journal -Confirm:$false @C'; Id = 'InvalidResourceId'; Category = 'InvalidArgument'; Target = "'..'" }
         @{ Name = 'restore locks: "/../.." after the VM'; Run = 'Restore-AzBackupLock -ResourceId "$Vm/../.." -JournalPath $Journal -Confirm:$false @C'; Id = 'InvalidResourceId'; Category = 'InvalidArgument'; Target = '"$Vm/../.."' }
 
+        # Export-AzBackupInventory, Test-AzVmBackupReadiness -InventoryPath
+        @{ Name = 'inventory: a VM id with ".."'; Run = 'Export-AzBackupInventory -ResourceId "$Vm/.." -Path (Join-Path $Work "inv1.json") -Confirm:$false @C'; Id = 'InvalidResourceId'; Category = 'InvalidArgument'; Target = '"$Vm/.."' }
+        @{ Name = 'inventory: a subscription that is not a GUID'; Run = 'Export-AzBackupInventory -SubscriptionId "$Sub/.." -Path (Join-Path $Work "inv2.json") -Confirm:$false @C'; Id = 'InvalidSubscriptionId'; Category = 'InvalidArgument'; Target = '"$Sub/.."' }
+        @{ Name = 'inventory: a folder that does not exist'; Run = 'Export-AzBackupInventory -ResourceId $Vm -Path (Join-Path $Work "no-such-folder/inv.json") -Confirm:$false @C'; Id = 'OutputFolderMissing'; Category = 'ObjectNotFound'; Target = $null }
+        @{ Name = 'inventory: an existing file without -Force'; Run = 'Export-AzBackupInventory -ResourceId $Vm -Path $Existing -Confirm:$false @C'; Id = 'InventoryFileExists'; Category = 'ResourceExists'; Target = $null }
+        @{ Name = 'inventory: an empty -Path'; Run = 'Export-AzBackupInventory -ResourceId $Vm -Path "" -Confirm:$false @C'; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Target = $null }
+        @{ Name = 'readiness offline: an inventory that is not JSON'; Run = 'Test-AzVmBackupReadiness -InventoryPath $Existing'; Id = 'InventoryNotJson'; Category = 'InvalidArgument'; Target = '$Existing' }
+        @{ Name = 'readiness offline: an inventory that does not exist'; Run = 'Test-AzVmBackupReadiness -InventoryPath (Join-Path $Work "no-such-inventory.json")'; Id = 'InventoryUnreadable'; Category = 'InvalidArgument'; Target = $null }
+
         # Get-AzBackupErrorInfo, Export-AzBackupReadinessReport, Invoke-AzBackupCompliance (no ARM)
         @{ Name = 'error info: an unknown code'; Run = 'Get-AzBackupErrorInfo -Code NoSuchErrorCode'; Id = 'UnknownErrorCode'; Category = 'ObjectNotFound'; Target = "'NoSuchErrorCode'" }
         @{ Name = 'error info: -Top 0'; Run = 'Get-AzBackupErrorInfo -Message "agent" -Top 0'; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Target = $null }
@@ -174,7 +183,8 @@ Describe 'Bad input to every cmdlet' {
         }
     }
 
-    It 'wrote no report and left the existing file alone' {
+    It 'wrote no report or inventory and left the existing file alone' {
+        foreach ($name in 'inv1.json', 'inv2.json', 'no-such-folder') { Test-Path (Join-Path $Work $name) | Should -BeFalse }
         Test-Path (Join-Path $Work 'not-written.html') | Should -BeFalse
         Test-Path (Join-Path $Work 'report.docx') | Should -BeFalse
         Get-Content -Raw -Path $Existing | Should -BeLike 'keep me*'
