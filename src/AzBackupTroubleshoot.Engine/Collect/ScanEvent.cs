@@ -64,6 +64,8 @@ namespace AzBackupTroubleshoot.Collect
         Throttled,
         ConnectionError,
         OperationFailed,
+        /// <summary>ARM did not accept the token for this scope (401: another tenant, expired, wrong audience).</summary>
+        AuthenticationError,
     }
 
     /// <summary>

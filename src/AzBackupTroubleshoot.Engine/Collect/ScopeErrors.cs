@@ -26,7 +26,8 @@ namespace AzBackupTroubleshoot.Collect
             {
                 var kind = arm.Status switch
                 {
-                    401 or 403 => ScopeErrorKind.PermissionDenied,
+                    401 => ScopeErrorKind.AuthenticationError,
+                    403 => ScopeErrorKind.PermissionDenied,
                     404 => ScopeErrorKind.NotFound,
                     429 => ScopeErrorKind.Throttled,
                     400 => ScopeErrorKind.InvalidArgument,
@@ -40,7 +41,8 @@ namespace AzBackupTroubleshoot.Collect
             {
                 var kind = azbt.Kind switch
                 {
-                    FailureKind.Authorization or FailureKind.Authentication => ScopeErrorKind.PermissionDenied,
+                    FailureKind.Authorization => ScopeErrorKind.PermissionDenied,
+                    FailureKind.Authentication => ScopeErrorKind.AuthenticationError,
                     FailureKind.NotFound => ScopeErrorKind.NotFound,
                     FailureKind.Throttled => ScopeErrorKind.Throttled,
                     FailureKind.InvalidInput => ScopeErrorKind.InvalidArgument,
@@ -54,6 +56,8 @@ namespace AzBackupTroubleshoot.Collect
 
         private static string Advice(ScopeErrorKind kind) => kind switch
         {
+            ScopeErrorKind.AuthenticationError => " ARM did not accept the token for this scope: get one for the tenant that holds it and for ARM's audience"
+                + " (az account get-access-token --tenant <id>, Get-AzAccessToken -TenantId <id>), or sign in again.",
             ScopeErrorKind.PermissionDenied => " Grant the identity at least the Reader role on this scope (Backup Reader on the vaults), or leave the scope out.",
             ScopeErrorKind.Throttled => " ARM kept throttling after several retries; run the scan again later or on a smaller scope.",
             ScopeErrorKind.ConnectionError => " Check the network path to the ARM endpoint and the -Environment/-ArmEndpoint setting.",

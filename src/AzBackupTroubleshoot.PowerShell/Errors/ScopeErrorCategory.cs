@@ -14,6 +14,7 @@ namespace AzBackupTroubleshoot.PowerShell.Errors
             ScopeErrorKind.Throttled => ErrorCategory.LimitsExceeded,
             ScopeErrorKind.ConnectionError => ErrorCategory.ConnectionError,
             ScopeErrorKind.OperationFailed => ErrorCategory.InvalidOperation,
+            ScopeErrorKind.AuthenticationError => ErrorCategory.AuthenticationError,
             _ => ErrorCategory.NotSpecified,
         };
     }

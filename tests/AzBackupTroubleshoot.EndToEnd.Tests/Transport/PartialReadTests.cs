@@ -92,6 +92,26 @@ public sealed class PartialReadTests : IDisposable
         Assert.Contains(vmLists, e => e.Query == failed.Query && e.Status == 200); // the same page again, answered
     }
 
+    [Fact]
+    public async Task A_401_for_one_subscription_is_a_token_problem_not_a_missing_role()
+    {
+        var scenario = JsonNode.Parse(new ScenarioBuilder().Subscription(Sub1).Subscription(Sub2).Vm(Sub1, "rg", "one").Vm(Sub2, "rg", "two").ToJson())!.AsObject();
+        scenario["settings"]!["faults"] = new JsonArray(new JsonObject
+        {
+            ["path"] = $"^/subscriptions/{Sub2}/", ["status"] = 401, ["errorCode"] = "InvalidAuthenticationTokenTenant", ["times"] = 100,
+        });
+        var path = Write(scenario.ToJsonString());
+        var (exit, stdout, stderr) = await CliRun.Run("readiness", "--scenario", path, "--subscription", Sub1, "--subscription", Sub2, "--check", "Vm.PowerState", "--output", "json");
+
+        Assert.Equal(ExitCodes.ScopeErrors, exit);
+        var error = Assert.Single(stderr.Split('\n'), l => l.StartsWith("error: "));
+        Assert.StartsWith("error: InvalidAuthenticationTokenTenant: ", error);
+        Assert.Contains("tenant", error);
+        Assert.DoesNotContain("Reader role", error);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(new[] { "one" }, doc.RootElement.EnumerateArray().Select(r => r.GetProperty("vmName").GetString()).Distinct().ToArray());
+    }
+
     // ---- a check whose input could not be read never passes ----
 
     private const string DiskId = "/subscriptions/" + Sub1 + "/resourceGroups/rg/providers/Microsoft.Compute/disks/big-os";
