@@ -7,6 +7,7 @@ using System.Linq;
 using System.Text.Json;
 using AzBackupTroubleshoot.Cli.Options;
 using AzBackupTroubleshoot.Cli.Output;
+using AzBackupTroubleshoot.Checks;
 using AzBackupTroubleshoot.Knowledge;
 
 namespace AzBackupTroubleshoot.Cli.Commands
@@ -69,7 +70,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
                 remediation = text.Remediation,
                 area = m.Entry.Area,
                 fixLocation = m.Entry.FixLocation,
-                detectedBy = m.Entry.DetectedBy,
+                detectedBy = CheckCatalog.DetectedBy(m.Entry),
                 repairCommand = m.Entry.RepairedBy,
                 language = language.Key(),
             };
@@ -94,7 +95,8 @@ namespace AzBackupTroubleshoot.Cli.Commands
                 stdout.WriteLine($"  {phrases.Text("label.knownCause", language)}: {text.Cause}");
                 stdout.WriteLine($"  {phrases.Text("label.fix", language)}:");
                 for (var i = 0; i < text.Remediation.Count; i++) stdout.WriteLine($"    {i + 1}. {text.Remediation[i]}");
-                if (m.Entry.DetectedBy.Count > 0) stdout.WriteLine($"  {phrases.Text("label.checks", language)}: {string.Join(", ", m.Entry.DetectedBy)}");
+                var detectedBy = CheckCatalog.DetectedBy(m.Entry);
+                if (detectedBy.Count > 0) stdout.WriteLine($"  {phrases.Text("label.checks", language)}: {string.Join(", ", detectedBy)}");
                 if (m.Entry.RepairedBy != null) stdout.WriteLine($"  {phrases.Text("label.repair", language)}: {m.Entry.RepairedBy}");
                 stdout.WriteLine();
             }

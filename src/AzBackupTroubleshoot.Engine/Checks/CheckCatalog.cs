@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using AzBackupTroubleshoot.Knowledge;
 
 namespace AzBackupTroubleshoot.Checks
 {
@@ -43,6 +44,33 @@ namespace AzBackupTroubleshoot.Checks
         public IReadOnlyList<TCheck> Of<TCheck>() where TCheck : Check => Checks.OfType<TCheck>().ToList();
 
         public static ReadinessCheck? Find(string id) => Default.Find<ReadinessCheck>(id);
+
+        /// <summary>
+        /// The ids of the checks that detect <paramref name="entry"/>: those declaring its code (or an alias of it, as
+        /// <paramref name="kb"/> resolves codes) in their <see cref="Check.ErrorCodes"/>, then the entry's hand-kept
+        /// <see cref="ErrorEntry.RelatedChecks"/>. Derived, so a new check that declares a code is linked to its entry
+        /// with no edit to the knowledge base. Order matters to triage (the first failing one is named the cause): a
+        /// check's codes are listed most direct first, so a check that lists the code earlier comes first (the
+        /// restore point limit check before the lock checks for UserErrorRpCollectionLimitReached), then catalog order.
+        /// </summary>
+        public IReadOnlyList<string> DetectorsOf(ErrorEntry entry, KnowledgeBase kb)
+            => Checks.Select(c => (Check: c, Rank: IndexOf(c.ErrorCodes, code => kb.FindByCode(code) == entry)))
+                .Where(c => c.Rank >= 0)
+                .OrderBy(c => c.Rank) // stable: catalog order among equals
+                .Select(c => c.Check.Id)
+                .Concat(entry.RelatedChecks)
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .ToList();
+
+        /// <summary>The ids of the engine's checks that detect <paramref name="entry"/> of the default knowledge base.</summary>
+        public static IReadOnlyList<string> DetectedBy(ErrorEntry entry) => Default.DetectorsOf(entry, KnowledgeBase.Default);
+
+        private static int IndexOf(IReadOnlyList<string> codes, Func<string, bool> match)
+        {
+            for (var i = 0; i < codes.Count; i++)
+                if (match(codes[i])) return i;
+            return -1;
+        }
 
         public TCheck? Find<TCheck>(string id) where TCheck : Check
             => Of<TCheck>().FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase));

@@ -18,7 +18,7 @@ namespace AzBackupTroubleshoot.Knowledge
             LocalizedText title,
             LocalizedText cause,
             LocalizedList remediation,
-            IReadOnlyList<string> detectedBy,
+            IReadOnlyList<string> relatedChecks,
             string? repairedBy,
             FixLocation fixLocation,
             IReadOnlyList<string> seedRefs)
@@ -31,7 +31,7 @@ namespace AzBackupTroubleshoot.Knowledge
             Title = title;
             Cause = cause;
             Remediation = remediation;
-            DetectedBy = detectedBy;
+            RelatedChecks = relatedChecks;
             RepairedBy = repairedBy;
             FixLocation = fixLocation;
             SeedRefs = seedRefs;
@@ -58,8 +58,12 @@ namespace AzBackupTroubleshoot.Knowledge
         /// <summary>Ordered steps.</summary>
         public LocalizedList Remediation { get; }
 
-        /// <summary>Ids of the readiness checks that see this coming.</summary>
-        public IReadOnlyList<string> DetectedBy { get; }
+        /// <summary>
+        /// Checks whose failure can explain this error although they do not predict its code (a blocked network path
+        /// behind an agent that does not answer). Only these links are kept by hand: the checks that declare the code
+        /// are found from the checks themselves, <see cref="Checks.CheckCatalog.DetectorsOf"/>.
+        /// </summary>
+        public IReadOnlyList<string> RelatedChecks { get; }
 
         /// <summary>The command of this module that repairs it, or null.</summary>
         public string? RepairedBy { get; }

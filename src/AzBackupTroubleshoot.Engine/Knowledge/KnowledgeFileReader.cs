@@ -59,7 +59,7 @@ namespace AzBackupTroubleshoot.Knowledge
                 Text(e, "title", where),
                 Text(e, "cause", where),
                 List(e, "remediation"),
-                Strings(e, "detectedBy"),
+                Strings(e, "relatedChecks"),
                 repairedBy,
                 FixLocations.Parse(RequiredString(e, "fixLocation", fileName, code)),
                 Strings(e, "seedRefs"));

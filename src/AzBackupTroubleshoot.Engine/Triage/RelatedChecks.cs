@@ -6,9 +6,9 @@ using AzBackupTroubleshoot.Knowledge;
 namespace AzBackupTroubleshoot.Triage
 {
     /// <summary>
-    /// The readiness checks that relate to a knowledge base entry: those the entry names in detectedBy (in that order,
-    /// the knowledge base's judgement of what to look at first), then those that declare the entry's code among the
-    /// codes they predict. Ids the catalog does not hold (checks of other fronts) are left out.
+    /// The readiness checks that relate to a knowledge base entry: those that declare the entry's code among the codes
+    /// they predict, then those the entry names as related (<see cref="CheckCatalog.DetectorsOf"/>). Restore pre-checks
+    /// are left out: triage runs the readiness checks.
     /// </summary>
     internal sealed class RelatedChecks
     {
@@ -17,14 +17,11 @@ namespace AzBackupTroubleshoot.Triage
         public RelatedChecks(KnowledgeBase kb) => _kb = kb;
 
         public IReadOnlyList<ReadinessCheck> For(ErrorEntry entry)
-            => entry.DetectedBy.Select(CheckCatalog.Find).Where(c => c != null).Select(c => c!)
-                .Concat(CheckCatalog.All.Where(c => c.ErrorCodes.Any(code => Is(code, entry))))
-                .Distinct()
-                .ToList();
+            => CheckCatalog.Default.DetectorsOf(entry, _kb).Select(CheckCatalog.Find).Where(c => c != null).Select(c => c!).ToList();
 
         /// <summary>
         /// Whether a check's result explains the entry: it fails or warns, and it has not narrowed its codes to others.
-        /// A check that does not list the entry's code at all relates through detectedBy, so its failure counts.
+        /// A check that does not list the entry's code at all relates through the entry's related checks, so its failure counts.
         /// </summary>
         public bool Explains(CheckResult result, ReadinessCheck check, ErrorEntry entry)
         {

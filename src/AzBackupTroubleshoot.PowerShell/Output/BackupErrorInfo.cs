@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq;
+using AzBackupTroubleshoot.Checks;
 using AzBackupTroubleshoot.Knowledge;
 
 namespace AzBackupTroubleshoot.PowerShell.Output
@@ -23,7 +24,7 @@ namespace AzBackupTroubleshoot.PowerShell.Output
             Message = localized.Message;
             FixLocation = entry.FixLocation.ToString();
             RepairedBy = entry.RepairedBy;
-            DetectedBy = entry.DetectedBy.ToArray();
+            DetectedBy = CheckCatalog.DetectedBy(entry).ToArray();
             NumericCodes = entry.NumericCodes.ToArray();
         }
 

@@ -85,26 +85,52 @@ public class KnowledgeBaseContentTests
     {
         var first = Entries[0];
         var twin = new ErrorEntry("Other", Array.Empty<long>(), new[] { first.Code.ToLowerInvariant() }, first.Area, first.Messages,
-            first.Title, first.Cause, first.Remediation, first.DetectedBy, first.RepairedBy, first.FixLocation, first.SeedRefs);
+            first.Title, first.Cause, first.Remediation, first.RelatedChecks, first.RepairedBy, first.FixLocation, first.SeedRefs);
         var error = Assert.Throws<InvalidOperationException>(() => new KnowledgeBase(new[] { first, twin }));
         Assert.Contains(first.Code, error.Message);
     }
 
     [Fact]
-    public void Every_detectedBy_is_a_known_check()
+    public void Every_related_check_is_a_known_check()
     {
-        var unknown = Entries.SelectMany(e => e.DetectedBy.Where(id => !KnownCheckIds.Contains(id)).Select(id => $"{e.Code}: {id}")).ToList();
+        var unknown = Entries.SelectMany(e => e.RelatedChecks.Where(id => !KnownCheckIds.Contains(id)).Select(id => $"{e.Code}: {id}")).ToList();
         Assert.Empty(unknown);
     }
 
     [Fact]
-    public void Every_code_a_check_declares_has_an_entry_that_names_the_check()
+    public void Related_checks_hold_only_links_the_checks_do_not_declare()
     {
-        var declared = AzBackupTroubleshoot.Checks.CheckCatalog.All.SelectMany(c => c.ErrorCodes.Select(code => (c.Id, Code: code)))
-            .Concat(AzBackupTroubleshoot.Checks.CheckCatalog.Default.Of<AzBackupTroubleshoot.Restore.RestorePreCheck>().SelectMany(c => c.ErrorCodes.Select(code => (c.Id, Code: code))));
-        var broken = declared.Where(d => KnowledgeBase.Default.FindByCode(d.Code)?.DetectedBy.Contains(d.Id) != true)
+        // A check that declares the entry's code is found from the check itself; naming it again by hand would be the
+        // two-sided bookkeeping this list replaced.
+        var catalog = AzBackupTroubleshoot.Checks.CheckCatalog.Default;
+        var redundant = Entries.SelectMany(e => e.RelatedChecks
+                .Where(id => catalog.Checks.Single(c => c.Id == id).ErrorCodes.Any(code => KnowledgeBase.Default.FindByCode(code) == e))
+                .Select(id => $"{e.Code}: {id}"))
+            .ToList();
+        Assert.Empty(redundant);
+    }
+
+    [Fact]
+    public void Every_code_a_check_declares_has_an_entry_that_it_detects()
+    {
+        var catalog = AzBackupTroubleshoot.Checks.CheckCatalog.Default;
+        var declared = catalog.Checks.SelectMany(c => c.ErrorCodes.Select(code => (c.Id, Code: code)));
+        var broken = declared.Where(d => KnowledgeBase.Default.FindByCode(d.Code) is not ErrorEntry entry
+                                         || !AzBackupTroubleshoot.Checks.CheckCatalog.DetectedBy(entry).Contains(d.Id))
             .Select(d => $"{d.Id} declares {d.Code}").ToList();
         Assert.Empty(broken);
+    }
+
+    [Fact]
+    public void A_check_that_exists_only_in_a_test_assembly_is_linked_to_the_entry_of_its_code()
+    {
+        // Adding a check needs no edit to the knowledge base: declaring the code is enough.
+        var catalog = AzBackupTroubleshoot.Checks.CheckCatalog.Discover(typeof(AzBackupTroubleshoot.Checks.Check).Assembly, typeof(DeclaresRpLimitCheck).Assembly);
+        var entry = KnowledgeBase.Default.FindByCode("UserErrorRpCollectionLimitReached")!;
+        Assert.Contains(DeclaresRpLimitCheck.CheckId, catalog.DetectorsOf(entry, KnowledgeBase.Default));
+        Assert.DoesNotContain(DeclaresRpLimitCheck.CheckId, AzBackupTroubleshoot.Checks.CheckCatalog.DetectedBy(entry));
+        // An alias resolves to its entry too.
+        Assert.Contains(DeclaresRpLimitCheck.CheckId, catalog.DetectorsOf(KnowledgeBase.Default.FindByCode("BackUpOperationFailed")!, KnowledgeBase.Default));
     }
 
     [Fact]
@@ -126,7 +152,7 @@ public class KnowledgeBaseContentTests
     [Fact]
     public void Every_check_in_the_list_explains_at_least_one_entry()
     {
-        var unused = KnownCheckIds.Where(id => !Entries.Any(e => e.DetectedBy.Contains(id))).ToList();
+        var unused = KnownCheckIds.Where(id => !Entries.Any(e => AzBackupTroubleshoot.Checks.CheckCatalog.DetectedBy(e).Contains(id))).ToList();
         Assert.Empty(unused);
     }
 
@@ -136,4 +162,18 @@ public class KnowledgeBaseContentTests
         // PowerStateCheck declares this code; the explain stage looks it up.
         Assert.NotNull(KnowledgeBase.Default.FindByCode("UserErrorVmNotInDesirableState"));
     }
+}
+
+/// <summary>A check only this test assembly has, declaring two codes: the knowledge base must link it with no edit.</summary>
+public sealed class DeclaresRpLimitCheck : AzBackupTroubleshoot.Checks.ReadinessCheck
+{
+    public const string CheckId = "Sample.DeclaresRpLimit";
+
+    public override string Id => CheckId;
+    public override AzBackupTroubleshoot.Checks.CheckSeverity Severity => AzBackupTroubleshoot.Checks.CheckSeverity.Info;
+    public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "UserErrorRpCollectionLimitReached", "BackUpOperationFailedV2" };
+    public override IReadOnlyList<string> Reads { get; } = new[] { AzBackupTroubleshoot.Inventory.InventoryParts.VirtualMachines };
+
+    public override AzBackupTroubleshoot.Checks.CheckOutcome Evaluate(AzBackupTroubleshoot.Inventory.VmInventory vm, AzBackupTroubleshoot.Checks.EvaluationContext context)
+        => AzBackupTroubleshoot.Checks.CheckOutcome.Skipped(AzBackupTroubleshoot.Checks.CheckText.Common("none"));
 }
