@@ -161,6 +161,15 @@ namespace AzBackupTroubleshoot.Arm
             }
 
             var response = message.Response;
+            if (response.Status >= 300 && response.Status < 400)
+            {
+                // ARM never redirects; a redirect is not followed (it could lead the token elsewhere) nor taken as an answer.
+                var to = response.Headers.TryGetValue("Location", out var location) && Uri.TryCreate(location, UriKind.Absolute, out var target)
+                    ? $" to {target.Scheme}://{target.Host}:{target.Port}" : "";
+                throw new AzbtException(FailureKind.ServiceError, FailureCodes.UnexpectedRedirect,
+                    $"ARM answered {method} {uri.AbsolutePath} with a redirect ({response.Status}){to}; azbt does not follow redirects. Check the endpoint URL and any proxy in between.",
+                    uri.AbsolutePath) { Status = response.Status };
+            }
             JsonElement? json = null;
             if (response.ContentStream != null)
             {

@@ -33,6 +33,7 @@ namespace AzBackupTroubleshoot.Errors
         public const string EmptyResponse = "EmptyResponse";
         public const string PagingLoop = "PagingLoop";
         public const string InvalidNextLink = "InvalidNextLink";
+        public const string UnexpectedRedirect = "UnexpectedRedirect";
         public const string OperationTimedOut = "OperationTimedOut";
         public const string UnexpectedError = "UnexpectedError";
 

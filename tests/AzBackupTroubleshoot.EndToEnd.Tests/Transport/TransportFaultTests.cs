@@ -242,6 +242,29 @@ public sealed class TransportFaultTests
         Assert.Empty(elsewhere.Requests);
     }
 
+    [Theory]
+    [InlineData(301)]
+    [InlineData(302)]
+    [InlineData(307)]
+    public async Task A_redirect_to_another_server_is_not_followed_with_the_token(int status)
+    {
+        await using var elsewhere = await FakeHttpsServer.StartAsync(context => FakeHttpsServer.Json(context, """{"value":[]}"""));
+        await using var arm = await FakeHttpsServer.StartAsync(context =>
+        {
+            context.Response.StatusCode = status;
+            context.Response.Headers["Location"] = new Uri(elsewhere.Endpoint, "subscriptions?api-version=2022-12-01").AbsoluteUri;
+            return Task.CompletedTask;
+        });
+        var connection = Connect(arm);
+        var thrown = await Record.ExceptionAsync(() => connection.Json.GetAsync("/subscriptions", "2022-12-01"));
+        _log.WriteLine($"{status}: {(thrown == null ? "no failure" : FailureClassifier.Classify(thrown).Code + ": " + thrown.Message)}");
+        var failure = Assert.IsType<AzbtException>(thrown); // a redirect is neither followed nor an answer
+        Assert.Equal(FailureCodes.UnexpectedRedirect, failure.Code);
+        Assert.Equal(FailureKind.ServiceError, failure.Kind);
+        Assert.Empty(elsewhere.Requests);
+        Assert.DoesNotContain(elsewhere.Requests, r => r.Authorization != null);
+    }
+
     private static ArmConnection Connect(FakeHttpsServer server, string token = "test-token") => ArmConnection.Create(new ArmConnectionOptions
     {
         Endpoint = server.Endpoint,
