@@ -1,7 +1,8 @@
 #Requires -Version 7.4
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.9.1' }
 
-# Every example in the cmdlets' help (module/en-US/AzBackupTroubleshoot.dll-Help.xml), run as written against one
+# Every example in the cmdlets' help (the MAML the build generates from module/help/*.md, in
+# out/AzBackupTroubleshoot/en-US/AzBackupTroubleshoot.dll-Help.xml), run as written against one
 # emulator serving scenarios/demo.json, in help order. What stands in for the world outside:
 # - connection: $PSDefaultParameterValues gives the module's cmdlets -ArmEndpoint/-AccessToken/-TrustedCertificateSha256
 #   of the emulator (the examples rely on the default sign-in, which has no Azure here); an explicit value still wins;
@@ -13,7 +14,7 @@
 # The examples that cannot run here are listed in $CannotRun with the reason; each gets a test that the reason holds.
 
 BeforeDiscovery {
-    $HelpPath = Join-Path $PSScriptRoot '../../module/en-US/AzBackupTroubleshoot.dll-Help.xml'
+    $HelpPath = Join-Path $PSScriptRoot '../../out/AzBackupTroubleshoot/en-US/AzBackupTroubleshoot.dll-Help.xml'
     [xml] $help = Get-Content -Raw -Path $HelpPath
     $ns = @{ command = 'http://schemas.microsoft.com/maml/dev/command/2004/10'; dev = 'http://schemas.microsoft.com/maml/dev/2004/10'; maml = 'http://schemas.microsoft.com/maml/2004/10' }
     $CannotRun = @{
@@ -136,6 +137,43 @@ Describe 'Help examples' {
 
     It '<Key> cannot run here: <Reason>' -ForEach $NotRunnable {
         $Code | Should -BeLike "*$Needs*"
+    }
+}
+
+Describe 'Help written once' {
+    BeforeDiscovery {
+        # The shared parameter texts of module/help/_common-parameters.md, and for each the cmdlets that take the
+        # parameter without documenting it themselves: Get-Help must show them the shared text.
+        $HelpSource = Join-Path $PSScriptRoot '../../module/help'
+        function Sections([string] $Path) {
+            $text = (Get-Content -Raw -Path $Path) -replace "`r", ''
+            $parameters = ($text -split '(?m)^## PARAMETERS\s*$', 2)[1] -split '(?m)^## ' | Select-Object -First 1
+            foreach ($part in ($parameters -split '(?m)^### -' | Select-Object -Skip 1)) {
+                $name, $body = $part -split "`n", 2
+                $paras = @(($body -replace '(?s)```.*?```', '') -split "`n\s*`n" | ForEach-Object { ($_ -split "`n" | ForEach-Object Trim | Where-Object { $_ }) -join ' ' } | Where-Object { $_ })
+                @{ Name = $name.Trim(); Text = $paras -join "`n" }
+            }
+        }
+        $Shared = @(Sections (Join-Path $HelpSource '_common-parameters.md'))
+        $SharedUses = foreach ($file in (Get-ChildItem -Path $HelpSource -Filter '*-*.md' | Where-Object Name -NotLike '_*')) {
+            $own = @(Sections $file.FullName | ForEach-Object Name)
+            # The cmdlet's parameters, as the generated help lists them (taken from the cmdlet assembly).
+            $has = @(($help.helpItems.command | Where-Object { $_.details.name -eq $file.BaseName }).parameters.parameter.name)
+            foreach ($parameter in $Shared) {
+                if ($parameter.Name -notin $own -and $parameter.Name -in $has) { @{ Cmdlet = $file.BaseName; Parameter = $parameter.Name; Text = $parameter.Text } }
+            }
+        }
+        $SharedUses = @($SharedUses)
+    }
+
+    It 'Get-Help <Cmdlet> -Parameter <Parameter> shows the shared text' -ForEach $SharedUses {
+        (Get-Command -Name $Cmdlet -Module AzBackupTroubleshoot).Parameters.Keys | Should -Contain $Parameter
+        $help = Get-Help -Name $Cmdlet -Parameter $Parameter
+        (@($help.description | ForEach-Object Text) -join "`n").Trim() | Should -BeExactly $Text
+    }
+
+    It 'the connection texts are shared by <Count> cmdlets' -ForEach @{ Count = @($SharedUses | Where-Object Parameter -eq 'AccessToken').Count } {
+        $Count | Should -BeGreaterThan 5
     }
 }
 
