@@ -5,32 +5,21 @@ using AzBackupTroubleshoot.Inventory;
 namespace AzBackupTroubleshoot.Collect
 {
     /// <summary>What a scan streams to its front (cmdlet or CLI): results, per-scope errors, and progress.</summary>
-    public abstract class ScanEvent { }
+    public abstract record ScanEvent;
 
     /// <summary>One check's result for one VM.</summary>
-    public sealed class ResultEvent : ScanEvent
-    {
-        public ResultEvent(CheckResult result) => Result = result;
-        public CheckResult Result { get; }
-    }
+    public sealed record ResultEvent(CheckResult Result) : ScanEvent;
 
     /// <summary>One VM's collected inventory, complete (what checks and repair plans read).</summary>
-    public sealed class InventoryEvent : ScanEvent
-    {
-        public InventoryEvent(VmInventory inventory) => Inventory = inventory;
-        public VmInventory Inventory { get; }
-    }
+    public sealed record InventoryEvent(VmInventory Inventory) : ScanEvent;
 
     /// <summary>
     /// One VM's inventory with every part in except its restore points, which are still being read. The checks that do
     /// not read restore points can run on it at once; the same VM's complete <see cref="InventoryEvent"/> follows.
     /// Sources that cannot stream never send it.
     /// </summary>
-    public sealed class PartialInventoryEvent : ScanEvent
+    public sealed record PartialInventoryEvent(VmInventory Inventory) : ScanEvent
     {
-        public PartialInventoryEvent(VmInventory inventory) => Inventory = inventory;
-        public VmInventory Inventory { get; }
-
         /// <summary>The part still being read.</summary>
         public string Pending => InventoryParts.RestorePoints;
     }
@@ -39,21 +28,7 @@ namespace AzBackupTroubleshoot.Collect
     /// A scope (subscription, resource group, VM) that could not be scanned, or a part of it that could not be read.
     /// The scan goes on with the rest. <see cref="ErrorId"/> is stable (for ErrorRecords and scripts).
     /// </summary>
-    public sealed class ScopeErrorEvent : ScanEvent
-    {
-        public ScopeErrorEvent(string scope, string errorId, ScopeErrorKind kind, string message)
-        {
-            Scope = scope;
-            ErrorId = errorId;
-            Kind = kind;
-            Message = message;
-        }
-
-        public string Scope { get; }
-        public string ErrorId { get; }
-        public ScopeErrorKind Kind { get; }
-        public string Message { get; }
-    }
+    public sealed record ScopeErrorEvent(string Scope, string ErrorId, ScopeErrorKind Kind, string Message) : ScanEvent;
 
     /// <summary>Maps onto PowerShell's ErrorCategory without the engine knowing PowerShell.</summary>
     public enum ScopeErrorKind
@@ -72,19 +47,9 @@ namespace AzBackupTroubleshoot.Collect
     /// How far the scan is, for Write-Progress / a CLI progress bar: a line of text plus the counts behind it. Counts
     /// grow as the scan goes (totals too: VMs and restore point collections are only known once their lists are in).
     /// </summary>
-    public sealed class ProgressEvent : ScanEvent
+    /// <param name="PercentComplete">0-100, or -1 when unknown.</param>
+    public sealed record ProgressEvent(string Activity, string Status, int PercentComplete) : ScanEvent
     {
-        public ProgressEvent(string activity, string status, int percentComplete)
-        {
-            Activity = activity;
-            Status = status;
-            PercentComplete = percentComplete;
-        }
-
-        public string Activity { get; }
-        public string Status { get; }
-        /// <summary>0-100, or -1 when unknown.</summary>
-        public int PercentComplete { get; }
 
         public int SubscriptionsTotal { get; init; }
         /// <summary>Subscriptions whose lists are all in (restore point reads may still be going on).</summary>

@@ -3,9 +3,5 @@ using AzBackupTroubleshoot.Collect;
 namespace AzBackupTroubleshoot.Triage
 {
     /// <summary>One job's diagnosis, streamed by <see cref="BackupFailureTriage"/> among the scan's scope errors and progress.</summary>
-    public sealed class DiagnosisEvent : ScanEvent
-    {
-        public DiagnosisEvent(BackupFailureDiagnosis diagnosis) => Diagnosis = diagnosis;
-        public BackupFailureDiagnosis Diagnosis { get; }
-    }
+    public sealed record DiagnosisEvent(BackupFailureDiagnosis Diagnosis) : ScanEvent;
 }

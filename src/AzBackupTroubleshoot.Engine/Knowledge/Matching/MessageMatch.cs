@@ -10,28 +10,14 @@ namespace AzBackupTroubleshoot.Knowledge
     }
 
     /// <summary>One candidate explanation of a pasted error text.</summary>
-    public sealed class MessageMatch
+    /// <param name="Entry">The entry matched.</param>
+    /// <param name="Score">0..1; 1 for a literal code.</param>
+    /// <param name="Kind">How it was found.</param>
+    /// <param name="MatchedText">The code, message or title of the entry that matched (why this entry was chosen).</param>
+    public sealed record MessageMatch(ErrorEntry Entry, double Score, MatchKind Kind, string MatchedText)
     {
         /// <summary>Scores at or above this are reported as confident.</summary>
         public const double ConfidenceThreshold = 0.5;
-
-        public MessageMatch(ErrorEntry entry, double score, MatchKind kind, string matchedText)
-        {
-            Entry = entry;
-            Score = score;
-            Kind = kind;
-            MatchedText = matchedText;
-        }
-
-        public ErrorEntry Entry { get; }
-
-        /// <summary>0..1; 1 for a literal code.</summary>
-        public double Score { get; }
-
-        public MatchKind Kind { get; }
-
-        /// <summary>The code, message or title of the entry that matched (why this entry was chosen).</summary>
-        public string MatchedText { get; }
 
         public bool IsConfident => Score >= ConfidenceThreshold;
 
