@@ -37,7 +37,7 @@ namespace AzBackupTroubleshoot.Connection
                     : "a non-ASCII character";
                 throw new AzbtException(FailureKind.Authentication, FailureCodes.InvalidAccessToken,
                     $"The access token holds {what} at position {i + 1}; an access token is printable ASCII without spaces."
-                    + " Pass the token exactly as issued (az account get-access-token --query accessToken -o tsv), for example through --access-token-file.",
+                    + " Pass the token exactly as issued (az account get-access-token --query accessToken -o tsv, or Get-AzAccessToken).",
                     "AccessToken");
             }
         }
