@@ -18,10 +18,13 @@ namespace AzBackupTroubleshoot.Cli
             return ExitCodes.For(failure.Kind);
         }
 
-        /// <summary>A parse error found by System.CommandLine: exit 2, one line with a pointer to the command's help.</summary>
-        public static int WriteParseError(string message, string commandPath, TextWriter stderr)
+        /// <summary>
+        /// A parse error found by System.CommandLine: exit 2, one line with a pointer to the command's help. The code is
+        /// the engine's when one of its rules found the error (InvalidResourceId, ...), else InvalidInput.
+        /// </summary>
+        public static int WriteParseError(string message, string commandPath, TextWriter stderr, string? code = null)
         {
-            var failure = InvalidInput($"{message} (see '{commandPath} --help')");
+            var failure = InvalidInput($"{message} (see '{commandPath} --help')", code ?? FailureCodes.InvalidInput);
             stderr.WriteLine($"error: {failure.Code}: {failure.Message}");
             return ExitCodes.InvalidInput;
         }

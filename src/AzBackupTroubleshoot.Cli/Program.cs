@@ -31,7 +31,7 @@ namespace AzBackupTroubleshoot.Cli
             {
                 var parse = AzbtCommand.Create(console).Parse(args.Length > 0 && args[0] == "help" ? args.Skip(1).Append("--help").ToArray() : args);
                 if (parse.Action is System.CommandLine.Invocation.ParseErrorAction)
-                    return ErrorReport.WriteParseError(parse.Errors[0].Message, CommandPath(parse), console.Error);
+                    return ErrorReport.WriteParseError(parse.Errors[0].Message, CommandPath(parse), console.Error, Options.OptionKit.CodeOf(parse.Errors[0].Message));
                 var invocation = new InvocationConfiguration
                 {
                     Output = console.Out,

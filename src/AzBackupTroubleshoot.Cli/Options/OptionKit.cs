@@ -125,12 +125,31 @@ namespace AzBackupTroubleshoot.Cli.Options
             }
             catch (ArgumentException ex)
             {
-                return FailureClassifier.Classify(ex).Message;
+                return Remember(FailureClassifier.Classify(ex));
             }
             catch (AzbtException ex) when (ex.Kind == FailureKind.InvalidInput)
             {
-                return ex.Message;
+                return Remember(ex);
             }
+        }
+
+        // The codes of the engine's rule messages, so a parse error the engine's rule found keeps its code
+        // (InvalidResourceId, ...) on the error line instead of the generic InvalidInput. Keyed by message; small.
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> RuleCodes = new();
+
+        private static string Remember(AzbtException failure)
+        {
+            if (RuleCodes.Count > 512) RuleCodes.Clear();
+            RuleCodes[failure.Message] = failure.Code;
+            return failure.Message;
+        }
+
+        /// <summary>The engine's code for a parse error that one of its rules produced (the option's name may lead it), or null.</summary>
+        public static string? CodeOf(string parseError)
+        {
+            foreach (var pair in RuleCodes)
+                if (parseError.EndsWith(pair.Key, StringComparison.Ordinal)) return pair.Value;
+            return null;
         }
 
         /// <summary>Checks the option's value with one of the engine's rules (an <c>Identifiers</c> parser, say) while parsing.</summary>

@@ -205,6 +205,7 @@ namespace AzBackupTroubleshoot.Arm
 
         private static string? GroupProblem(string name)
         {
+            if (name == "." || name == "..") return $"'{name}' is a path step, not a name";
             if (name.Length > 90) return $"it is {name.Length} characters long (at most 90)";
             if (!GroupName.IsMatch(name)) return "it has a character ARM does not allow in a group name";
             if (name.EndsWith(".", StringComparison.Ordinal)) return "it ends with '.'";
