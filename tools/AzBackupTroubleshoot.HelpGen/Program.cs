@@ -7,7 +7,16 @@ if (args.Length != 4)
     return 2;
 }
 var references = File.ReadAllLines(args[1]).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
-var cmdlets = CmdletReader.Read(args[0], references);
+List<CmdletModel> cmdlets;
+try
+{
+    cmdlets = CmdletReader.Read(args[0], references);
+}
+catch (Exception e) when (e is IOException or BadImageFormatException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"{args[0]}: error AZBTHELP: the cmdlet assembly could not be read: {e.Message}");
+    return 1;
+}
 var result = HelpGenerator.Generate(cmdlets, args[2]);
 foreach (var error in result.Errors) Console.Error.WriteLine(error);
 if (result.Maml == null) return 1;
