@@ -101,7 +101,7 @@ Describe 'Repair-AzRestorePointCollection behind a ReadOnly lock' {
         $records.Count | Should -Be 0
         $repairErrors.Count | Should -Be 1
         $repairErrors[0].FullyQualifiedErrorId | Should -BeLike 'RestorePointCleanupBlockedByLock*'
-        $repairErrors[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $repairErrors[0].CategoryInfo.Category | Should -Be 'SecurityError'
         $repairErrors[0].TargetObject | Should -Be $VmId
         $repairErrors[0].Exception.Message | Should -BeLike '*freeze-backup-rg*'
         Get-EmulatorResource -Emulator $Emulator -Id $CollectionId | Should -Not -BeNullOrEmpty
@@ -170,7 +170,7 @@ Describe 'Start-AzVmBackup and Stop-AzVmBackupJob' {
         $records.Count | Should -Be 0
         $jobErrors.Count | Should -Be 1
         $jobErrors[0].FullyQualifiedErrorId | Should -BeLike 'JobNotInProgress*'
-        $jobErrors[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $jobErrors[0].CategoryInfo.Category | Should -Be 'OperationStopped'
         $jobErrors[0].TargetObject | Should -Be $job.id
     }
 

@@ -17,10 +17,11 @@ namespace AzBackupTroubleshoot.Cli.Commands
             new FailuresCommand(console),
             new ExplainCommand(console),
             new ReportCommand(console),
-            new Command("repair", "safe repairs: restore point collections, the backup extension")
+            new Command("repair", "safe repairs: restore point collections, the backup extension; resume puts back locks an interrupted repair left lifted")
             {
                 new RepairRestorePointsCommand(console),
                 new RepairExtensionCommand(console),
+                new RepairResumeCommand(console),
             },
             new Command("backup", "on-demand backups") { new BackupStartCommand(console) },
             new Command("job", "backup jobs") { new JobCancelCommand(console) },

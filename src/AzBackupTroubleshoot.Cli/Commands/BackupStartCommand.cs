@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.CommandLine;
 using System.Threading;
 using System.Threading.Tasks;
@@ -21,13 +20,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
             AddSharedOptions();
         }
 
-        protected override async Task<List<RepairRecord>> RepairAsync(ParseResult parse, ArmConnection connection, bool dryRun, CancellationToken ct)
-        {
-            var retainUntil = DateTimeOffset.UtcNow.AddDays(parse.GetValue(_retainDays) ?? 30);
-            var vm = await VmInventoryReader.ReadAsync(connection, parse.GetValue(_vm)!, ct).ConfigureAwait(false);
-            var action = BackupTrigger.Plan(vm, retainUntil);
-            action.Approved = !dryRun;
-            return new List<RepairRecord> { await new BackupTrigger(connection).ExecuteAsync(vm.VmId, action, retainUntil, ct).ConfigureAwait(false) };
-        }
+        protected override Task RepairAsync(ParseResult parse, ArmConnection connection, RepairOptions options, CancellationToken ct)
+            => VmRepairs.StartBackupAsync(connection, parse.GetValue(_vm)!.Trim(), DateTimeOffset.UtcNow.AddDays(parse.GetValue(_retainDays) ?? 30), options, _ => true, ct);
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.CommandLine;
 using System.Threading;
 using System.Threading.Tasks;
@@ -16,16 +15,18 @@ namespace AzBackupTroubleshoot.Cli.Commands
         public JobCancelCommand(CliConsole console) : base("cancel", "cancel a backup job in progress", console)
         {
             Add(_job);
-            AddSharedOptions();
+            AddSharedOptions(journaled: false); // no lock is lifted, so no journal
         }
 
-        protected override async Task<List<RepairRecord>> RepairAsync(ParseResult parse, ArmConnection connection, bool dryRun, CancellationToken ct)
+        protected override async Task RepairAsync(ParseResult parse, ArmConnection connection, RepairOptions options, CancellationToken ct)
         {
             var control = new BackupJobControl(connection);
             var job = await control.GetJobAsync(parse.GetValue(_job)!, ct).ConfigureAwait(false);
             var action = BackupJobControl.Plan(job);
-            action.Approved = !dryRun;
-            return new List<RepairRecord> { await control.ExecuteAsync(job, action, ct).ConfigureAwait(false) };
+            action.Approved = !options.DryRun;
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            deadline.CancelAfter(options.Deadline);
+            options.OnRecord!(await control.ExecuteAsync(job, action, deadline.Token).ConfigureAwait(false));
         }
     }
 }

@@ -1,6 +1,6 @@
-using System.Collections.Generic;
+using System;
 using System.CommandLine;
-using System.Linq;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Cli.Options;
@@ -11,10 +11,11 @@ using AzBackupTroubleshoot.Repairs;
 namespace AzBackupTroubleshoot.Cli.Commands
 {
     /// <summary>
-    /// What every repair-like command (repair restore-points | extension, backup start, job cancel) shares: nothing
-    /// changes without --yes, --dry-run shows the plan and sends no write (exactly one of them is required), the
-    /// connection options, and the records printed as a table or JSON. Exit 0 when every action succeeded, 1 when one
-    /// failed or the repair was refused.
+    /// What every repair-like command (repair restore-points | extension | resume, backup start, job cancel) shares:
+    /// nothing changes without --yes, --dry-run shows the plan and sends no write, --deadline and --journal-dir, the
+    /// connection options, and the records printed one line (or one JSON array element) per step the moment the step
+    /// completes, so a crash never hides a change that was made. Exit 0 when every step succeeded, 1 when one failed; a
+    /// refusal goes through <see cref="ErrorReport"/> (exit 10 for a safety rule, 7 for a VM that does not exist, ...).
     /// </summary>
     public abstract class RepairCommandBase : Command
     {
@@ -23,6 +24,10 @@ namespace AzBackupTroubleshoot.Cli.Commands
         private readonly Option<bool> _dryRun = OptionKit.Flag("--dry-run", "show what would change and send no write");
         private readonly Option<bool> _yes = OptionKit.Flag("--yes", "make the change");
         private readonly Option<string> _output = OptionKit.Output();
+        private readonly Option<TimeSpan?> _deadline = OptionKit.Duration("--deadline",
+            "after this (default 30m) start no new step, put the lifted locks back and report what was not finished", TimeSpan.FromSeconds(1), TimeSpan.FromHours(24));
+        private readonly Option<string> _journalDir = OptionKit.Text("--journal-dir",
+            $"where lock journals are kept (default ${LockJournalFile.DirectoryVariable}, else the per-user state directory); point a runbook at a path that survives it", "dir");
 
         protected RepairCommandBase(string name, string description, CliConsole console) : base(name, description)
         {
@@ -30,51 +35,96 @@ namespace AzBackupTroubleshoot.Cli.Commands
         }
 
         /// <summary>Adds the shared options after the command's own ones, so help lists the command's first.</summary>
-        protected void AddSharedOptions()
+        /// <param name="consentRequired">False for a command that only puts things back (resume): --yes is then implied.</param>
+        /// <param name="journaled">Whether the command keeps a lock journal (--journal-dir).</param>
+        /// <param name="deadline">Whether the command takes --deadline.</param>
+        protected void AddSharedOptions(bool consentRequired = true, bool journaled = true, bool deadline = true)
         {
             Add(_dryRun);
             Add(_yes);
+            if (deadline) Add(_deadline);
+            if (journaled) Add(_journalDir);
             Add(_output);
-            OptionKit.ExactlyOne(this, "Say --dry-run to see what would change, or --yes to change it.", _dryRun, _yes);
+            if (consentRequired) OptionKit.ExactlyOne(this, "Say --dry-run to see what would change, or --yes to change it.", _dryRun, _yes);
+            else OptionKit.OneAtMost(this, "Give --dry-run or --yes, not both.", _dryRun, _yes);
             _connection.AddTo(this);
             SetAction(RunAsync);
         }
 
-        /// <summary>Plans and (unless <paramref name="dryRun"/>) carries out the repair; one record per action.</summary>
-        protected abstract Task<List<RepairRecord>> RepairAsync(ParseResult parse, ArmConnection connection, bool dryRun, CancellationToken ct);
+        /// <summary>
+        /// Plans and (unless <see cref="RepairOptions.DryRun"/>) carries out the repair, reporting every record through
+        /// <see cref="RepairOptions.OnRecord"/> as its step completes.
+        /// </summary>
+        protected abstract Task RepairAsync(ParseResult parse, ArmConnection connection, RepairOptions options, CancellationToken ct);
 
-        /// <summary>--vm, for the commands that repair one VM.</summary>
-        protected static Option<string> VmOption() => OptionKit.Text("--vm", "the VM", "resource id").Required().Checked(id => Arm.Identifiers.VmId(id));
+        /// <summary>--vm, for the commands that repair one VM; a malformed id is a parse error (exit 2), before anything is read.</summary>
+        protected static Option<string> VmOption(bool required = true, string description = "the VM")
+        {
+            var option = OptionKit.Text("--vm", description, "resource id").Checked(id => Arm.Identifiers.VmId(id));
+            option.Required = required;
+            return option;
+        }
 
         /// <summary>--retain-days: how long the recovery point of a backup it starts is kept.</summary>
         protected static Option<int?> RetainDaysOption() => OptionKit.Number("--retain-days", "keep the recovery point of a backup it starts this many days (default 30)", 1, 99 * 365);
 
         private async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
         {
+            var printer = new RecordPrinter(_console.Out, parse.GetValue(_output) == "json");
+            var options = new RepairOptions
+            {
+                DryRun = parse.GetValue(_dryRun),
+                Deadline = parse.GetValue(_deadline) ?? RepairOptions.DefaultDeadline,
+                JournalDirectory = parse.GetValue(_journalDir),
+                OnRecord = printer.Print,
+            };
             await using var arm = await _connection.OpenAsync(parse, _console).ConfigureAwait(false);
-            List<RepairRecord> records;
             try
             {
-                records = await RepairAsync(parse, arm.Connection, parse.GetValue(_dryRun), ct).ConfigureAwait(false);
+                await RepairAsync(parse, arm.Connection, options, ct).ConfigureAwait(false);
             }
-            catch (RepairRefusedException ex)
+            finally
             {
-                _console.Error.WriteLine($"error: {ex.ErrorId}: {ex.Message}");
-                return ExitCodes.ChecksFailed;
+                // Whatever stops the repair (a refusal, Ctrl+C), what was printed stays a complete JSON array; the
+                // error itself goes to stderr through ErrorReport.
+                printer.End();
+            }
+            return printer.AnyFailed ? ExitCodes.ChecksFailed : ExitCodes.Success;
+        }
+
+        /// <summary>Prints each record as it arrives (from whatever thread reports it) and flushes at once.</summary>
+        private sealed class RecordPrinter
+        {
+            private readonly TextWriter _out;
+            private readonly JsonArrayWriter? _json;
+            private readonly object _gate = new object();
+
+            public RecordPrinter(TextWriter output, bool json)
+            {
+                _out = output;
+                _json = json ? new JsonArrayWriter(output) : null;
             }
 
-            var stdout = _console.Out;
-            if (parse.GetValue(_output) == "json")
+            public bool AnyFailed { get; private set; }
+
+            public void Print(RepairRecord record)
             {
-                var writer = new JsonArrayWriter(stdout);
-                foreach (var r in records) writer.Write(r);
-                writer.End();
+                lock (_gate)
+                {
+                    if (record.Status == RepairStatus.Failed) AnyFailed = true;
+                    if (_json != null) _json.Write(record);
+                    else
+                    {
+                        _out.WriteLine($"{record.Status,-12} {record.Action,-30} {record.Message}");
+                        _out.Flush();
+                    }
+                }
             }
-            else
+
+            public void End()
             {
-                foreach (var r in records) stdout.WriteLine($"{r.Status,-12} {r.Action,-30} {r.Message}");
+                lock (_gate) _json?.End();
             }
-            return records.Any(r => r.Status == RepairStatus.Failed) ? ExitCodes.ChecksFailed : ExitCodes.Success;
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.CommandLine;
 using System.Threading;
 using System.Threading.Tasks;
@@ -18,13 +17,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
             AddSharedOptions();
         }
 
-        protected override async Task<List<RepairRecord>> RepairAsync(ParseResult parse, ArmConnection connection, bool dryRun, CancellationToken ct)
-        {
-            var vm = await VmInventoryReader.ReadAsync(connection, parse.GetValue(_vm)!, ct).ConfigureAwait(false);
-            var action = BackupExtensionRepair.Plan(vm);
-            if (action == null) return new List<RepairRecord> { BackupExtensionRepair.NothingToDo(vm) };
-            action.Approved = !dryRun;
-            return new List<RepairRecord> { await new BackupExtensionRepair(connection).ExecuteAsync(vm.VmId, action, ct).ConfigureAwait(false) };
-        }
+        protected override Task RepairAsync(ParseResult parse, ArmConnection connection, RepairOptions options, CancellationToken ct)
+            => VmRepairs.RemoveBackupExtensionAsync(connection, parse.GetValue(_vm)!.Trim(), options, _ => true, ct);
     }
 }

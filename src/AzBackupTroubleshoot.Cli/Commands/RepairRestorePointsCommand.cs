@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.CommandLine;
 using System.Threading;
 using System.Threading.Tasks;
@@ -25,18 +24,13 @@ namespace AzBackupTroubleshoot.Cli.Commands
             AddSharedOptions();
         }
 
-        protected override async Task<List<RepairRecord>> RepairAsync(ParseResult parse, ArmConnection connection, bool dryRun, CancellationToken ct)
-        {
-            var retainUntil = DateTimeOffset.UtcNow.AddDays(parse.GetValue(_retainDays) ?? 30);
-            var vm = await VmInventoryReader.ReadAsync(connection, parse.GetValue(_vm)!, ct).ConfigureAwait(false);
-            var plan = RestorePointCleanupPlanner.Plan(vm, new RestorePointCleanupOptions
+        protected override Task RepairAsync(ParseResult parse, ArmConnection connection, RepairOptions options, CancellationToken ct)
+            => VmRepairs.CleanUpRestorePointsAsync(connection, parse.GetValue(_vm)!.Trim(), new RestorePointCleanupOptions
             {
                 RemoveLock = parse.GetValue(_removeLock),
                 KeepLatest = parse.GetValue(_keepLatest),
                 StartBackup = parse.GetValue(_startBackup),
-            });
-            foreach (var action in plan.Actions) action.Approved = !dryRun;
-            return await new RestorePointCleanupExecutor(connection).ExecuteAsync(plan, retainUntil, ct).ConfigureAwait(false);
-        }
+                RetainUntil = DateTimeOffset.UtcNow.AddDays(parse.GetValue(_retainDays) ?? 30),
+            }, options, _ => true, ct);
     }
 }

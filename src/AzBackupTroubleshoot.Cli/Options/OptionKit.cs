@@ -62,6 +62,37 @@ namespace AzBackupTroubleshoot.Cli.Options
             };
         }
 
+        /// <summary>
+        /// A length of time: a number with a unit (90s, 30m, 2h) or hh:mm:ss, from <paramref name="min"/> to <paramref name="max"/>.
+        /// </summary>
+        public static Option<TimeSpan?> Duration(string name, string description, TimeSpan min, TimeSpan max)
+        {
+            return new Option<TimeSpan?>(name)
+            {
+                Description = description,
+                HelpName = "90s|30m|2h|hh:mm:ss",
+                CustomParser = result =>
+                {
+                    var text = result.Tokens.Count == 1 ? result.Tokens[0].Value.Trim() : "";
+                    if (ParseDuration(text) is TimeSpan value && value >= min && value <= max) return value;
+                    result.AddError($"{name} must be a length of time from {Spoken(min)} to {Spoken(max)} such as 90s, 30m, 2h or 00:45:00, not '{Shown(text)}'.");
+                    return null;
+                },
+            };
+
+            static string Spoken(TimeSpan t) => t.TotalHours >= 1 && t.TotalHours % 1 == 0 ? $"{t.TotalHours:0}h" : t.TotalMinutes >= 1 && t.TotalMinutes % 1 == 0 ? $"{t.TotalMinutes:0}m" : $"{t.TotalSeconds:0}s";
+        }
+
+        private static TimeSpan? ParseDuration(string text)
+        {
+            if (text.Length < 2) return null;
+            var unit = char.ToLowerInvariant(text[text.Length - 1]);
+            if ((unit == 's' || unit == 'm' || unit == 'h')
+                && double.TryParse(text.Substring(0, text.Length - 1), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n) && n > 0 && n < 1e6)
+                return unit == 's' ? TimeSpan.FromSeconds(n) : unit == 'm' ? TimeSpan.FromMinutes(n) : TimeSpan.FromHours(n);
+            return text.Contains(':') && TimeSpan.TryParseExact(text, @"hh\:mm\:ss", CultureInfo.InvariantCulture, out var t) ? t : null;
+        }
+
         /// <summary>One of a fixed set of words (case ignored, given back in lower case); offered by tab completion.</summary>
         public static Option<string> Choice(string name, string description, params string[] values)
         {

@@ -59,6 +59,8 @@ namespace AzBackupTroubleshoot.Errors
             {
                 case AzbtException azbt:
                     return azbt;
+                case Repairs.RepairRefusedException refused:
+                    return refused.ToFailure(target);
                 case ArmRequestFailedException arm:
                     return FromArmStatus(arm.Status, arm.ErrorCode, arm.Message, target ?? NullIfEmpty(arm.Path), arm);
                 case ArmAuthenticationException auth:

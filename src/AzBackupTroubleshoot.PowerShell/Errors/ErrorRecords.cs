@@ -62,12 +62,15 @@ namespace AzBackupTroubleshoot.PowerShell.Errors
             => Record(FailureClassifier.Classify(error).Message, "UnknownCheck", ErrorCategory.InvalidArgument, input);
 
         /// <summary>
-        /// A repair the engine would not start (locks in the way, a backup running, a job that cannot be cancelled, ...).
-        /// A refusal about the resource's state (locks, a running job) is InvalidOperation; one because the VM could not be
-        /// read keeps that reason's category (ObjectNotFound, PermissionDenied, ...).
+        /// A repair the engine would not start; the error id is the refusal's code (LockJournalPending, LockJournalInUse,
+        /// RepairSafetyDataUnreadable, BackupJobInProgress, ...). A safety rule (a lock, ownership, unreadable safety data)
+        /// is SecurityError; a state that forbids it now (a job running, the journal held by another repair) is
+        /// OperationStopped; one because the VM could not be read keeps that reason's category (ObjectNotFound, ...).
         /// </summary>
         public static ErrorRecord ForRefusedRepair(RepairRefusedException error, object? target)
-            => Record(error.Message, error.ErrorId, ScopeErrorCategory.From(error.Kind), target);
+            => Record(error.Message, error.ErrorId,
+                error.FailureKind != FailureKind.Refused ? ScopeErrorCategory.From(error.Kind)
+                : error.IsSafetyRule ? ErrorCategory.SecurityError : ErrorCategory.OperationStopped, target);
 
         /// <summary>
         /// A repair step that ran and failed. The RepairRecord saying so is on the output too; this record is what makes

@@ -17,8 +17,10 @@ public sealed class RepairCliTests
         .RestorePoints(Vm, "AzureBackupRG_westeurope_1", "AzureBackup_vm1_1", 18)
         .Lock(BackupRgId, "keep", "CanNotDelete", "finance");
 
+    // Each run keeps its lock journal in a folder of its own (job cancel lifts no lock, so it has none).
     private static Task<(int Exit, string Out, string Err)> Run(EmulatedAzure azure, params string[] args)
-        => CliRun.Run(args.Concat(new[] { "--endpoint", azure.Emulator.Endpoint.ToString(), "--pin-sha256", azure.Emulator.CertificateSha256, "--access-token", "t" }).ToArray());
+        => CliRun.Run(args.Concat(new[] { "--endpoint", azure.Emulator.Endpoint.ToString(), "--pin-sha256", azure.Emulator.CertificateSha256, "--access-token", "t" })
+            .Concat(args[0] == "job" ? Array.Empty<string>() : new[] { "--journal-dir", AzBackupTroubleshoot.EndToEnd.Tests.Repairs.RepairHarness.NewJournalDirectory() }).ToArray());
 
     [Fact]
     public async Task Dry_run_prints_the_plan_and_writes_nothing()
@@ -49,7 +51,7 @@ public sealed class RepairCliTests
     {
         await using var azure = await EmulatedAzure.StartAsync(Scenario().Build());
         var (exit, _, stderr) = await Run(azure, "repair", "restore-points", "--vm", Vm, "--yes");
-        Assert.Equal(ExitCodes.ChecksFailed, exit);
+        Assert.Equal(ExitCodes.Refused, exit);
         Assert.Single(stderr.Trim().Split('\n'));
         Assert.StartsWith("error: RestorePointCleanupBlockedByLock:", stderr);
         Assert.Equal(0, azure.Emulator.Requests.Writes);
@@ -76,7 +78,7 @@ public sealed class RepairCliTests
     {
         await using var azure = await EmulatedAzure.StartAsync(Scenario().Job(Vault, Vm, "done-job", "Completed").Build());
         var (exit, _, stderr) = await Run(azure, "job", "cancel", "--job", $"{Vault}/backupJobs/done-job", "--yes");
-        Assert.Equal(ExitCodes.ChecksFailed, exit);
+        Assert.Equal(ExitCodes.Refused, exit);
         Assert.StartsWith("error: JobNotInProgress:", stderr);
     }
 
