@@ -36,11 +36,11 @@ public sealed class RepairCliJournalTests
 
     private static Task<(int Exit, string Out, string Err)> Run(EmulatedAzure azure, params string[] args) => CliRun.Run(Args(azure, args));
 
-    /// <summary>Leaves the keep lock lifted and journaled: its PUT fails for the whole repair (and the collection delete too).</summary>
+    /// <summary>Leaves the keep lock lifted and journaled: its PUT is refused (403, which the client does not retry) for the whole repair, and the collection delete fails too.</summary>
     private static async Task<string> InterruptedRepair(EmulatedAzure azure)
     {
         var journal = NewJournalDirectory();
-        azure.Emulator.Faults.Add(new FaultRule { Method = "PUT", PathPattern = "/locks/keep$", Status = 500, Times = 1000 });
+        azure.Emulator.Faults.Add(new FaultRule { Method = "PUT", PathPattern = "/locks/keep$", Status = 403, ErrorCode = "AuthorizationFailed", Times = 1000 });
         azure.Emulator.Faults.Add(new FaultRule { Method = "DELETE", PathPattern = "AzureBackup_vm1_1$", Status = 400, ErrorCode = "BadRequest", Times = 1000 });
         var (exit, stdout, stderr) = await Run(azure, "repair", "restore-points", "--vm", Vm, "--remove-lock", "--yes", "--journal-dir", journal);
         azure.Emulator.Faults.Clear();
@@ -103,7 +103,7 @@ public sealed class RepairCliJournalTests
     {
         await using var azure = await EmulatedAzure.StartAsync(Scenario());
         var journal = await InterruptedRepair(azure);
-        azure.Emulator.Faults.Add(new FaultRule { Method = "PUT", PathPattern = "/locks/keep$", Status = 500, Times = 1000 });
+        azure.Emulator.Faults.Add(new FaultRule { Method = "PUT", PathPattern = "/locks/keep$", Status = 403, ErrorCode = "AuthorizationFailed", Times = 1000 });
         azure.Emulator.Requests.Reset();
 
         var (exit, stdout, stderr) = await Run(azure, "repair", "restore-points", "--vm", Vm, "--remove-lock", "--yes", "--journal-dir", journal, "--output", "json");
@@ -194,7 +194,7 @@ public sealed class RepairCliJournalTests
     {
         await using var azure = await EmulatedAzure.StartAsync(Scenario());
         var journal = NewJournalDirectory();
-        azure.Emulator.Faults.Add(new FaultRule { Method = "PUT", PathPattern = "/locks/keep$", Status = 500, Times = 1000 });
+        azure.Emulator.Faults.Add(new FaultRule { Method = "PUT", PathPattern = "/locks/keep$", Status = 403, ErrorCode = "AuthorizationFailed", Times = 1000 });
         var outputs = new StringBuilder();
         foreach (var output in new[] { "table", "json" })
         {
