@@ -36,6 +36,10 @@ internal sealed class ArmRouter
     public ArmReply Route(ArmRequest request)
     {
         var s = request.Segments;
+        // Tenant-level reads: built-in policy and policy set definitions (/providers/Microsoft.Authorization/...).
+        if (s.Length == 4 && s[0].Equals("providers", StringComparison.OrdinalIgnoreCase) && request.Method == "GET"
+            && s[1].Equals("Microsoft.Authorization", StringComparison.OrdinalIgnoreCase))
+            return _scenario.Find(request.Path) is JsonObject definition ? _reads.Get(request, definition) : ArmErrors.Error(404, s[2].Equals("policySetDefinitions", StringComparison.OrdinalIgnoreCase) ? "PolicySetDefinitionNotFound" : "PolicyDefinitionNotFound", $"The policy definition '{s[3]}' could not be found.");
         if (s.Length == 0 || !s[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase))
             return ArmErrors.Error(404, "InvalidResourceType", $"The emulator serves only paths under /subscriptions; '{request.Path}' is not one.");
         if (s.Length == 1) return request.Method == "GET" ? _subscriptions.List(request) : MethodNotAllowed(request);

@@ -16,5 +16,7 @@ namespace AzBackupTroubleshoot.Arm
         public const string Resources = "2022-09-01";
         public const string Subscriptions = "2022-12-01";
         public const string Storage = "2023-05-01";
+        /// <summary>Policy assignments, definitions and set definitions (Microsoft.Authorization, stable 2021-06-01).</summary>
+        public const string Policy = "2021-06-01";
     }
 }

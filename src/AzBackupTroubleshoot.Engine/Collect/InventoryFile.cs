@@ -136,6 +136,16 @@ namespace AzBackupTroubleshoot.Collect
             }
             json.WriteEndArray();
             Resources(json, "keyVaults", vm.KeyVaults);
+            json.WriteStartArray("policyAssignments");
+            foreach (var p in vm.PolicyAssignments)
+            {
+                json.WriteStartObject();
+                Resource(json, "assignment", p.Assignment);
+                Resource(json, "definition", p.Definition);
+                Resources(json, "members", p.Members);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
             json.WriteStartObject("unavailable");
             foreach (var part in vm.Unavailable) json.WriteString(part.Key, part.Value);
             json.WriteEndObject();
@@ -163,8 +173,20 @@ namespace AzBackupTroubleshoot.Collect
                 Disks = All("disks"),
                 Network = All("network").Select(n => new NetworkPath(n.GetProperty("nic"), Opt(n, "nicSecurityGroup"), Opt(n, "subnet"), Opt(n, "subnetSecurityGroup"))).ToList(),
                 KeyVaults = All("keyVaults"),
-                Unavailable = vm.GetProperty("unavailable").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? ""),
+                PolicyAssignments = vm.TryGetProperty("policyAssignments", out var policy)
+                    ? policy.EnumerateArray().Select(p => new PolicyAssignmentFacts(p.GetProperty("assignment").Clone(), Opt(p, "definition"), p.GetProperty("members").EnumerateArray().Select(m => m.Clone()).ToList())).ToList()
+                    : new List<PolicyAssignmentFacts>(),
+                Unavailable = Unavailable(vm),
             };
+        }
+
+        /// <summary>The parts the file says were not read; a file written before policy assignments were collected has none of them.</summary>
+        private static Dictionary<string, string> Unavailable(JsonElement vm)
+        {
+            var unavailable = vm.GetProperty("unavailable").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
+            if (!vm.TryGetProperty("policyAssignments", out _) && !unavailable.ContainsKey(InventoryParts.Policy))
+                unavailable[InventoryParts.Policy] = "this inventory file was recorded before policy assignments were collected";
+            return unavailable;
         }
 
         private static void Resources(Utf8JsonWriter json, string name, IEnumerable<JsonElement> resources)

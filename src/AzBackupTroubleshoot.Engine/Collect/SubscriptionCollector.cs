@@ -75,6 +75,7 @@ namespace AzBackupTroubleshoot.Collect
                 Part(InventoryParts.Network, "Listing network interfaces", ListInSubscription("Microsoft.Network/networkInterfaces", ApiVersions.Network, null, ct)),
                 Part(InventoryParts.Network, "Listing network security groups", ListInSubscription("Microsoft.Network/networkSecurityGroups", ApiVersions.Network, null, ct)),
                 Part(InventoryParts.Network, "Listing virtual networks", ListInSubscription("Microsoft.Network/virtualNetworks", ApiVersions.Network, null, ct)),
+                Part(InventoryParts.Policy, "Listing policy assignments", ListInSubscription(ResourceTypes.PolicyAssignment, ApiVersions.Policy, null, ct)),
                 CollectVaultsAsync(ct),
             };
             var vmError = await Capture(vms).ConfigureAwait(false);
@@ -94,7 +95,7 @@ namespace AzBackupTroubleshoot.Collect
 
             // Wave 2: reads that depend on wave 1. Key vaults first (a few per subscription), so that everything but the
             // restore points is in when the listener hears ListsIn; the restore point reads then go to ExpandedCollections.
-            await ReadKeyVaultsAsync(ct).ConfigureAwait(false);
+            await Task.WhenAll(ReadKeyVaultsAsync(ct), ReadPolicyDefinitionsAsync(ct)).ConfigureAwait(false);
             Listener?.ListsIn(this);
             await ExpandRestorePointCollectionsAsync(ct).ConfigureAwait(false);
             // With a listener the set stays as the lists left it (the listener may still be building from it).
@@ -285,6 +286,45 @@ namespace AzBackupTroubleshoot.Collect
                 Listener?.CollectionRead(this, id);
             });
             await Task.WhenAll(reads).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Reads the definitions the subscription's policy assignments use (PolicyDefinitions_Get/GetBuiltIn,
+        /// PolicySetDefinitions_Get/GetBuiltIn by id), and for a set the member definitions: one read per distinct
+        /// definition, however many VMs there are. A definition that cannot be read is left out (the check then cannot
+        /// confirm that assignment) and reported.
+        /// </summary>
+        private async Task ReadPolicyDefinitionsAsync(CancellationToken ct)
+        {
+            List<JsonElement> assignments;
+            lock (Set) assignments = Set.OfType(ResourceTypes.PolicyAssignment).ToList();
+            if (assignments.Count == 0) return;
+            var first = assignments.Select(a => a.Str("properties.policyDefinitionId")).Where(id => id != null).Select(id => id!)
+                .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var read = await ReadDefinitionsAsync(first, ct).ConfigureAwait(false);
+            var members = read.Where(d => string.Equals(d.Str("type"), ResourceTypes.PolicySetDefinition, StringComparison.OrdinalIgnoreCase))
+                .SelectMany(d => d.Array("properties.policyDefinitions")).Select(m => m.Str("policyDefinitionId")).Where(id => id != null).Select(id => id!)
+                .Distinct(StringComparer.OrdinalIgnoreCase).Where(id => !first.Contains(id, StringComparer.OrdinalIgnoreCase)).ToList();
+            await ReadDefinitionsAsync(members, ct).ConfigureAwait(false);
+        }
+
+        private async Task<List<JsonElement>> ReadDefinitionsAsync(IEnumerable<string> ids, CancellationToken ct)
+        {
+            var reads = ids.Select(async id =>
+            {
+                try
+                {
+                    var definition = await _arm.GetAsync(id, ApiVersions.Policy, null, ct).ConfigureAwait(false);
+                    Store(definition);
+                    return (JsonElement?)definition;
+                }
+                catch (ArmRequestFailedException ex)
+                {
+                    AddError(ScopeErrors.From(_subscriptionPath, ex, "Reading policy definition " + ArmIds.NameOf(id)));
+                    return null;
+                }
+            });
+            return (await Task.WhenAll(reads).ConfigureAwait(false)).Where(d => d != null).Select(d => d!.Value).ToList();
         }
 
         /// <summary>Reads the key vaults that hold encryption keys of in-scope VMs' disks.</summary>

@@ -76,8 +76,32 @@ namespace AzBackupTroubleshoot.Inventory
                 Disks = disks,
                 Network = NetworkFor(vm),
                 KeyVaults = KeyVaultsFor(vm),
+                PolicyAssignments = PolicyFor(parsed.SubscriptionId),
                 Unavailable = _set.Unavailable,
             };
+        }
+
+        private readonly Dictionary<string, List<PolicyAssignmentFacts>> _policyBySubscription = new(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The subscription's assignments with their definitions (and a set's members), built once per subscription.</summary>
+        private List<PolicyAssignmentFacts> PolicyFor(string subscriptionId)
+        {
+            lock (_policyBySubscription)
+            {
+                if (_policyBySubscription.TryGetValue(subscriptionId, out var known)) return known;
+                var facts = _set.OfType(ResourceTypes.PolicyAssignment)
+                    .Where(a => ArmIds.SubscriptionOf(a.Str("properties.scope") ?? a.Id()) is not string sub || ArmIds.Same(sub, subscriptionId))
+                    .Select(a =>
+                    {
+                        var definition = _set.Get(a.Str("properties.policyDefinitionId"));
+                        var members = definition == null ? new List<JsonElement>()
+                            : definition.Value.Array("properties.policyDefinitions").Select(m => _set.Get(m.Str("policyDefinitionId")))
+                                .Where(m => m != null).Select(m => m!.Value).ToList();
+                        return new PolicyAssignmentFacts(a, definition, members);
+                    }).ToList();
+                _policyBySubscription[subscriptionId] = facts;
+                return facts;
+            }
         }
 
         public VmInventory BuildMissing(string vmId)

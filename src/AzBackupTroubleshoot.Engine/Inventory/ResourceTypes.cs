@@ -15,6 +15,9 @@ namespace AzBackupTroubleshoot.Inventory
         public const string ProtectedItem = "Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems";
         public const string BackupJob = "Microsoft.RecoveryServices/vaults/backupJobs";
         public const string BackupPolicy = "Microsoft.RecoveryServices/vaults/backupPolicies";
+        public const string PolicyAssignment = "Microsoft.Authorization/policyAssignments";
+        public const string PolicyDefinition = "Microsoft.Authorization/policyDefinitions";
+        public const string PolicySetDefinition = "Microsoft.Authorization/policySetDefinitions";
     }
 
     /// <summary>Names of the parts of the inventory that can be missing (forbidden, failed); checks that need a missing part skip.</summary>
@@ -27,5 +30,6 @@ namespace AzBackupTroubleshoot.Inventory
         public const string Network = "network";
         public const string Disks = "disks";
         public const string KeyVaults = "keyVaults";
+        public const string Policy = "policy";
     }
 }

@@ -56,6 +56,9 @@ namespace AzBackupTroubleshoot.Inventory
         /// <summary>Key vaults that hold the VM's disk encryption keys or secrets.</summary>
         public IReadOnlyList<JsonElement> KeyVaults { get; init; } = Array.Empty<JsonElement>();
 
+        /// <summary>Azure Policy assignments that reach the VM's subscription, with their definitions.</summary>
+        public IReadOnlyList<PolicyAssignmentFacts> PolicyAssignments { get; init; } = Array.Empty<PolicyAssignmentFacts>();
+
         /// <summary>Inventory parts (see <see cref="InventoryParts"/>) that could not be read, with the reason; checks that need them skip.</summary>
         public IReadOnlyDictionary<string, string> Unavailable { get; init; } = new Dictionary<string, string>();
 

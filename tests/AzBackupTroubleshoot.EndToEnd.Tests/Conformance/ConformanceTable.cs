@@ -75,6 +75,9 @@ public sealed class ConformanceTable
         public string Commit { get; private set; } = "";
         public bool Pageable { get; private set; }
 
+        /// <summary>A request the engine sends only for ARM shapes the demo does not have (a management group's definitions).</summary>
+        public bool NotInDemo { get; private set; }
+
         /// <summary>Allowed query parameters: name → allowed values (null: any value; a value starting with "~" is a regex).</summary>
         public Dictionary<string, List<string>?> Query { get; } = new(StringComparer.Ordinal);
 
@@ -91,6 +94,7 @@ public sealed class ConformanceTable
                 Spec = (string)spec["file"]!,
                 Commit = (string)spec["commit"]!,
                 Pageable = (bool?)json["pageable"] ?? false,
+                NotInDemo = (bool?)json["notInDemo"] ?? false,
             };
             if (string.IsNullOrEmpty(row.Spec) || row.Commit.Length != 40)
                 throw new InvalidDataException($"arm-requests.json: spec '{specKey}' must name a file and a 40-digit commit.");

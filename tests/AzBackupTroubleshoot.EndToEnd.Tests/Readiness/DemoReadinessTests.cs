@@ -76,6 +76,9 @@ public sealed class DemoReadinessTests : IClassFixture<DemoScan>
     [InlineData("Vault.ProtectedItemHealth", "vm-health-action-required", CheckStatus.Fail, null)]
     [InlineData("Vault.ProtectedItemHealth", "vm-health-action-suggested", CheckStatus.Warning, null)]
     [InlineData("Vault.Protection", "vm-unprotected", CheckStatus.Warning, null)]
+    [InlineData("AzurePolicy.RestorePointCreation", "vm-policy-location", CheckStatus.Fail, "UserErrorRequestDisallowedByPolicy")]
+    [InlineData("AzurePolicy.RestorePointCreation", "vm-policy-tag", CheckStatus.Fail, "UserErrorRequestDisallowedByPolicy")]
+    [InlineData("AzurePolicy.RestorePointCreation", "vm-policy-types", CheckStatus.Fail, "UserErrorRequestDisallowedByPolicy")]
     public void Each_condition_is_found_on_its_vm(string checkId, string vm, CheckStatus expected, string? code)
     {
         var result = _scan.Single(vm, checkId);
@@ -95,6 +98,7 @@ public sealed class DemoReadinessTests : IClassFixture<DemoScan>
     [InlineData("Policy.BackupFrequency", "vm-enhanced-ok")]
     [InlineData("Disks.SupportedType", "vm-enhanced-premiumv2")]         // Premium SSD v2 under an Enhanced policy
     [InlineData("RestorePoints.CollectionLimit", "vm-enhanced-premiumv2")]
+    [InlineData("AzurePolicy.RestorePointCreation", "vm-policy-allowed")]    // allowed region, Audit effect, DoNotEnforce
     public void The_counter_examples_pass(string checkId, string vm)
     {
         var result = _scan.Single(vm, checkId);
