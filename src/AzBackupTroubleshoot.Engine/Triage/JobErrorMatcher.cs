@@ -33,11 +33,13 @@ namespace AzBackupTroubleshoot.Triage
                 if (_kb.FindByCode(detail.ErrorCode.ToString(CultureInfo.InvariantCulture)) is ErrorEntry byNumber)
                     return new EntryMatch(byNumber, 1.0, MatchSource.ErrorCode, detail.ErrorCode.ToString(CultureInfo.InvariantCulture));
 
-            foreach (var detail in error.Details.Where(d => !string.IsNullOrWhiteSpace(d.ErrorTitle)))
-                if (_kb.FindByCode(detail.ErrorTitle!) is ErrorEntry byTitle)
-                    return new EntryMatch(byTitle, 1.0, MatchSource.Code, detail.ErrorTitle!);
+            foreach (var title in error.MeaningfulTitles)
+                if (_kb.FindByCode(title) is ErrorEntry byTitle)
+                    return new EntryMatch(byTitle, 1.0, MatchSource.Code, title);
 
-            var text = string.Join("\n", error.Details.Select(d => d.ErrorTitle).Concat(error.Messages).Where(t => !string.IsNullOrWhiteSpace(t)));
+            // The messages (errorString, in the vault's language, and the dynamic message) carry the error; a title that is
+            // the entity's name says nothing about it and is left out.
+            var text = string.Join("\n", error.Messages.Concat(error.MeaningfulTitles).Where(t => !string.IsNullOrWhiteSpace(t)));
             return Best(text);
         }
 
