@@ -102,12 +102,15 @@ internal sealed class ResourceWrites
 
     private void RemoveStored(string id)
     {
+        var removed = _scenario.Find(id);
         _scenario.Remove(id);
-        // A VM extension also disappears from the VM's model and instance view.
+        // A VM extension also disappears from the VM's model and instance view (its handler too: the agent uninstalls it).
         if (ResourceId.TypeOf(id).Equals("Microsoft.Compute/virtualMachines/extensions", StringComparison.OrdinalIgnoreCase)
             && _scenario.Find(ResourceId.Parent(id)) is JsonObject vm)
         {
             var name = ResourceId.NameOf(id);
+            var handlerType = $"{(string?)removed?["properties"]?["publisher"]}.{(string?)removed?["properties"]?["type"]}";
+            RemoveWhere(vm["properties"]?["instanceView"]?["vmAgent"]?["extensionHandlers"] as JsonArray, h => string.Equals((string?)h["type"], handlerType, StringComparison.OrdinalIgnoreCase));
             RemoveWhere(vm["properties"]?["instanceView"]?["extensions"] as JsonArray, e => string.Equals((string?)e["name"], name, StringComparison.OrdinalIgnoreCase));
             RemoveWhere(vm["resources"] as JsonArray, e => string.Equals((string?)e["id"], id, StringComparison.OrdinalIgnoreCase));
         }

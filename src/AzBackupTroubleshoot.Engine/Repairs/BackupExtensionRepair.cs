@@ -59,13 +59,46 @@ namespace AzBackupTroubleshoot.Repairs
             var answered = outcome.Interrupted ? "the deadline passed (or the repair was cancelled) before the delete finished"
                 : outcome.Failure != null ? "ARM answered " + RepairText.Short(outcome.Failure) : null;
             if (outcome.Gone == true)
-                return Result(RepairStatus.Done, answered == null ? "Removed; ARM confirms it is gone, and the next backup installs it again." : $"Removed ({answered}, but a read confirms it is gone); the next backup installs it again.");
+            {
+                // The extension resource is gone; the outcome that matters is the guest's. VMSnapshot is often not an ARM
+                // extension resource at all (the DELETE answers 404) while its handler keeps running in the guest, where
+                // the instance view still reports it.
+                var inGuest = await StillReportedByGuestAsync(vmId, ArmIds.NameOf(action.Target), ct).ConfigureAwait(false);
+                if (inGuest == true)
+                    return Result(RepairStatus.Failed,
+                        $"ARM has no extension resource '{ArmIds.NameOf(action.Target)}' {(answered == null ? "any more" : $"({answered})")}, but the VM's instance view still reports the backup extension: the handler still runs in the guest; uninstall it there (Windows: remove C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot; Linux: /var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-*), then start a backup, which installs it again.",
+                        "ExtensionStillInGuest");
+                var checkedGuest = inGuest == false ? " and the instance view no longer reports it" : "";
+                return Result(RepairStatus.Done, answered == null
+                    ? $"Removed; ARM confirms it is gone{checkedGuest}, and the next backup installs it again."
+                    : $"Removed ({answered}, but a read confirms it is gone{checkedGuest}); the next backup installs it again.");
+            }
             var hint = (outcome.Failure as RequestFailedException)?.ErrorCode == "ScopeLocked" ? " A lock on the VM or its resource group blocks it; lift the lock, then run again." : "";
             return Result(RepairStatus.Failed,
                 outcome.Gone == false
                     ? $"Could not remove the extension: {answered ?? "the delete reported success"}, and ARM still shows it.{hint}"
                     : $"Could not remove the extension: {answered ?? "the delete reported success"}, and ARM could not be asked whether it is gone.",
                 RepairText.Code(outcome.Failure) ?? (outcome.Interrupted ? "DeadlineReached" : "StillExists"));
+        }
+
+        /// <summary>
+        /// Whether the VM's instance view (VirtualMachines_InstanceView) still lists the backup extension, by name or by
+        /// the VMSnapshot types, in extensions[] or vmAgent.extensionHandlers[]; null when it could not be read.
+        /// </summary>
+        private async Task<bool?> StillReportedByGuestAsync(string vmId, string extensionName, CancellationToken ct)
+        {
+            JsonElement view;
+            try
+            {
+                view = await _connection.Json.GetAsync(vmId + "/instanceView", ApiVersions.Compute, null, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ArmRequestFailedException || ex is RequestFailedException || ex is Errors.AzbtException || ex is OperationCanceledException)
+            {
+                return null;
+            }
+            static bool IsBackupType(string? type) => type != null && type.StartsWith("Microsoft.Azure.RecoveryServices.VMSnapshot", StringComparison.OrdinalIgnoreCase);
+            return view.Array("extensions").Any(e => string.Equals(e.Str("name"), extensionName, StringComparison.OrdinalIgnoreCase) || IsBackupType(e.Str("type")))
+                || view.Array("vmAgent.extensionHandlers").Any(h => IsBackupType(h.Str("type")));
         }
     }
 }

@@ -44,7 +44,35 @@ public sealed class ExtensionAndJobRepairTests
         var record = await new BackupExtensionRepair(connection).ExecuteAsync(vm.VmId, action, CancellationToken.None);
 
         Assert.Equal(RepairStatus.Done, record.Status);
+        Assert.Contains("the instance view no longer reports it", record.Message);
         Assert.Null(azure.Emulator.Scenario.Get($"{Vm}/extensions/VMSnapshot"));
+    }
+
+    [Fact]
+    public async Task A_backup_extension_that_is_not_an_ARM_resource_is_not_reported_removed_while_the_guest_still_runs_it()
+    {
+        // Only in the instance view (the guest reports the handler), no extensions/VMSnapshot resource.
+        var scenario = new ScenarioBuilder().Subscription(Sub1).Vm(Sub1, "rg", "vm1").Protect(Vm, Vault).Build();
+        var vm = scenario.Get(Vm)!.AsObject();
+        var ext = vm["properties"]!["instanceView"]!["extensions"]![0]!;
+        ext["statuses"] = new JsonArray(JsonNode.Parse("""{ "code": "ProvisioningState/failed/-2147467259", "level": "Error", "displayStatus": "Provisioning failed" }"""));
+        scenario.Add(vm);
+        await using var azure = await EmulatedAzure.StartAsync(scenario);
+        var connection = azure.Connect();
+        var inventory = await VmInventoryReader.ReadAsync(connection, Vm, CancellationToken.None);
+        var action = BackupExtensionRepair.Plan(inventory);
+        Assert.NotNull(action);
+        action!.Approved = true;
+
+        var record = await new BackupExtensionRepair(connection).ExecuteAsync(inventory.VmId, action, CancellationToken.None);
+
+        Assert.Equal(RepairStatus.Failed, record.Status);
+        Assert.Equal("ExtensionStillInGuest", record.ErrorCode);
+        Assert.Contains("the handler still runs in the guest; uninstall it there", record.Message);
+        Assert.Equal(1, azure.Emulator.Requests.Count("DELETE", "/extensions/"));
+        // (the emulator answers 204 to a DELETE of a resource it does not hold, as ARM's resource providers usually do;
+        // some answer 404: the outcome is read from the instance view either way)
+        Assert.Equal(1, azure.Emulator.Requests.Count("GET", "/instanceView")); // the outcome was read back from the guest's view
     }
 
     [Fact]
