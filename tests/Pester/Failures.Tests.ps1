@@ -145,7 +145,17 @@ Describe 'Get-AzVmBackupFailure scopes and input' {
 
     It "diagnoses only the vault's jobs with -VaultId" -TestCases @(@{ ExpectedVms = $Expected.Vm }) {
         @(Get-AzVmBackupFailure -VaultId $VaultId @Connection).Count | Should -Be $ExpectedVms.Count
-        @(Get-AzVmBackupFailure -VaultId ($VaultId -replace 'rsv-triage-ne$', 'rsv-other') @Connection -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
+
+    It 'says a -VaultId that does not exist is not found, never "no failed job"' {
+        $missing = $VaultId -replace 'rsv-triage-ne$', 'rsv-other'
+        $err = $null
+        try { $out = @(Get-AzVmBackupFailure -VaultId $missing @Connection) } catch { $err = $_ }
+        $out.Count | Should -Be 0
+        $err | Should -Not -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -BeLike 'ResourceNotFound*'
+        "$($err.CategoryInfo.Category)" | Should -Be 'ObjectNotFound'
+        $err.TargetObject | Should -Be $missing
     }
 
     It 'rejects a -VaultId that is not a vault id at binding' {
