@@ -61,6 +61,16 @@ public sealed class TransportFaultTests
     }
 
     [Fact]
+    public async Task A_host_name_that_does_not_resolve_fails_in_seconds_with_exit_4()
+    {
+        // .invalid is reserved (RFC 6761): no resolver answers it with an address.
+        var (exit, _, stderr, took) = await Azbt("test-token", Readiness(new Uri("https://azbt-no-such-host.invalid/"), null));
+        Assert.Equal(ExitCodes.Connection, exit);
+        AssertOneLine(stderr, FailureCodes.HostNotFound);
+        Assert.True(took < Budget, $"took {took}");
+    }
+
+    [Fact]
     public async Task A_server_whose_certificate_is_not_the_pinned_one_fails_with_exit_4()
     {
         await using var server = await FakeHttpsServer.StartAsync();
