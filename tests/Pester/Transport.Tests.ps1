@@ -52,6 +52,23 @@ Describe 'A refused connection' {
     }
 }
 
+Describe 'The retry budget' {
+    It 'a server that never answers stops with Timeout after -NetworkTimeoutSec, -ConnectionRetries 0 trying once' {
+        # A listener that never accepts: the TCP handshake completes in the backlog, TLS never does.
+        $silent = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $silent.Start()
+        try {
+            $endpoint = "https://127.0.0.1:$($silent.LocalEndpoint.Port)/"
+            $run = Invoke-Failing { Test-AzVmBackupReadiness -ArmEndpoint $endpoint -AccessToken 'test-token' -SubscriptionId $SubscriptionId -NetworkTimeoutSec 1 -ConnectionRetries 0 -ErrorAction Stop }
+        }
+        finally { $silent.Stop() }
+        $run.Record.FullyQualifiedErrorId | Should -BeLike 'Timeout,*'
+        $run.Record.CategoryInfo.Category | Should -Be 'ConnectionError'
+        Assert-OneLine $run.Record
+        $run.Seconds | Should -BeLessThan 10
+    }
+}
+
 Describe 'A certificate that is not the pinned one' {
     It 'stops with CertificatePinMismatch / ConnectionError' {
         $wrongPin = @{} + $Connection

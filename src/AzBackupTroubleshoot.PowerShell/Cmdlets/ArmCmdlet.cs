@@ -52,6 +52,16 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
         [Parameter]
         public string? TrustedCertificateSha256 { get; set; }
 
+        /// <summary>Retries of a request that got no answer (refused, DNS, TLS, reset, timeout); 429 and 5xx keep their own.</summary>
+        [Parameter]
+        [ValidateRange(0, 10)]
+        public int? ConnectionRetries { get; set; }
+
+        /// <summary>Seconds one request may wait for ARM's answer (100 when not given).</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int? NetworkTimeoutSec { get; set; }
+
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline is stopped.</summary>
         protected CancellationToken StopToken => _stopping.Token;
 
@@ -86,6 +96,8 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
                 ManagedIdentityClientId = ManagedIdentityClientId,
                 PinnedCertificateSha256 = TrustedCertificateSha256,
             };
+            if (ConnectionRetries is int retries) options.ConnectionRetries = retries;
+            if (NetworkTimeoutSec is int seconds) options.NetworkTimeout = TimeSpan.FromSeconds(seconds);
             if (AccessToken != null)
             {
                 options.Credential = CredentialKind.AccessToken;
