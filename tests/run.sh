@@ -11,6 +11,11 @@ configuration=${AZBT_TEST_CONFIGURATION:-Debug}
 results=out/test-results
 rm -rf "$results"
 mkdir -p "$results"
+# Repairs journal lifted locks per user by default (~/.local/state/...): the tests get a folder of their own, so no
+# other run on this machine (nor an earlier, killed one) can leave a journal that a test's repair would find first.
+export AZBT_JOURNAL_DIR="$PWD/out/test-journal"
+rm -rf "$AZBT_JOURNAL_DIR"
+mkdir -p "$AZBT_JOURNAL_DIR"
 
 # PowerShell from .config/dotnet-tools.json (`dotnet pwsh`), Pester laid out in out/pwsh-modules (tests/Pester/README.md).
 pester_problem=""

@@ -27,6 +27,11 @@ $pesterVersion = '5.9.1'
 
 # Pester comes from NuGet into out/pwsh-modules; it goes first on PSModulePath so no other installed Pester is used.
 $modulesDir = Join-Path $repoRoot 'out/pwsh-modules'
+# Lock journals of the repairs the suites run go to a folder of this run, not the user's (tests/run.sh sets one too).
+if (-not $env:AZBT_JOURNAL_DIR) {
+    $env:AZBT_JOURNAL_DIR = Join-Path $repoRoot "out/test-journal/pester-$PID"
+    New-Item -ItemType Directory -Path $env:AZBT_JOURNAL_DIR -Force | Out-Null
+}
 $env:PSModulePath = $modulesDir + [System.IO.Path]::PathSeparator + $env:PSModulePath
 try {
     Import-Module -Name Pester -RequiredVersion $pesterVersion -ErrorAction Stop
