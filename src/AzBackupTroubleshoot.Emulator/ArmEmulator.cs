@@ -22,9 +22,14 @@ public sealed class ArmEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly X509Certificate2 _certificate;
+    private readonly Endpoints.ResourceGraphEndpoint _graph;
 
-    private ArmEmulator(WebApplication app, X509Certificate2 certificate, Scenario scenario, RequestLog requests, FaultInjector faults, Uri endpoint)
+    /// <summary>The Resource Graph queries answered so far (the request log carries no bodies).</summary>
+    public System.Collections.Generic.IReadOnlyList<Endpoints.ResourceGraphCall> ResourceGraphCalls => _graph.Calls;
+
+    private ArmEmulator(WebApplication app, X509Certificate2 certificate, Scenario scenario, RequestLog requests, FaultInjector faults, Uri endpoint, Endpoints.ResourceGraphEndpoint graph)
     {
+        _graph = graph;
         _app = app;
         _certificate = certificate;
         Scenario = scenario;
@@ -67,7 +72,7 @@ public sealed class ArmEmulator : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var endpoint = new Uri($"https://127.0.0.1:{new Uri(address).Port}/");
         pipeline.BaseUrl = endpoint.AbsoluteUri;
-        return new ArmEmulator(app, certificate, scenario, requests, faults, endpoint);
+        return new ArmEmulator(app, certificate, scenario, requests, faults, endpoint, pipeline.Graph);
     }
 
     public async ValueTask DisposeAsync()

@@ -20,5 +20,11 @@ public sealed class EmulatorOptions
     /// </summary>
     public Emulator.Throttling.ThrottlingLimits? Throttling;
 
+    /// <summary>Resource Graph's per-user query quota; null leaves it to the scenario's "resourceGraphThrottling" setting (off by default).</summary>
+    public Emulator.Throttling.ResourceGraphLimits? ResourceGraphThrottling;
+
+    /// <summary>Rows per Resource Graph page at most (below the service's 1,000); null leaves it to the scenario's "resourceGraphPageSize".</summary>
+    public int? ResourceGraphPageSize;
+
     internal const int DefaultPageSize = 100;
 }

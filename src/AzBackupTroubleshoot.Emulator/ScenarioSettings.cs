@@ -27,6 +27,12 @@ public sealed class ScenarioSettings
     /// <summary>ARM's throttling model ("throttling": true, or bucket sizes); null, the default, is no throttling.</summary>
     public Emulator.Throttling.ThrottlingLimits? Throttling { get; set; }
 
+    /// <summary>Resource Graph's per-user query quota ("resourceGraphThrottling": true, or {"queries","windowSeconds"}); null is none.</summary>
+    public Emulator.Throttling.ResourceGraphLimits? ResourceGraphThrottling { get; set; }
+
+    /// <summary>At most this many rows per Resource Graph page (the service's own maximum is 1,000); null is 1,000.</summary>
+    public int? ResourceGraphPageSize { get; set; }
+
     /// <summary>
     /// Whether a statusOnly=true VM list carries only the statuses of each instance view ("statusOnlyView": "statuses")
     /// rather than the whole stored view (the default). ARM does not document which; the engine must work with both.
@@ -43,6 +49,8 @@ public sealed class ScenarioSettings
         settings.PageSize = (int?)json["pageSize"];
         settings.LatencyMs = (int?)json["latencyMs"] ?? 0;
         settings.Throttling = Emulator.Throttling.ThrottlingLimits.FromJson(json["throttling"]);
+        settings.ResourceGraphThrottling = Emulator.Throttling.ResourceGraphLimits.FromJson(json["resourceGraphThrottling"]);
+        settings.ResourceGraphPageSize = (int?)json["resourceGraphPageSize"];
         settings.OperationRetryAfterSeconds = (int?)json["operationRetryAfterSeconds"] ?? 1;
         settings.StatusOnlyStatusesOnly = string.Equals((string?)json["statusOnlyView"], "statuses", StringComparison.OrdinalIgnoreCase);
         if (json["forbiddenSubscriptions"] is JsonArray forbidden)

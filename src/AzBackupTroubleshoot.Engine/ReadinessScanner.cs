@@ -30,7 +30,7 @@ namespace AzBackupTroubleshoot
         public ReadinessScanner(ArmConnection connection, IEnumerable<string>? include = null, IEnumerable<string>? exclude = null, IEnumerable<string>? tags = null)
         {
             _connection = connection;
-            _source = options => new ArmInventoryCollector(connection, options);
+            _source = options => InventorySources.Create(connection, options);
             _checks = CheckCatalog.Select(include, exclude, tags);
         }
 

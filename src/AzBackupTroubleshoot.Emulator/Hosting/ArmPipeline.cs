@@ -25,6 +25,10 @@ internal sealed class ArmPipeline
     private readonly FaultInjector _faults;
     private readonly ArmRouter _router;
     private readonly ArmThrottling? _throttling;
+    private readonly ResourceGraphQuota? _graphQuota;
+
+    /// <summary>Resource Graph's query endpoint, with its own quota instead of ARM's buckets.</summary>
+    public ResourceGraphEndpoint Graph { get; }
 
     public ArmPipeline(Scenario scenario, EmulatorOptions options, RequestLog log, FaultInjector faults)
     {
@@ -35,6 +39,9 @@ internal sealed class ArmPipeline
         _router = new ArmRouter(scenario);
         var limits = options.Throttling ?? scenario.Settings.Throttling;
         if (limits != null) _throttling = new ArmThrottling(limits);
+        var graphLimits = options.ResourceGraphThrottling ?? scenario.Settings.ResourceGraphThrottling;
+        if (graphLimits != null) _graphQuota = new ResourceGraphQuota(graphLimits);
+        Graph = new ResourceGraphEndpoint(scenario, () => options.ResourceGraphPageSize ?? scenario.Settings.ResourceGraphPageSize);
     }
 
     /// <summary>Set once Kestrel has bound its port: the base of absolute URLs (nextLink, operations).</summary>
@@ -84,6 +91,9 @@ internal sealed class ArmPipeline
         if (!HasBearerToken(http)) return (ArmErrors.Unauthenticated(), null);
         if (string.IsNullOrEmpty(http.Query["api-version"])) return (ArmErrors.MissingApiVersion(), null);
 
+        if (string.Equals(path.TrimEnd('/'), ResourceGraphEndpoint.Path, StringComparison.OrdinalIgnoreCase))
+            return await ResourceGraphAsync(http, path);
+
         // ARM throttles before anything reaches a resource provider; the remaining budget rides on every answer.
         ThrottleDecision? throttle = _throttling?.Take(http.Method, ResourceId.SubscriptionOf(path), http.Headers.Authorization.ToString());
         if (throttle is { Allowed: false } refused)
@@ -130,6 +140,50 @@ internal sealed class ArmPipeline
             body, BaseUrl, PageSize, fault is { Effect: FaultEffect.NeverFinish } or { Effect: FaultEffect.Answer, Status: < 400, ErrorCode: not null } ? fault : null);
         lock (_scenario.Sync) return (_router.Route(request), fault);
     }
+
+    /// <summary>
+    /// A Resource Graph query: its per-user quota (429 + Retry-After when used up, the quota headers on every answer),
+    /// injected faults, then the query itself under the scenario lock.
+    /// </summary>
+    private async Task<(ArmReply Reply, FaultRule? Fault)> ResourceGraphAsync(HttpRequest http, string path)
+    {
+        if (http.Method != "POST") return (ArmErrors.Error(405, "MethodNotAllowed", $"Resource Graph queries are POST requests, not {http.Method}."), null);
+        (bool Allowed, int Remaining, TimeSpan ResetsAfter)? quota = _graphQuota?.Take(PrincipalOf(http.Headers.Authorization.ToString()));
+        ArmReply WithQuota(ArmReply reply) => quota is { } q
+            ? reply.WithHeader(ResourceGraphQuota.RemainingHeader, q.Remaining.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithHeader(ResourceGraphQuota.ResetsAfterHeader, ResourceGraphQuota.Format(q.ResetsAfter))
+            : reply;
+        var text = await new StreamReader(http.Body).ReadToEndAsync();
+        if (quota is { Allowed: false } refused)
+        {
+            Graph.Record(new ResourceGraphCall("", "", 0, false, 429, 0));
+            return (WithQuota(ResourceGraphEndpoint.RateLimited((int)Math.Max(1, Math.Ceiling(refused.ResetsAfter.TotalSeconds)))), null);
+        }
+        var fault = _faults.Take(http.Method, path, http.QueryString.Value ?? "");
+        if (fault?.Delay is TimeSpan delay) await Task.Delay(delay);
+        if (fault is { Effect: FaultEffect.Answer, Status: >= 400 })
+        {
+            Graph.Record(new ResourceGraphCall("", "", 0, false, fault.Status, 0));
+            return (WithQuota(FaultReply(fault)), fault);
+        }
+        JsonObject? body;
+        try
+        {
+            body = string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return (WithQuota(ArmErrors.InvalidRequest("InvalidRequestContent", "The request body is not valid JSON.")), fault);
+        }
+        ArmReply answer;
+        ResourceGraphCall call;
+        lock (_scenario.Sync) (answer, call) = Graph.Query(body);
+        Graph.Record(call);
+        return (WithQuota(answer), fault);
+    }
+
+    private static string PrincipalOf(string token)
+        => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)), 0, 8);
 
     /// <summary>An explicit EmulatorOptions.PageSize wins; otherwise the scenario's pageSize, else the default.</summary>
     private int PageSize

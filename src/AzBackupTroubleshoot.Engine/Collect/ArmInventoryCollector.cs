@@ -76,6 +76,9 @@ namespace AzBackupTroubleshoot.Collect
             }
         }
 
+        /// <summary>Lists already read elsewhere (Resource Graph) for a subscription; null reads them from ARM.</summary>
+        internal Func<string, SubscriptionPreload?>? Preload { get; set; }
+
         /// <summary>How often progress is reported while reads are under way.</summary>
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
@@ -86,7 +89,11 @@ namespace AzBackupTroubleshoot.Collect
         private async Task<SubscriptionCollector> CollectSubscriptionAsync(string subscriptionId, ScanScope scope, ScanProgress progress, ICollectionListener listener, CancellationToken ct)
         {
             var reader = new BoundedArmReader(_connection.Json, _connection.Options.MaxConcurrency);
-            var collector = new SubscriptionCollector(reader, subscriptionId, scope, _options.Clock(), _options.CountRestorePoints, progress) { Listener = listener };
+            var collector = new SubscriptionCollector(reader, subscriptionId, scope, _options.Clock(), _options.CountRestorePoints, progress)
+            {
+                Listener = listener,
+                Preload = Preload?.Invoke(subscriptionId),
+            };
             await collector.CollectAsync(ct).ConfigureAwait(false);
             return collector;
         }

@@ -20,6 +20,13 @@ namespace AzBackupTroubleshoot.Collect
         public bool CountRestorePoints { get; set; } = true;
 
         /// <summary>
+        /// Where a live scan reads its inventory lists: ARM per subscription (the default for the engine's callers), Azure
+        /// Resource Graph, or Auto (Resource Graph above <see cref="InventorySources.AutoThreshold"/> subscriptions; the
+        /// fronts' default).
+        /// </summary>
+        public InventorySourceKind InventorySource { get; set; } = InventorySourceKind.Arm;
+
+        /// <summary>
         /// Object ids of the Backup Management Service's service principal in the tenant. ARM lists key vault access
         /// policies by object id only; with this the key vault check can tell Backup's policy apart (find it with
         /// Get-AzADServicePrincipal -ApplicationId 262044b1-e2ce-469f-a196-69ab7ada62d3).

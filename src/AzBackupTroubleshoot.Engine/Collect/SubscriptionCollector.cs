@@ -63,8 +63,16 @@ namespace AzBackupTroubleshoot.Collect
         /// <summary>False when the subscription itself could not be read (forbidden, not found); nothing else is reported then.</summary>
         public bool Readable { get; private set; } = true;
 
+        /// <summary>What Resource Graph gave for this subscription; null reads everything from ARM.</summary>
+        public SubscriptionPreload? Preload { get; set; }
+
         public async Task CollectAsync(CancellationToken ct)
         {
+            if (Preload != null)
+            {
+                await CollectWithGraphAsync(Preload, ct).ConfigureAwait(false);
+                return;
+            }
             // Wave 1: every list that needs nothing but the subscription id, all at once.
             var vms = CollectVmsAsync(ct);
             var others = new[]
@@ -93,6 +101,11 @@ namespace AzBackupTroubleshoot.Collect
             _progress.VmsFound(Set.OfType(ResourceTypes.VirtualMachine).Count(v => _scope.Contains(v.Id())));
             _progress.SubscriptionRead();
 
+            await SecondWaveAsync(ct).ConfigureAwait(false);
+        }
+
+        private async Task SecondWaveAsync(CancellationToken ct)
+        {
             // Wave 2: reads that depend on wave 1. Key vaults first (a few per subscription), so that everything but the
             // restore points is in when the listener hears ListsIn; the restore point reads then go to ExpandedCollections.
             await Task.WhenAll(ReadKeyVaultsAsync(ct), ReadPolicyDefinitionsAsync(ct)).ConfigureAwait(false);
@@ -100,6 +113,54 @@ namespace AzBackupTroubleshoot.Collect
             await ExpandRestorePointCollectionsAsync(ct).ConfigureAwait(false);
             // With a listener the set stays as the lists left it (the listener may still be building from it).
             if (Listener == null) Store(ExpandedCollections.Values);
+        }
+
+        /// <summary>
+        /// The lists came from Resource Graph; ARM is read only for what Resource Graph lacks: the VMs' run-time status
+        /// (the statusOnly list), the management locks, key vaults it did not return, and the restore points.
+        /// </summary>
+        private async Task CollectWithGraphAsync(SubscriptionPreload preload, CancellationToken ct)
+        {
+            if (preload.Failure != null)
+            {
+                // Never a silent pass: a subscription Resource Graph could not answer for is a scope error, with no inventories.
+                Readable = false;
+                Errors.Add(ScopeErrors.From(_subscriptionPath, preload.Failure, "Could not query Azure Resource Graph"));
+                _progress.SubscriptionRead();
+                return;
+            }
+            var models = preload.Resources.Where(r => r.Str("type") == ResourceTypes.VirtualMachine).ToList();
+            Store(preload.Resources.Where(r => r.Str("type") != ResourceTypes.VirtualMachine));
+            var locks = Part(InventoryParts.Locks, "Reading management locks", ListInSubscription(ResourceTypes.Lock, ApiVersions.Locks, null, ct));
+            Dictionary<string, JsonElement>? statuses = null;
+            Exception? vmError = null;
+            try
+            {
+                var views = await ListInSubscription(ResourceTypes.VirtualMachine, ApiVersions.Compute, StatusOnlyQuery, ct).ConfigureAwait(false);
+                statuses = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
+                foreach (var v in views)
+                    if (v.At("properties.instanceView") is JsonElement iv) statuses[v.Id()] = iv;
+            }
+            catch (Exception ex) when (ScopeErrors.IsPartial(ex))
+            {
+                vmError = ex;
+            }
+            await locks.ConfigureAwait(false);
+            if (vmError != null && models.Count == 0)
+            {
+                // Resource Graph shows nothing the caller cannot read: no VMs and a refused list is an unreadable subscription.
+                Readable = false;
+                Errors.Clear();
+                Errors.Add(ScopeErrors.From(_subscriptionPath, vmError, "Could not list virtual machines"));
+                _progress.SubscriptionRead();
+                return;
+            }
+            foreach (var vm in _scope.Vms.Where(v => Same(v.SubscriptionId, _subscriptionId)))
+                if (!models.Any(m => ArmIds.Same(m.Id(), vm.ToString()))) MissingVms.Add(vm.ToString());
+            await StoreWithInstanceViewsAsync(models, statuses, ct).ConfigureAwait(false);
+            _progress.VmsFound(Set.OfType(ResourceTypes.VirtualMachine).Count(v => _scope.Contains(v.Id())));
+            _progress.SubscriptionRead();
+            await SecondWaveAsync(ct).ConfigureAwait(false);
         }
 
         /// <summary>Told when the lists are in and as each restore point collection is read (from pool threads).</summary>
@@ -338,7 +399,9 @@ namespace AzBackupTroubleshoot.Collect
                     vm.Str("properties.storageProfile.osDisk.encryptionSettings.diskEncryptionKey.sourceVault.id"),
                     vm.Str("properties.storageProfile.osDisk.encryptionSettings.keyEncryptionKey.sourceVault.id"),
                 }))
-                .Where(id => id != null).Select(id => id!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                .Where(id => id != null).Select(id => id!).Distinct(StringComparer.OrdinalIgnoreCase)
+                .Where(id => Set.Get(id) == null) // already in (from Resource Graph)
+                .ToList();
             var reads = vaultIds.Select(async id =>
             {
                 try

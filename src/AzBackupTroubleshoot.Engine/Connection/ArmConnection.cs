@@ -32,6 +32,9 @@ namespace AzBackupTroubleshoot.Connection
         /// <summary>Per-subscription read pacing and the connection-wide cap on requests in flight.</summary>
         internal ArmTraffic Traffic { get; }
 
+        /// <summary>The user's Resource Graph quota as its answers report it (one per connection: the quota is per user).</summary>
+        internal GraphQuota GraphQuota { get; } = new GraphQuota();
+
         /// <summary>Raw JSON access (GET, paged lists, writes) through the client's pipeline.</summary>
         public ArmJsonClient Json { get; }
 

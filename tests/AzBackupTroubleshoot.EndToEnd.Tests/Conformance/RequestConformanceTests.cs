@@ -120,6 +120,13 @@ public sealed class RequestConformanceTests
                 if (evt is ResultEvent) results++;
             Assert.True(results > 0);
         }
+        // The whole demo once more with the lists from Resource Graph (what auto picks for many subscriptions).
+        var graph = new ReadinessScanner(connection) { Options = DemoGolden.Options() };
+        graph.Options.InventorySource = InventorySourceKind.ResourceGraph;
+        var graphResults = 0;
+        await foreach (var evt in graph.ScanAsync(all))
+            if (evt is ResultEvent) graphResults++;
+        Assert.True(graphResults > 0);
     }
 
     private static async Task RepairDemoAsync(EmulatedAzure demo)

@@ -32,9 +32,10 @@ public sealed class EmulatedAzure : IAsyncDisposable
     public ArmConnection Connect(int maxRetries = 6) => ArmConnection.Create(ConnectionOptions(maxRetries));
 
     /// <summary>Runs a scan to the end and returns everything it streamed.</summary>
-    public async Task<ScanOutcome> ScanAsync(ScanScope scope, IEnumerable<string>? checks = null, int maxRetries = 6)
+    public async Task<ScanOutcome> ScanAsync(ScanScope scope, IEnumerable<string>? checks = null, int maxRetries = 6, Action<ScanOptions>? configure = null)
     {
         var scanner = new ReadinessScanner(Connect(maxRetries), checks);
+        configure?.Invoke(scanner.Options);
         var outcome = new ScanOutcome();
         await foreach (var evt in scanner.ScanAsync(scope))
         {
