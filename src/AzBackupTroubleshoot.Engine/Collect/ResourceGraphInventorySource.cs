@@ -23,8 +23,8 @@ namespace AzBackupTroubleshoot.Collect
         /// <summary>
         /// Above this many subscriptions, auto reads the lists from Resource Graph. The ARM collector sends about 12 lists
         /// per subscription (plus one per vault and page); Resource Graph sends 4 queries (plus one per 1,000 rows) for
-        /// up to 1,000 subscriptions, and ARM still 2 lists per subscription (statusOnly VMs, locks). At 5 subscriptions
-        /// ARM costs about 60 requests, spread over 5 separate read buckets, and Resource Graph about 14 plus its
+        /// up to 1,000 subscriptions, and ARM still 3 lists per subscription (statusOnly VMs, locks, policy assignments).
+        /// At 5 subscriptions ARM costs about 65 requests, spread over 5 separate read buckets, and Resource Graph about 19 plus its
         /// tenant-wide quota (15 queries per 5 s per user) shared by every scan the user runs: below that the saving
         /// does not pay for drawing on the shared quota (docs/performance.md).
         /// </summary>
@@ -59,7 +59,7 @@ namespace AzBackupTroubleshoot.Collect
     /// The inventory lists of every subscription in the scope from Azure Resource Graph (VMs, disks, NICs, NSGs, VNets,
     /// restore point collections, vaults and key vaults from the Resources table; protected items, policies and 14 days
     /// of jobs from RecoveryServicesResources), then ARM per subscription only for what Resource Graph lacks: the VMs'
-    /// run-time status (the statusOnly list), management locks and the restore points of each collection. The
+    /// run-time status (the statusOnly list), management locks, policy assignments and the restore points of each collection. The
     /// inventories are the ARM collector's (same builder, same streaming), so every check gives the same verdict.
     /// </summary>
     public sealed class ResourceGraphInventorySource : IInventorySource

@@ -117,7 +117,8 @@ namespace AzBackupTroubleshoot.Collect
 
         /// <summary>
         /// The lists came from Resource Graph; ARM is read only for what Resource Graph lacks: the VMs' run-time status
-        /// (the statusOnly list), the management locks, key vaults it did not return, and the restore points.
+        /// (the statusOnly list), the management locks, the policy assignments that reach the subscription (and their
+        /// definitions), key vaults it did not return, and the restore points.
         /// </summary>
         private async Task CollectWithGraphAsync(SubscriptionPreload preload, CancellationToken ct)
         {
@@ -131,7 +132,11 @@ namespace AzBackupTroubleshoot.Collect
             }
             var models = preload.Resources.Where(r => r.Str("type") == ResourceTypes.VirtualMachine).ToList();
             Store(preload.Resources.Where(r => r.Str("type") != ResourceTypes.VirtualMachine));
-            var locks = Part(InventoryParts.Locks, "Reading management locks", ListInSubscription(ResourceTypes.Lock, ApiVersions.Locks, null, ct));
+            // Locks: Resource Graph's coverage is not verified. Policy assignments: the subscription's list includes those
+            // inherited from management groups, which a subscription-scoped Resource Graph query would not return.
+            var locks = Task.WhenAll(
+                Part(InventoryParts.Locks, "Reading management locks", ListInSubscription(ResourceTypes.Lock, ApiVersions.Locks, null, ct)),
+                Part(InventoryParts.Policy, "Listing policy assignments", ListInSubscription(ResourceTypes.PolicyAssignment, ApiVersions.Policy, null, ct)));
             Dictionary<string, JsonElement>? statuses = null;
             Exception? vmError = null;
             try
