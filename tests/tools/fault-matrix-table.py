@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Prints the fault matrix of docs/reliability.md from the test data itself (FaultMatrixTests.cs), so the table and
-its counts can never drift from what the suite asserts. Run from the repository root:
+"""Prints the fault matrix of docs/reliability.md from the test data itself (FaultMatrix.Expected in
+tests/AzBackupTroubleshoot.EndToEnd.Tests/Repairs/FaultMatrix.cs), so the table and its counts can never drift from
+what the suite asserts. Run from the repository root:
     python3 tests/tools/fault-matrix-table.py
 """
 import collections
@@ -8,47 +9,36 @@ import pathlib
 import re
 import sys
 
-SOURCE = pathlib.Path("tests/AzBackupTroubleshoot.EndToEnd.Tests/Repairs/FaultMatrixTests.cs")
-CASE = re.compile(r"\{\s*Step\.(\w+),\s*Fault\.(\w+),\s*RepairStatus\.(\w+)\s*\},?\s*(?://\s*(.*))?")
-FAULTS = ["Status404", "Status409", "Status429", "Status500", "ConnectionReset", "Timeout", "NeverFinishing"]
-FAULT_NAMES = {"Status404": "404", "Status409": "409", "Status429": "429", "Status500": "500",
-               "ConnectionReset": "reset", "Timeout": "timeout", "NeverFinishing": "never finishes"}
+SOURCE = pathlib.Path("tests/AzBackupTroubleshoot.EndToEnd.Tests/Repairs/FaultMatrix.cs")
+FAULTS = ["404", "409", "429", "500", "reset", "timeout", "never finishes"]  # the order of the Fault enum
+ROW = re.compile(r"\(Step\.(\w+), new\[\] \{([^}]*)\}\)")
 STEP_NAMES = {"LockDelete": "lock DELETE", "CollectionDelete": "collection DELETE", "CollectionPoll": "collection delete's poll",
               "LockRecreate": "lock re-create (PUT)", "BackupTrigger": "backup trigger (POST)",
               "ExtensionDelete": "extension DELETE", "JobCancel": "job cancel (POST)"}
 
+
 def main():
-    cases = collections.OrderedDict()
-    notes = {}
-    for line in SOURCE.read_text(encoding="utf-8").splitlines():
-        m = CASE.search(line)
-        if not m:
-            continue
-        step, fault, status, note = m.groups()
-        key = (step, fault)
-        if key in cases:
-            sys.exit(f"duplicate case {step} x {fault}")
-        cases[key] = status
-        if note:
-            notes[key] = note.strip()
-    steps = list(dict.fromkeys(step for step, _ in cases))
-    print("| step \\ fault | " + " | ".join(FAULT_NAMES[f] for f in FAULTS) + " |")
+    text = SOURCE.read_text(encoding="utf-8")
+    enum = re.search(r"public enum Fault \{([^}]*)\}", text)
+    if not enum or len([f for f in enum.group(1).split(",") if f.strip()]) != len(FAULTS):
+        sys.exit("the Fault enum changed: update FAULTS in this script")
+    rows = collections.OrderedDict()
+    for step, values in ROW.findall(text):
+        statuses = [v.strip() for v in values.split(",") if v.strip()]
+        if step in rows or len(statuses) != len(FAULTS):
+            sys.exit(f"row of {step}: a step twice, or not one outcome per fault")
+        rows[step] = statuses
+    print("| step \\ fault | " + " | ".join(FAULTS) + " |")
     print("|---|" + "---|" * len(FAULTS))
-    for step in steps:
-        cells = []
-        for fault in FAULTS:
-            status = cases.get((step, fault))
-            cells.append("—" if status is None else ("done" if status == "Done" else "failed"))
-        print(f"| {STEP_NAMES.get(step, step)} | " + " | ".join(cells) + " |")
-    total = len(cases)
-    by_status = collections.Counter(cases.values())
+    for step, statuses in rows.items():
+        print(f"| {STEP_NAMES.get(step, step)} | " + " | ".join(s.lower() for s in statuses) + " |")
+    counts = collections.Counter(s for statuses in rows.values() for s in statuses)
+    total = sum(counts.values())
     print()
-    print(f"{total} cases: {len(steps)} steps x {len(FAULTS)} faults; step record Done in {by_status['Done']}, Failed in {by_status['Failed']}.")
-    journal = [k for k, v in cases.items() if k[0] == "LockRecreate" and v == "Failed"]
-    print(f"Journal left for a resume in {len(journal)} cases (a lock re-create that failed: {', '.join(FAULT_NAMES[f] for _, f in journal)}).")
-    print()
-    for (step, fault), note in notes.items():
-        print(f"- {STEP_NAMES.get(step, step)} x {FAULT_NAMES[fault]}: {note}")
+    print(f"{total} cases: {len(rows)} steps x {len(FAULTS)} faults; step record Done in {counts['Done']}, Failed in {counts['Failed']}.")
+    journal = [FAULTS[i] for i, s in enumerate(rows.get("LockRecreate", [])) if s == "Failed"]
+    print(f"Journal left for a resume in {len(journal)} cases (a lock re-create that failed: {', '.join(journal)}).")
+
 
 if __name__ == "__main__":
     main()

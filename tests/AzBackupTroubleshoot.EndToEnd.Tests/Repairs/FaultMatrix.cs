@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AzBackupTroubleshoot.Emulator;
 using AzBackupTroubleshoot.EndToEnd.Tests.Infrastructure;
 using AzBackupTroubleshoot.Repairs;
+using static AzBackupTroubleshoot.Repairs.RepairStatus;
 using Xunit.Abstractions;
 using static AzBackupTroubleshoot.EndToEnd.Tests.Infrastructure.ScenarioBuilder;
 using static AzBackupTroubleshoot.EndToEnd.Tests.Repairs.RepairHarness;
@@ -22,13 +23,44 @@ public enum Fault { Status404, Status409, Status429, Status500, ConnectionReset,
 /// </summary>
 internal static class FaultMatrix
 {
-    public static readonly string Vm = VmId(Sub1, "rg-app", "vm1");
-    public static readonly string Vault = VaultId(Sub1, "rg-vault", "vault1");
-    public static readonly string BackupRgId = $"/subscriptions/{Sub1}/resourceGroups/AzureBackupRG_westeurope_1";
-    public static readonly string Rpc1 = $"{BackupRgId}/providers/Microsoft.Compute/restorePointCollections/AzureBackup_vm1_1";
-    public static readonly string Decoy = $"{BackupRgId}/providers/Microsoft.Compute/restorePointCollections/customer-rpc";
     public static readonly string Extension = $"{Vm}/extensions/VMSnapshot";
     public static readonly string Job = $"{Vault}/backupJobs/job-running";
+
+    /// <summary>
+    /// What the step's record must say under each fault, in the order of <see cref="Fault"/>: 404, 409, 429, 500, reset,
+    /// timeout, never finishing. One row a step, so every step meets every fault exactly once; docs/reliability.md's
+    /// table is made from these rows (tests/tools/fault-matrix-table.py).
+    /// </summary>
+    public static readonly (Step Step, RepairStatus[] Expected)[] Expected =
+    {
+        // A lift ARM did not carry out fails with the lock still in place and nothing deleted. Reset: carried out but
+        // unanswered; a read shows the lock gone, so it counts as lifted and is put back. Never finishing: a lock delete
+        // is not long-running.
+        (Step.LockDelete, new[] { Failed, Failed, Failed, Failed, Done, Failed, Done }),
+        // A lock that cannot be put back stays journaled; the resume puts it back. Reset: carried out, the read-back finds it.
+        (Step.LockRecreate, new[] { Failed, Failed, Failed, Failed, Done, Failed, Done }),
+        // A 404 is not "already gone": a GET shows the collection. Reset: accepted, still Deleting when read. Never
+        // finishing: cut by the deadline, still there.
+        (Step.CollectionDelete, new[] { Failed, Failed, Failed, Failed, Failed, Failed, Failed }),
+        // Reset: the polls went through and ARM confirms the collection gone.
+        (Step.CollectionPoll, new[] { Failed, Failed, Failed, Failed, Done, Failed, Failed }),
+        // Reset: the vault shows the job it started. Never finishing: the deadline ends the wait; the job exists.
+        (Step.BackupTrigger, new[] { Failed, Failed, Failed, Failed, Done, Failed, Done }),
+        // The extension counts as removed only when ARM and the guest no longer show it.
+        (Step.ExtensionDelete, new[] { Failed, Failed, Failed, Failed, Failed, Failed, Failed }),
+        // Reset: carried out, the job reads Cancelling. Never finishing: the job reads Cancelling when the deadline ends the wait.
+        (Step.JobCancel, new[] { Failed, Failed, Failed, Failed, Done, Failed, Done }),
+    };
+
+    /// <summary>The cases of these steps: each step × every fault, with the status its record must have.</summary>
+    public static TheoryData<Step, Fault, RepairStatus> Cases(params Step[] steps)
+    {
+        var data = new TheoryData<Step, Fault, RepairStatus>();
+        foreach (var (step, expected) in Expected.Where(row => steps.Contains(row.Step)))
+            foreach (var fault in Enum.GetValues<Fault>())
+                data.Add(step, fault, expected[(int)fault]);
+        return data;
+    }
 
     /// <summary>The client gives up on a request after this; the Timeout fault holds requests longer.</summary>
     public static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(1.5);

@@ -65,58 +65,26 @@ internal static class RestorePointCase
 
 public sealed class LockStepFaultMatrixTests(ITestOutputHelper output)
 {
-    public static readonly TheoryData<Step, Fault, RepairStatus> Cases = new()
-    {
-        // A lift ARM did not carry out is reported as failed with the lock still in place; nothing is deleted.
-        { Step.LockDelete, Fault.Status404, RepairStatus.Failed },
-        { Step.LockDelete, Fault.Status409, RepairStatus.Failed },
-        { Step.LockDelete, Fault.Status429, RepairStatus.Failed },
-        { Step.LockDelete, Fault.Status500, RepairStatus.Failed },
-        // Carried out but unanswered: a read shows the lock gone, so it counts as lifted and is put back.
-        { Step.LockDelete, Fault.ConnectionReset, RepairStatus.Done },
-        { Step.LockDelete, Fault.Timeout, RepairStatus.Failed },
-        { Step.LockDelete, Fault.NeverFinishing, RepairStatus.Done }, // a lock delete is not long-running
-        // A lock that cannot be put back stays journaled; the resume puts it back.
-        { Step.LockRecreate, Fault.Status404, RepairStatus.Failed },
-        { Step.LockRecreate, Fault.Status409, RepairStatus.Failed },
-        { Step.LockRecreate, Fault.Status429, RepairStatus.Failed },
-        { Step.LockRecreate, Fault.Status500, RepairStatus.Failed },
-        { Step.LockRecreate, Fault.ConnectionReset, RepairStatus.Done }, // carried out: the read-back finds it
-        { Step.LockRecreate, Fault.Timeout, RepairStatus.Failed },
-        { Step.LockRecreate, Fault.NeverFinishing, RepairStatus.Done },
-    };
+    public static TheoryData<Step, Fault, RepairStatus> Cases => FaultMatrix.Cases(Step.LockDelete, Step.LockRecreate);
 
     [Theory]
     [MemberData(nameof(Cases))]
     public Task Every_lock_is_back_and_the_records_match_arm(Step step, Fault fault, RepairStatus expected) => RestorePointCase.RunAsync(output, step, fault, expected);
+
+    [Fact]
+    public void The_matrix_has_every_step_once_and_an_outcome_for_every_fault()
+    {
+        Assert.Equal(Enum.GetValues<Step>().Order(), FaultMatrix.Expected.Select(row => row.Step).Order());
+        Assert.All(FaultMatrix.Expected, row => Assert.Equal(Enum.GetValues<Fault>().Length, row.Expected.Length));
+        var all = FaultMatrix.Cases(Enum.GetValues<Step>());
+        Assert.Equal(49, all.Count());
+        Assert.Equal(all.Count(), all.Select(c => (c[0], c[1])).Distinct().Count());
+    }
 }
 
 public sealed class CollectionStepFaultMatrixTests(ITestOutputHelper output)
 {
-    public static readonly TheoryData<Step, Fault, RepairStatus> Cases = new()
-    {
-        { Step.CollectionDelete, Fault.Status404, RepairStatus.Failed }, // a 404 is not "already gone": a GET shows it
-        { Step.CollectionDelete, Fault.Status409, RepairStatus.Failed },
-        { Step.CollectionDelete, Fault.Status429, RepairStatus.Failed },
-        { Step.CollectionDelete, Fault.Status500, RepairStatus.Failed },
-        { Step.CollectionDelete, Fault.ConnectionReset, RepairStatus.Failed }, // accepted, still Deleting when read
-        { Step.CollectionDelete, Fault.Timeout, RepairStatus.Failed },
-        { Step.CollectionDelete, Fault.NeverFinishing, RepairStatus.Failed }, // cut by the deadline, still there
-        { Step.CollectionPoll, Fault.Status404, RepairStatus.Failed },
-        { Step.CollectionPoll, Fault.Status409, RepairStatus.Failed },
-        { Step.CollectionPoll, Fault.Status429, RepairStatus.Failed },
-        { Step.CollectionPoll, Fault.Status500, RepairStatus.Failed },
-        { Step.CollectionPoll, Fault.ConnectionReset, RepairStatus.Done }, // the polls went through: ARM confirms it gone
-        { Step.CollectionPoll, Fault.Timeout, RepairStatus.Failed },
-        { Step.CollectionPoll, Fault.NeverFinishing, RepairStatus.Failed },
-        { Step.BackupTrigger, Fault.Status404, RepairStatus.Failed },
-        { Step.BackupTrigger, Fault.Status409, RepairStatus.Failed },
-        { Step.BackupTrigger, Fault.Status429, RepairStatus.Failed },
-        { Step.BackupTrigger, Fault.Status500, RepairStatus.Failed },
-        { Step.BackupTrigger, Fault.ConnectionReset, RepairStatus.Done }, // the vault shows the job it started
-        { Step.BackupTrigger, Fault.Timeout, RepairStatus.Failed },
-        { Step.BackupTrigger, Fault.NeverFinishing, RepairStatus.Done }, // the deadline ends the wait; the job exists
-    };
+    public static TheoryData<Step, Fault, RepairStatus> Cases => FaultMatrix.Cases(Step.CollectionDelete, Step.CollectionPoll, Step.BackupTrigger);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -126,23 +94,7 @@ public sealed class CollectionStepFaultMatrixTests(ITestOutputHelper output)
 /// <summary>The extension removal and the job cancel under every fault: the record says what ARM holds afterwards.</summary>
 public sealed class ExtensionAndJobFaultMatrixTests(ITestOutputHelper output)
 {
-    public static readonly TheoryData<Step, Fault, RepairStatus> Cases = new()
-    {
-        { Step.ExtensionDelete, Fault.Status404, RepairStatus.Failed },
-        { Step.ExtensionDelete, Fault.Status409, RepairStatus.Failed },
-        { Step.ExtensionDelete, Fault.Status429, RepairStatus.Failed },
-        { Step.ExtensionDelete, Fault.Status500, RepairStatus.Failed },
-        { Step.ExtensionDelete, Fault.ConnectionReset, RepairStatus.Failed },
-        { Step.ExtensionDelete, Fault.Timeout, RepairStatus.Failed },
-        { Step.ExtensionDelete, Fault.NeverFinishing, RepairStatus.Failed },
-        { Step.JobCancel, Fault.Status404, RepairStatus.Failed },
-        { Step.JobCancel, Fault.Status409, RepairStatus.Failed },
-        { Step.JobCancel, Fault.Status429, RepairStatus.Failed },
-        { Step.JobCancel, Fault.Status500, RepairStatus.Failed },
-        { Step.JobCancel, Fault.ConnectionReset, RepairStatus.Done }, // carried out: the job reads Cancelling
-        { Step.JobCancel, Fault.Timeout, RepairStatus.Failed },
-        { Step.JobCancel, Fault.NeverFinishing, RepairStatus.Done }, // the job reads Cancelling when the deadline ends the wait
-    };
+    public static TheoryData<Step, Fault, RepairStatus> Cases => FaultMatrix.Cases(Step.ExtensionDelete, Step.JobCancel);
 
     [Theory]
     [MemberData(nameof(Cases))]

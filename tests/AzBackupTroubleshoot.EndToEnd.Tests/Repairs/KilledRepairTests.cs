@@ -18,12 +18,6 @@ namespace AzBackupTroubleshoot.EndToEnd.Tests.Repairs;
 /// </summary>
 public sealed class KilledRepairTests(ITestOutputHelper output)
 {
-    private static readonly string Vm = VmId(Sub1, "rg-app", "vm1");
-    private static readonly string Vault = VaultId(Sub1, "rg-vault", "vault1");
-    private static readonly string BackupRgId = $"/subscriptions/{Sub1}/resourceGroups/AzureBackupRG_westeurope_1";
-    private static readonly string Rpc1 = $"{BackupRgId}/providers/Microsoft.Compute/restorePointCollections/AzureBackup_vm1_1";
-    private static readonly string Decoy = $"{BackupRgId}/providers/Microsoft.Compute/restorePointCollections/customer-rpc";
-    private static readonly string KeepLock = $"{BackupRgId}/providers/Microsoft.Authorization/locks/keep";
     private static readonly string RpcLock = $"{Rpc1}/providers/Microsoft.Authorization/locks/rpc-hold";
 
     /// <summary>The VM's collection under two locks (its group's and its own), the customer's collection beside it.</summary>

@@ -10,22 +10,6 @@ namespace AzBackupTroubleshoot.EndToEnd.Tests.Repairs;
 /// <summary>The durable lock journal: on disk before a lift, kept while a lock is off, recovered by the next repair or a resume, exclusive per VM.</summary>
 public sealed class LockJournalTests
 {
-    private static readonly string Vm = VmId(Sub1, "rg-app", "vm1");
-    private static readonly string Vault = VaultId(Sub1, "rg-vault", "vault1");
-    private static readonly string BackupRgId = $"/subscriptions/{Sub1}/resourceGroups/AzureBackupRG_westeurope_1";
-    private static readonly string Rpc1 = $"{BackupRgId}/providers/Microsoft.Compute/restorePointCollections/AzureBackup_vm1_1";
-    private static readonly string KeepLock = $"{BackupRgId}/providers/Microsoft.Authorization/locks/keep";
-
-    private static Scenario Scenario()
-    {
-        var scenario = new ScenarioBuilder().Subscription(Sub1).Vm(Sub1, "rg-app", "vm1").Protect(Vm, Vault)
-            .RestorePoints(Vm, "AzureBackupRG_westeurope_1", "AzureBackup_vm1_1", 3)
-            .Lock(BackupRgId, "keep", "CanNotDelete", "finance: do not delete")
-            .Build();
-        scenario.Settings.OperationRetryAfterSeconds = 0;
-        return scenario;
-    }
-
     private static Task<IReadOnlyList<RepairRecord>> CleanUp(EmulatedAzure azure, string journal, Action<RepairRecord>? onRecord = null, TimeSpan? deadline = null)
         => VmRepairs.CleanUpRestorePointsAsync(FastConnection(azure), Vm, new RestorePointCleanupOptions { RemoveLock = true },
             Options(journal, deadline, onRecord), _ => true, CancellationToken.None, FastDelete);
@@ -33,7 +17,7 @@ public sealed class LockJournalTests
     [Fact]
     public async Task A_lock_that_cannot_be_put_back_stays_in_the_journal_on_disk_and_a_resume_puts_it_back_once()
     {
-        await using var azure = await EmulatedAzure.StartAsync(Scenario());
+        await using var azure = await EmulatedAzure.StartAsync(LockedCollectionScenario());
         var before = Locks(azure);
         var journal = NewJournalDirectory();
         azure.Emulator.Faults.Add(new FaultRule { Method = "PUT", PathPattern = "/locks/keep$", Status = 500, Times = 1000 });
@@ -67,7 +51,7 @@ public sealed class LockJournalTests
     [Fact]
     public async Task The_next_repair_of_the_vm_puts_back_what_an_interrupted_one_left_lifted_before_it_reads_the_vm()
     {
-        await using var azure = await EmulatedAzure.StartAsync(Scenario());
+        await using var azure = await EmulatedAzure.StartAsync(LockedCollectionScenario());
         var before = Locks(azure);
         var journal = NewJournalDirectory();
         azure.Emulator.Faults.Add(new FaultRule { Method = "PUT", PathPattern = "/locks/keep$", Status = 500, Times = 1000 });
@@ -91,7 +75,7 @@ public sealed class LockJournalTests
     [Fact]
     public async Task A_recovery_that_fails_refuses_the_repair_and_deletes_nothing()
     {
-        await using var azure = await EmulatedAzure.StartAsync(Scenario());
+        await using var azure = await EmulatedAzure.StartAsync(LockedCollectionScenario());
         var journal = NewJournalDirectory();
         azure.Emulator.Faults.Add(new FaultRule { Method = "PUT", PathPattern = "/locks/keep$", Status = 500, Times = 1000 });
         azure.Emulator.Faults.Add(new FaultRule { Method = "DELETE", PathPattern = "AzureBackup_vm1_1$", Status = 400, ErrorCode = "BadRequest", Times = 1 });
@@ -109,7 +93,7 @@ public sealed class LockJournalTests
     [Fact]
     public async Task A_second_repair_of_the_same_vm_on_this_machine_refuses_while_the_first_holds_the_journal()
     {
-        await using var azure = await EmulatedAzure.StartAsync(Scenario());
+        await using var azure = await EmulatedAzure.StartAsync(LockedCollectionScenario());
         var journal = NewJournalDirectory();
         using var first = await RepairRun.StartAsync(FastConnection(azure), Vm, Options(journal), CancellationToken.None);
 
@@ -125,7 +109,7 @@ public sealed class LockJournalTests
     [Fact]
     public async Task The_lock_is_on_disk_before_its_delete_is_sent_and_records_stream_as_steps_complete()
     {
-        await using var azure = await EmulatedAzure.StartAsync(Scenario());
+        await using var azure = await EmulatedAzure.StartAsync(LockedCollectionScenario());
         var journal = NewJournalDirectory();
         var seen = new List<(string Action, int CollectionDeletesSent)>();
 
@@ -143,7 +127,7 @@ public sealed class LockJournalTests
     [Fact]
     public async Task A_torn_last_line_from_a_crash_is_ignored_and_the_complete_lines_are_recovered()
     {
-        await using var azure = await EmulatedAzure.StartAsync(Scenario());
+        await using var azure = await EmulatedAzure.StartAsync(LockedCollectionScenario());
         var before = Locks(azure);
         var journal = NewJournalDirectory();
         Directory.CreateDirectory(journal);

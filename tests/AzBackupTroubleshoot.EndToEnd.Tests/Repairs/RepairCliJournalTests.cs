@@ -15,22 +15,6 @@ namespace AzBackupTroubleshoot.EndToEnd.Tests.Repairs;
 /// </summary>
 public sealed class RepairCliJournalTests
 {
-    private static readonly string Vm = VmId(Sub1, "rg-app", "vm1");
-    private static readonly string Vault = VaultId(Sub1, "rg-vault", "vault1");
-    private static readonly string BackupRgId = $"/subscriptions/{Sub1}/resourceGroups/AzureBackupRG_westeurope_1";
-    private static readonly string Rpc1 = $"{BackupRgId}/providers/Microsoft.Compute/restorePointCollections/AzureBackup_vm1_1";
-    private static readonly string KeepLock = $"{BackupRgId}/providers/Microsoft.Authorization/locks/keep";
-
-    private static Scenario Scenario()
-    {
-        var scenario = new ScenarioBuilder().Subscription(Sub1).Vm(Sub1, "rg-app", "vm1").Protect(Vm, Vault)
-            .RestorePoints(Vm, "AzureBackupRG_westeurope_1", "AzureBackup_vm1_1", 3)
-            .Lock(BackupRgId, "keep", "CanNotDelete", "finance: do not delete")
-            .Build();
-        scenario.Settings.OperationRetryAfterSeconds = 0;
-        return scenario;
-    }
-
     private static string[] Args(EmulatedAzure azure, params string[] args)
         => args.Concat(new[] { "--endpoint", azure.Emulator.Endpoint.ToString(), "--pin-sha256", azure.Emulator.CertificateSha256, "--access-token", Token }).ToArray();
 
@@ -55,7 +39,7 @@ public sealed class RepairCliJournalTests
     [Fact]
     public async Task Resume_puts_the_lock_back_once_its_dry_run_sends_nothing_and_a_second_run_finds_nothing_to_do()
     {
-        await using var azure = await EmulatedAzure.StartAsync(Scenario());
+        await using var azure = await EmulatedAzure.StartAsync(LockedCollectionScenario());
         var before = Locks(azure);
         var journal = await InterruptedRepair(azure);
 
@@ -88,7 +72,7 @@ public sealed class RepairCliJournalTests
     public async Task The_journal_directory_comes_from_the_environment_when_no_option_names_one()
     {
         // Run as a child process, so the variable is the child's alone.
-        await using var azure = await EmulatedAzure.StartAsync(Scenario());
+        await using var azure = await EmulatedAzure.StartAsync(LockedCollectionScenario());
         var before = Locks(azure);
         var journal = await InterruptedRepair(azure);
 
@@ -101,7 +85,7 @@ public sealed class RepairCliJournalTests
     [Fact]
     public async Task A_pending_journal_that_cannot_be_put_back_refuses_the_next_repair_with_exit_10_and_deletes_nothing()
     {
-        await using var azure = await EmulatedAzure.StartAsync(Scenario());
+        await using var azure = await EmulatedAzure.StartAsync(LockedCollectionScenario());
         var journal = await InterruptedRepair(azure);
         azure.Emulator.Faults.Add(new FaultRule { Method = "PUT", PathPattern = "/locks/keep$", Status = 403, ErrorCode = "AuthorizationFailed", Times = 1000 });
         azure.Emulator.Requests.Reset();
@@ -122,7 +106,7 @@ public sealed class RepairCliJournalTests
     [Fact]
     public async Task A_second_repair_while_the_first_holds_the_journal_is_refused_with_exit_10()
     {
-        await using var azure = await EmulatedAzure.StartAsync(Scenario());
+        await using var azure = await EmulatedAzure.StartAsync(LockedCollectionScenario());
         var journal = NewJournalDirectory();
         using var first = LockJournalFile.Open(journal, Vm);
 
@@ -138,7 +122,7 @@ public sealed class RepairCliJournalTests
     [Fact]
     public async Task Each_record_is_printed_the_moment_its_step_completes()
     {
-        await using var azure = await EmulatedAzure.StartAsync(Scenario());
+        await using var azure = await EmulatedAzure.StartAsync(LockedCollectionScenario());
         var journal = NewJournalDirectory();
         // At each line written, note what ARM holds right then.
         var stdout = new ObservingWriter(() => (Exists(azure, KeepLock), Exists(azure, Rpc1)));
@@ -160,7 +144,7 @@ public sealed class RepairCliJournalTests
     [Fact]
     public async Task The_deadline_stops_a_delete_that_never_finishes_and_puts_the_lock_back()
     {
-        var scenario = Scenario();
+        var scenario = LockedCollectionScenario();
         scenario.Settings.OperationRetryAfterSeconds = 1;
         await using var azure = await EmulatedAzure.StartAsync(scenario);
         var before = Locks(azure);
@@ -192,7 +176,7 @@ public sealed class RepairCliJournalTests
     [Fact]
     public async Task Neither_the_records_nor_the_journal_nor_any_output_hold_the_token()
     {
-        await using var azure = await EmulatedAzure.StartAsync(Scenario());
+        await using var azure = await EmulatedAzure.StartAsync(LockedCollectionScenario());
         var journal = NewJournalDirectory();
         azure.Emulator.Faults.Add(new FaultRule { Method = "PUT", PathPattern = "/locks/keep$", Status = 403, ErrorCode = "AuthorizationFailed", Times = 1000 });
         var outputs = new StringBuilder();

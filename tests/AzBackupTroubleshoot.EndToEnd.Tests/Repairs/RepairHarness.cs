@@ -1,7 +1,9 @@
 using System.Text.Json;
 using AzBackupTroubleshoot.Connection;
+using AzBackupTroubleshoot.Emulator;
 using AzBackupTroubleshoot.EndToEnd.Tests.Infrastructure;
 using AzBackupTroubleshoot.Repairs;
+using static AzBackupTroubleshoot.EndToEnd.Tests.Infrastructure.ScenarioBuilder;
 
 namespace AzBackupTroubleshoot.EndToEnd.Tests.Repairs;
 
@@ -10,6 +12,26 @@ internal static class RepairHarness
 {
     /// <summary>A distinctive token: the tests look for it in journals and records, where it must never be.</summary>
     public const string Token = "tok-3d7f1c9e-never-write-me";
+
+    // The VM the repair tests work on, its vault, and what Azure Backup keeps for it.
+    public static readonly string Vm = VmId(Sub1, "rg-app", "vm1");
+    public static readonly string Vault = VaultId(Sub1, "rg-vault", "vault1");
+    public static readonly string BackupRgId = $"/subscriptions/{Sub1}/resourceGroups/AzureBackupRG_westeurope_1";
+    public static readonly string Rpc1 = $"{BackupRgId}/providers/Microsoft.Compute/restorePointCollections/AzureBackup_vm1_1";
+    /// <summary>The customer's own collection of vm1 inside the Azure Backup group: never to be deleted.</summary>
+    public static readonly string Decoy = $"{BackupRgId}/providers/Microsoft.Compute/restorePointCollections/customer-rpc";
+    public static readonly string KeepLock = $"{BackupRgId}/providers/Microsoft.Authorization/locks/keep";
+
+    /// <summary>vm1's Azure Backup collection (3 points) under its group's CanNotDelete lock 'keep'; operations poll at once.</summary>
+    public static Scenario LockedCollectionScenario()
+    {
+        var scenario = new ScenarioBuilder().Subscription(Sub1).Vm(Sub1, "rg-app", "vm1").Protect(Vm, Vault)
+            .RestorePoints(Vm, "AzureBackupRG_westeurope_1", "AzureBackup_vm1_1", 3)
+            .Lock(BackupRgId, "keep", "CanNotDelete", "finance: do not delete")
+            .Build();
+        scenario.Settings.OperationRetryAfterSeconds = 0;
+        return scenario;
+    }
 
     public static string NewJournalDirectory() => Path.Combine(Path.GetTempPath(), "azbt-journal-" + Guid.NewGuid().ToString("N"));
 
