@@ -221,7 +221,7 @@ namespace AzBackupTroubleshoot.Collect
                     if (v.At("properties.instanceView") is JsonElement iv) byId[v.Id()] = iv;
                 return byId;
             }
-            catch (ArmRequestFailedException)
+            catch (Exception ex) when (ScopeErrors.IsPartial(ex))
             {
                 return null;
             }
@@ -256,7 +256,7 @@ namespace AzBackupTroubleshoot.Collect
                     {
                         view = await _arm.GetAsync(model.Id() + "/instanceView", ApiVersions.Compute, null, ct).ConfigureAwait(false);
                     }
-                    catch (ArmRequestFailedException ex)
+                    catch (Exception ex) when (ScopeErrors.IsPartial(ex))
                     {
                         AddError(ScopeErrors.From(model.Id(), ex, "Could not read the instance view"));
                     }
@@ -384,7 +384,7 @@ namespace AzBackupTroubleshoot.Collect
                     Store(definition);
                     return (JsonElement?)definition;
                 }
-                catch (ArmRequestFailedException ex)
+                catch (Exception ex) when (ScopeErrors.IsPartial(ex))
                 {
                     AddError(ScopeErrors.From(_subscriptionPath, ex, "Reading policy definition " + ArmIds.NameOf(id)));
                     return null;
