@@ -211,3 +211,38 @@ Describe 'Start-AzVmBackup and Stop-AzVmBackupJob' {
         $startErrors[0].FullyQualifiedErrorId | Should -BeLike 'VmNotProtected*'
     }
 }
+
+Describe 'A repair of a VM whose lock journal another repair holds' {
+    BeforeAll {
+        $VmId = Get-ScenarioVmId 'vm-restorepoints-18'
+        $JournalDir = Join-Path $TestDrive 'journal'
+        New-Item -ItemType Directory -Path $JournalDir | Out-Null
+        # The journal's file name: the VM's name, then the first 16 hex digits of the SHA-256 of its lower-cased id.
+        $normalized = $VmId.Trim().TrimEnd('/').ToLowerInvariant()
+        $sha = [System.Security.Cryptography.SHA256]::Create()
+        $hash = ([BitConverter]::ToString($sha.ComputeHash([Text.Encoding]::UTF8.GetBytes($normalized))) -replace '-', '').Substring(0, 16).ToLowerInvariant()
+        $name = ($normalized -split '/')[-1] -replace '[^a-z0-9._-]', '_'
+        # Held the way a running repair holds it: open with no sharing (an exclusive OS lock).
+        $Held = [System.IO.File]::Open((Join-Path $JournalDir "$name-$hash.journal"), 'OpenOrCreate', 'ReadWrite', 'None')
+    }
+
+    AfterAll {
+        if ($Held) { $Held.Dispose() }
+    }
+
+    It 'is refused with LockJournalInUse as OperationStopped, even with -WhatIf, and so is Restore-AzBackupLock' {
+        $records = @(Repair-AzRestorePointCollection -ResourceId $VmId -JournalPath $JournalDir -WhatIf @Connection -ErrorVariable repairErrors -ErrorAction SilentlyContinue)
+        $records.Count | Should -Be 0
+        $repairErrors.Count | Should -Be 1
+        $repairErrors[0].FullyQualifiedErrorId | Should -BeLike 'LockJournalInUse*'
+        $repairErrors[0].CategoryInfo.Category | Should -Be 'OperationStopped'
+        $repairErrors[0].TargetObject | Should -Be $VmId
+        $repairErrors[0].Exception.Message | Should -BeLike '*Another repair*'
+
+        $resumed = @(Restore-AzBackupLock -ResourceId $VmId -JournalPath $JournalDir @Connection -ErrorVariable resumeErrors -ErrorAction SilentlyContinue)
+        $resumed.Count | Should -Be 0
+        $resumeErrors.Count | Should -Be 1
+        $resumeErrors[0].FullyQualifiedErrorId | Should -BeLike 'LockJournalInUse*'
+        $resumeErrors[0].CategoryInfo.Category | Should -Be 'OperationStopped'
+    }
+}
