@@ -43,7 +43,7 @@ public sealed class ScenarioBuilder
             "networkProfile": { "networkInterfaces": [] },
             "provisioningState": "Succeeded",
             "instanceView": {
-              "vmAgent": { "vmAgentVersion": "2.7.41491.949", "statuses": [ { "code": "ProvisioningState/succeeded", "level": "Info", "displayStatus": "Ready", "message": "GuestAgent is running and accepting new configurations." } ] },
+              "vmAgent": { "vmAgentVersion": "2.7.41491.1102", "statuses": [ { "code": "ProvisioningState/succeeded", "level": "Info", "displayStatus": "Ready", "message": "GuestAgent is running and accepting new configurations." } ] },
               "extensions": [ { "name": "VMSnapshot", "type": "Microsoft.Azure.RecoveryServices.VMSnapshot", "typeHandlerVersion": "1.0.75.0", "statuses": [ { "code": "ProvisioningState/succeeded", "level": "Info", "displayStatus": "Provisioning succeeded" } ] } ],
               "statuses": [ { "code": "ProvisioningState/succeeded", "level": "Info", "displayStatus": "Provisioning succeeded" }, { "code": "PowerState/{{powerState}}", "level": "Info", "displayStatus": "VM {{powerState}}" } ]
             }

@@ -83,7 +83,24 @@ public class AgentChecksTests
         var outcome = Vms.Evaluate(new AgentVersionCheck(), "vm-oldagent");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
         Assert.Contains("2.6.1198.600", outcome.Message.English());
-        Assert.Contains("2.6.1198.718", outcome.Message.English());
+        Assert.Contains("2.7.41491.1010", outcome.Message.English()); // knowledge/thresholds/agent-minimums.json
+    }
+
+    [Fact]
+    public void Version_fails_a_linux_agent_below_the_published_minimum()
+    {
+        var outcome = Vms.Evaluate(new AgentVersionCheck(), "vm-linux-agent"); // 2.2.45
+        Assert.Equal(CheckStatus.Fail, outcome.Status);
+        Assert.Contains("2.2.53.1", outcome.Message.English());
+        Assert.Contains("walinuxagent", outcome.Remediation!.English());
+    }
+
+    [Fact]
+    public void The_minimums_come_from_the_data_file_with_their_source_and_date()
+    {
+        Assert.Equal(new Version(2, 7, 41491, 1010), AgentMinimums.WindowsGuestAgent.Minimum);
+        Assert.Equal(new Version(2, 2, 53, 1), AgentMinimums.LinuxGuestAgent.Minimum);
+        Assert.All(AgentMinimums.List, m => { Assert.NotEmpty(m.Source); Assert.NotEmpty(m.SourceDate); });
     }
 
     [Fact]
@@ -92,7 +109,6 @@ public class AgentChecksTests
 
     [Theory]
     [InlineData("vm-notready")]      // version "Unknown"
-    [InlineData("vm-linux-agent")]   // no documented Linux floor
     [InlineData("vm-deallocated")]   // nothing reported
     public void Version_skips_what_it_cannot_judge(string vm)
         => Assert.Equal(CheckStatus.Skipped, Vms.Evaluate(new AgentVersionCheck(), vm).Status);

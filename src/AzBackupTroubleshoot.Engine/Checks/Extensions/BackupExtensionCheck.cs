@@ -13,7 +13,7 @@ namespace AzBackupTroubleshoot.Checks.Extensions
     /// </summary>
     public sealed class BackupExtensionCheck : ReadinessCheck
     {
-        public static readonly Version MinimumLinuxExtension = new Version(1, 0, 91, 0);
+        public static Version MinimumLinuxExtension => Agent.AgentMinimums.VmSnapshotLinux.Minimum;
 
         public override string Id => "Extension.BackupExtension";
         public override int Order => 110;
