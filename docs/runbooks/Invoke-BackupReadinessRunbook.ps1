@@ -27,6 +27,11 @@ param(
     # Also clean up restore point collections that hit the 18-point limit (lifting and putting back locks).
     [switch] $Repair,
 
+    # Where the repairs keep their lock journals. A sandbox is recycled (after 3 hours at the most), and with it its
+    # temporary folder: point this at storage that outlives the job, so that a lock lifted by a job that was killed is
+    # put back by the next one (docs/reliability.md). Default: the module's own ($env:AZBT_JOURNAL_DIR, else per user).
+    [string] $JournalPath,
+
     # Test only: the local ARM emulator in place of Azure and the managed identity.
     [string] $ArmEndpoint,
     [string] $AccessToken,
@@ -53,12 +58,20 @@ $results = @(Test-AzVmBackupReadiness -SubscriptionId $SubscriptionId @connectio
 $results
 
 $repairs = @()
+$journal = @{}
+if ($JournalPath) { $journal.JournalPath = $JournalPath }
 if ($Repair) {
+    # Each repair first puts back what an interrupted job left lifted on its VM; with a journal folder of its own, the
+    # runbook also does it for the VMs it does not repair this time.
+    if ($JournalPath) {
+        $repairs += @(Restore-AzBackupLock @journal @connection -Confirm:$false -ErrorAction Continue -ErrorVariable +repairErrors |
+            Where-Object { "$($_.Status)" -ne 'NothingToDo' })
+    }
     $full = @($results | Where-Object { $_.CheckId -eq 'RestorePoints.CollectionLimit' -and "$($_.Status)" -eq 'Fail' } | Select-Object -ExpandProperty VmId -Unique)
     if ($full.Count -gt 0) {
-        $repairs = @($full | Repair-AzRestorePointCollection -RemoveLock -Force -Confirm:$false @connection -ErrorAction Continue -ErrorVariable repairErrors)
-        $repairs
+        $repairs += @($full | Repair-AzRestorePointCollection -RemoveLock -Force -Confirm:$false @journal @connection -ErrorAction Continue -ErrorVariable +repairErrors)
     }
+    $repairs
 }
 
 [pscustomobject]@{

@@ -95,4 +95,29 @@ Describe 'The sample runbook under pwsh -NonInteractive' {
         @($output | Where-Object { $_.PSObject.TypeNames -contains 'Deserialized.AzBackupTroubleshoot.PowerShell.Output.BackupRepairRecord' }).Count | Should -BeGreaterThan 0
         foreach ($id in $collections) { Get-EmulatorResource -Emulator $Emulator -Id $id | Should -BeNullOrEmpty }
     }
+
+    It 'with -Repair -JournalPath first resumes the lock journals an earlier, killed job left there' {
+        $lock = $Scenario.resources | Where-Object { $_.type -eq 'Microsoft.Authorization/locks' -and $_.id -like "/subscriptions/$Sub/*" } | Select-Object -First 1
+        $lock | Should -Not -BeNullOrEmpty
+        $scope = $lock.id.Substring(0, $lock.id.IndexOf('/providers/Microsoft.Authorization/locks/'))
+        $vmId = "/subscriptions/$Sub/resourceGroups/rg-ops-ne/providers/Microsoft.Compute/virtualMachines/vm-restorepoints-18"
+        $journalDir = Join-Path $TestDrive 'journal'
+        New-Item -ItemType Directory -Path $journalDir | Out-Null
+        $journal = Join-Path $journalDir 'earlier-job.journal'
+        # As a killed job leaves it: the lock announced as being lifted, never put back.
+        $definition = @{ id = $lock.id; scope = $scope; name = $lock.name; level = $lock.properties.level; notes = $lock.properties.notes; owners = @() }
+        Set-Content -Path $journal -Value @(
+            (@{ e = 'open'; vmId = $vmId } | ConvertTo-Json -Compress),
+            (@{ e = 'lifting'; id = $lock.id; lock = $definition } | ConvertTo-Json -Compress -Depth 4))
+
+        $output = Invoke-Runbook -Switches @('-Repair', '-JournalPath', "'$journalDir'")
+
+        $restored = @($output | Where-Object { $_.Action -eq 'RestoreLock' })
+        $restored.Count | Should -Be 1
+        "$($restored[0].Status)" | Should -Be 'Done'
+        $restored[0].Target | Should -Be $lock.id
+        $output[-1].RepairsFailed | Should -Be 0
+        $journal | Should -Not -Exist
+        Get-EmulatorResource -Emulator $Emulator -Id $lock.id | Should -Not -BeNullOrEmpty
+    }
 }
