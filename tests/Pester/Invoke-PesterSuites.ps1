@@ -45,6 +45,12 @@ catch {
 
 # The tests find the build through these (TestEmulator.ps1: Get-TestCliPath), so a Release build is tested as well.
 $env:AZBT_TEST_CONFIGURATION = $Configuration
+# The repair cmdlets keep lock journals in a per-user folder and refuse a VM whose journal another process holds; a
+# run of its own keeps two test runs on one machine (or a real repair) from refusing each other's demo VMs.
+$ownJournalDir = $null
+if (-not $env:AZBT_JOURNAL_DIR) {
+    $env:AZBT_JOURNAL_DIR = $ownJournalDir = Join-Path ([System.IO.Path]::GetTempPath()) ("azbt-pester-journal-" + [guid]::NewGuid().ToString('n'))
+}
 if ($env:CI) { $PSStyle.OutputRendering = "PlainText" }   # CI logs are files, not terminals
 
 New-Item -ItemType Directory -Force -Path $ResultsDirectory | Out-Null
@@ -85,4 +91,5 @@ if ($result.SkippedCount -gt 0 -or $result.NotRunCount -gt 0) {
 }
 if ($result.TotalCount -eq 0 -and $failed -eq 0) { Write-Host 'Pester ran no test.'; $failed = 1 }
 "PESTER $($result.PassedCount) $failed"
+if ($ownJournalDir) { Remove-Item -LiteralPath $ownJournalDir -Recurse -Force -ErrorAction SilentlyContinue }
 exit ([int]($failed -ne 0))
