@@ -172,6 +172,23 @@ Describe 'Help written once' {
         (@($help.description | ForEach-Object Text) -join "`n").Trim() | Should -BeExactly $Text
     }
 
+    # A default the markdown states (```yaml Default value:) is the property's initial value whenever the cmdlet has one;
+    # a property that starts with a value is never shown as None. Time-dependent values (a DateTime) are described instead.
+    It 'the help of <Cmdlet> shows the initial values of its parameters as their defaults' -ForEach @($help.helpItems.command | ForEach-Object {
+            $defaults = @{}
+            foreach ($parameter in $_.parameters.parameter) { $defaults[$parameter.name] = $parameter.defaultValue }
+            @{ Cmdlet = $_.details.name.Trim(); Defaults = $defaults }
+        }) {
+        $instance = [Activator]::CreateInstance((Get-Command -Name $Cmdlet -Module AzBackupTroubleshoot).ImplementingType)
+        $wrong = foreach ($name in $Defaults.Keys | Where-Object { $_ -notin 'WhatIf', 'Confirm' }) {
+            $value = $instance.$name
+            if ($null -eq $value -or $value -is [array] -or $value -is [datetime]) { continue }
+            $expected = if ($value -is [System.Management.Automation.SwitchParameter]) { "$($value.IsPresent)" } else { [string] $value }
+            if ($expected -ne '' -and $Defaults[$name] -ne $expected) { "-${name}: the help says '$($Defaults[$name])', the cmdlet starts with '$expected'" }
+        }
+        $wrong | Should -BeNullOrEmpty
+    }
+
     It 'the connection texts are shared by <Count> cmdlets' -ForEach @{ Count = @($SharedUses | Where-Object Parameter -eq 'AccessToken').Count } {
         $Count | Should -BeGreaterThan 5
     }
