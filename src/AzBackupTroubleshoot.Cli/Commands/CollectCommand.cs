@@ -24,6 +24,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
         private readonly ConnectionOptions _connection = new();
         private readonly Option<string> _out = OptionKit.Text("--out", "the inventory file to write (replaced once the collection is complete)", "file").Required();
         private readonly Option<bool> _skipRestorePoints = CheckOptions.SkipRestorePoints();
+        private readonly Option<string> _inventorySource = CheckOptions.InventorySource();
         private readonly DisplayOptions _display = new(withShow: false);
 
         public CollectCommand(CliConsole console) : base("collect", "save what the checks read from ARM to a file, to evaluate later with 'readiness --input'")
@@ -32,6 +33,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
             _scope.AddTo(this);
             Add(_out);
             Add(_skipRestorePoints);
+            Add(_inventorySource);
             _display.AddTo(this);
             _connection.AddTo(this);
             SetAction(RunAsync);
@@ -46,7 +48,11 @@ namespace AzBackupTroubleshoot.Cli.Commands
 
             await using var arm = await _connection.OpenAsync(parse, _console).ConfigureAwait(false);
             var scope = await _scope.BuildAsync(parse, arm.Connection, ct).ConfigureAwait(false);
-            var collector = new ArmInventoryCollector(arm.Connection, new ScanOptions { CountRestorePoints = !parse.GetValue(_skipRestorePoints) });
+            var collector = InventorySources.Create(arm.Connection, new ScanOptions
+            {
+                CountRestorePoints = !parse.GetValue(_skipRestorePoints),
+                InventorySource = CheckOptions.InventorySourceOf(parse.GetValue(_inventorySource)),
+            });
 
             var stderr = await StderrChannel.StartAsync(_display.Request(parse, _console, json: false), reportOnTerminal: false, _console.Error).ConfigureAwait(false);
             var partial = outPath + ".partial-" + Guid.NewGuid().ToString("N").Substring(0, 8);

@@ -27,6 +27,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
         private readonly Option<KnowledgeLanguage> _lang = LanguageOption.Create();
         private readonly Option<string> _output = OptionKit.Output();
         private readonly Option<bool> _skipRestorePoints = CheckOptions.SkipRestorePoints();
+        private readonly Option<string> _inventorySource = CheckOptions.InventorySource();
         private readonly Option<string[]> _backupServiceObjectId = CheckOptions.BackupServiceObjectId();
         private readonly DisplayOptions _display = new(withShow: false);
 
@@ -34,7 +35,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
         {
             _console = console;
             _scope.AddTo(this);
-            foreach (var option in new Option[] { _vault, _lang, _output, _skipRestorePoints, _backupServiceObjectId }) Add(option);
+            foreach (var option in new Option[] { _vault, _lang, _output, _skipRestorePoints, _inventorySource, _backupServiceObjectId }) Add(option);
             _display.AddTo(this);
             _connection.AddTo(this);
             Validators.Add(result =>
@@ -59,6 +60,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
                 Options = new ScanOptions
                 {
                     CountRestorePoints = !parse.GetValue(_skipRestorePoints),
+                    InventorySource = CheckOptions.InventorySourceOf(parse.GetValue(_inventorySource)),
                     BackupServiceObjectIds = (parse.GetValue(_backupServiceObjectId) ?? Array.Empty<string>()).ToList(),
                 },
             };

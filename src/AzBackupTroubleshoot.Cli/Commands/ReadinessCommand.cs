@@ -30,6 +30,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
         private readonly Option<string> _output = OptionKit.Output();
         private readonly Option<string> _failOn = OptionKit.Choice("--fail-on", "exit 1 on failures, or also on warnings", "fail", "warning");
         private readonly Option<bool> _skipRestorePoints = CheckOptions.SkipRestorePoints();
+        private readonly Option<string> _inventorySource = CheckOptions.InventorySource();
         private readonly Option<string[]> _backupServiceObjectId = CheckOptions.BackupServiceObjectId();
         private readonly DisplayOptions _display = new();
 
@@ -37,13 +38,13 @@ namespace AzBackupTroubleshoot.Cli.Commands
         {
             _console = console;
             _scope.AddTo(this);
-            foreach (var option in new Option[] { _check, _excludeCheck, _tag, _lang, _output, _failOn, _skipRestorePoints, _backupServiceObjectId, _input }) Add(option);
+            foreach (var option in new Option[] { _check, _excludeCheck, _tag, _lang, _output, _failOn, _skipRestorePoints, _inventorySource, _backupServiceObjectId, _input }) Add(option);
             _display.AddTo(this);
             _connection.AddTo(this);
             Validators.Add(result =>
             {
                 if (!OptionKit.Given(result, _input)) return;
-                var reading = _scope.All.Concat(_connection.All).Append(_skipRestorePoints).Where(o => OptionKit.Given(result, o)).Select(o => o.Name).ToList();
+                var reading = _scope.All.Concat(_connection.All).Append(_skipRestorePoints).Append(_inventorySource).Where(o => OptionKit.Given(result, o)).Select(o => o.Name).ToList();
                 if (reading.Count > 0)
                     result.AddError($"--input evaluates a saved inventory and reads nothing from Azure: leave out {string.Join(", ", reading)} (choose the scope when collecting).");
             });
@@ -60,6 +61,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
             var options = new ScanOptions
             {
                 CountRestorePoints = !parse.GetValue(_skipRestorePoints),
+                InventorySource = CheckOptions.InventorySourceOf(parse.GetValue(_inventorySource)),
                 BackupServiceObjectIds = (parse.GetValue(_backupServiceObjectId) ?? Array.Empty<string>()).ToList(),
                 Culture = LanguageOption.Culture(parse.GetValue(_lang)),
             };

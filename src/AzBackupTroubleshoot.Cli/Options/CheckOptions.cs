@@ -26,6 +26,18 @@ namespace AzBackupTroubleshoot.Cli.Options
             return option;
         }
 
+        /// <summary>Where a live scan reads its lists: auto (Resource Graph above 5 subscriptions), arm, resource-graph.</summary>
+        public static Option<string> InventorySource() => OptionKit.Choice("--inventory-source",
+            "where the inventory lists come from: auto (Azure Resource Graph when the scan spans more than 5 subscriptions, else ARM), arm, or resource-graph",
+            "auto", "arm", "resource-graph");
+
+        public static Collect.InventorySourceKind InventorySourceOf(string? value) => value switch
+        {
+            "arm" => Collect.InventorySourceKind.Arm,
+            "resource-graph" => Collect.InventorySourceKind.ResourceGraph,
+            _ => Collect.InventorySourceKind.Auto,
+        };
+
         public static Option<bool> SkipRestorePoints() => OptionKit.Flag("--skip-restore-points",
             "do not read restore points (one request per collection); the restore point checks then skip");
 

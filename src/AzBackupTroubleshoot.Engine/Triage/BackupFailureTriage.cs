@@ -46,7 +46,7 @@ namespace AzBackupTroubleshoot.Triage
         private async IAsyncEnumerable<ScanEvent> RunAsync(ScanScope scope, string? vaultId, [EnumeratorCancellation] CancellationToken ct)
         {
             if (vaultId != null) await RequireVaultAsync(vaultId, ct).ConfigureAwait(false);
-            var collector = new ArmInventoryCollector(_connection, Options);
+            var collector = InventorySources.Create(_connection, Options);
             var diagnoser = new FailureDiagnoser(_culture, context: Options.EvaluationContext());
             await foreach (var evt in collector.CollectAsync(scope, ct).ConfigureAwait(false))
             {

@@ -34,6 +34,11 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter SkipRestorePointCount { get; set; }
 
+        /// <summary>Where the inventory lists come from: Auto (Resource Graph above 5 subscriptions), Arm, or ResourceGraph.</summary>
+        [Parameter]
+        [ValidateSet("Auto", "Arm", "ResourceGraph", IgnoreCase = true)]
+        public string InventorySource { get; set; } = "Auto";
+
         /// <summary>Replace an existing file.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -58,7 +63,11 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
             if (Scope.IsEmpty) return; // every input was rejected, and said so
             if (!ShouldProcess(_path, "Save the backup inventory of the given VMs")) return;
 
-            var collector = new ArmInventoryCollector(Connect(), new ScanOptions { CountRestorePoints = !SkipRestorePointCount });
+            var collector = InventorySources.Create(Connect(), new ScanOptions
+            {
+                CountRestorePoints = !SkipRestorePointCount,
+                InventorySource = (InventorySourceKind)Enum.Parse(typeof(InventorySourceKind), InventorySource, ignoreCase: true),
+            });
             var partial = _path + ".partial-" + Guid.NewGuid().ToString("N").Substring(0, 8);
             var vms = 0;
             try

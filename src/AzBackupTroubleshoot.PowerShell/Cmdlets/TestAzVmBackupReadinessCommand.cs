@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
@@ -26,7 +27,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
         /// rather than refused, because $PSDefaultParameterValues commonly supplies the connection ones to every cmdlet.
         /// </summary>
         private static readonly string[] ReadingParameters =
-            { "Environment", "ArmEndpoint", "AccessToken", "UseManagedIdentity", "ManagedIdentityClientId", "TenantId", "TrustedCertificateSha256", "SkipRestorePointCount" };
+            { "Environment", "ArmEndpoint", "AccessToken", "UseManagedIdentity", "ManagedIdentityClientId", "TenantId", "TrustedCertificateSha256", "SkipRestorePointCount", "InventorySource" };
 
         private ReadinessScanner? _scanner;
 
@@ -66,6 +67,14 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
         public SwitchParameter SkipRestorePointCount { get; set; }
 
         /// <summary>
+        /// Where the inventory lists come from: Auto (Azure Resource Graph when the scan spans more than 5 subscriptions,
+        /// else ARM), Arm, or ResourceGraph.
+        /// </summary>
+        [Parameter]
+        [ValidateSet("Auto", "Arm", "ResourceGraph", IgnoreCase = true)]
+        public string InventorySource { get; set; } = "Auto";
+
+        /// <summary>
         /// Object ids of the Backup Management Service's service principal in this tenant, so the key vault check can
         /// recognise its access policy by object id (ARM lists policies by object id only).
         /// </summary>
@@ -84,6 +93,7 @@ namespace AzBackupTroubleshoot.PowerShell.Cmdlets
             var options = new ScanOptions
             {
                 CountRestorePoints = !SkipRestorePointCount,
+                InventorySource = (InventorySourceKind)Enum.Parse(typeof(InventorySourceKind), InventorySource, ignoreCase: true),
                 BackupServiceObjectIds = BackupServiceObjectId ?? new string[0],
                 Culture = Culture,
             };
