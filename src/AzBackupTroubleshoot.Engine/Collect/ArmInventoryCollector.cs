@@ -167,7 +167,7 @@ namespace AzBackupTroubleshoot.Collect
                 }
 
                 foreach (var vmId in _collector.MissingVms.Where(id => !missingProtected.Any(m => ArmIds.Same(m, id))))
-                    yield return new ScopeErrorEvent(vmId, "VirtualMachineNotFound", ScopeErrorKind.NotFound,
+                    yield return new ScopeErrorEvent(vmId, "VirtualMachineNotFound", Errors.FailureKind.NotFound,
                         $"The virtual machine {vmId} does not exist, and no Recovery Services vault in its subscription protects it. Check the name, resource group and subscription.");
             }
 

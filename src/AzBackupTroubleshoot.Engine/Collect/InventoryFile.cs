@@ -90,11 +90,25 @@ namespace AzBackupTroubleshoot.Collect
                 .Select(vm => (ReadVm(vm), vm.TryGetProperty("streamedEarly", out var e) && e.ValueKind == JsonValueKind.True)).ToList();
             var errors = root.GetProperty("scopeErrors").EnumerateArray()
                 .Select(e => new ScopeErrorEvent(e.GetProperty("scope").GetString()!, e.GetProperty("errorId").GetString()!,
-                    Enum.TryParse<ScopeErrorKind>(e.GetProperty("kind").GetString(), out var kind) ? kind : ScopeErrorKind.OperationFailed,
+                    KindOf(e.GetProperty("kind").GetString()),
                     e.GetProperty("message").GetString()!))
                 .ToList();
             return new SavedInventory(collectedAt, vms, errors);
         }
+
+        /// <summary>
+        /// A saved scope error's kind: a <see cref="FailureKind"/> name, or one of the names files written before the
+        /// kinds were unified used (same schema 1.0: only the names differ).
+        /// </summary>
+        private static FailureKind KindOf(string? name) => name switch
+        {
+            "PermissionDenied" => FailureKind.Authorization,
+            "InvalidArgument" => FailureKind.InvalidInput,
+            "ConnectionError" => FailureKind.Connection,
+            "AuthenticationError" => FailureKind.Authentication,
+            "OperationFailed" => FailureKind.ServiceError,
+            _ => Enum.TryParse<FailureKind>(name, out var kind) ? kind : FailureKind.ServiceError,
+        };
 
         /// <param name="streamedEarly">The source sent the VM without restore points first (so a replay does the same).</param>
         private static void WriteVm(Utf8JsonWriter json, VmInventory vm, bool streamedEarly)

@@ -1,5 +1,6 @@
 using System;
 using AzBackupTroubleshoot.Checks;
+using AzBackupTroubleshoot.Errors;
 using AzBackupTroubleshoot.Inventory;
 
 namespace AzBackupTroubleshoot.Collect
@@ -28,20 +29,8 @@ namespace AzBackupTroubleshoot.Collect
     /// A scope (subscription, resource group, VM) that could not be scanned, or a part of it that could not be read.
     /// The scan goes on with the rest. <see cref="ErrorId"/> is stable (for ErrorRecords and scripts).
     /// </summary>
-    public sealed record ScopeErrorEvent(string Scope, string ErrorId, ScopeErrorKind Kind, string Message) : ScanEvent;
+    public sealed record ScopeErrorEvent(string Scope, string ErrorId, FailureKind Kind, string Message) : ScanEvent;
 
-    /// <summary>Maps onto PowerShell's ErrorCategory without the engine knowing PowerShell.</summary>
-    public enum ScopeErrorKind
-    {
-        NotFound,
-        PermissionDenied,
-        InvalidArgument,
-        Throttled,
-        ConnectionError,
-        OperationFailed,
-        /// <summary>ARM did not accept the token for this scope (401: another tenant, expired, wrong audience).</summary>
-        AuthenticationError,
-    }
 
     /// <summary>
     /// How far the scan is, for Write-Progress / a CLI progress bar: a line of text plus the counts behind it. Counts

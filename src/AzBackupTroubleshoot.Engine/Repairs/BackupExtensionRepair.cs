@@ -27,7 +27,7 @@ namespace AzBackupTroubleshoot.Repairs
         /// <summary>Plans the removal; null when the extension is healthy or absent (nothing to do).</summary>
         public static PlannedAction? Plan(VmInventory vm)
         {
-            if (!vm.Exists) throw new RepairRefusedException("VirtualMachineNotFound", $"The virtual machine {vm.VmId} does not exist.", Collect.ScopeErrorKind.NotFound);
+            if (!vm.Exists) throw new RepairRefusedException("VirtualMachineNotFound", $"The virtual machine {vm.VmId} does not exist.", Errors.FailureKind.NotFound);
             // Fails closed: without the vaults' job lists we cannot know that no backup is running.
             if (vm.IsUnavailable(InventoryParts.Vaults, out var reason))
                 throw new RepairRefusedException("RepairSafetyDataUnreadable", $"Nothing was changed: the backup jobs of {vm.Name} could not be read ({reason}), so it is unknown whether a backup is running; removing the extension during one would break it.");

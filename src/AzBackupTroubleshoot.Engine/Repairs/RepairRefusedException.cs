@@ -1,5 +1,4 @@
 using System;
-using AzBackupTroubleshoot.Collect;
 using AzBackupTroubleshoot.Errors;
 
 namespace AzBackupTroubleshoot.Repairs
@@ -14,27 +13,19 @@ namespace AzBackupTroubleshoot.Repairs
     /// </summary>
     public sealed class RepairRefusedException : Exception
     {
-        public RepairRefusedException(string errorId, string message, ScopeErrorKind kind = ScopeErrorKind.OperationFailed) : base(message)
+        public RepairRefusedException(string errorId, string message, FailureKind kind = FailureKind.Refused) : base(message)
         {
             ErrorId = errorId;
-            Kind = kind;
+            FailureKind = kind;
         }
 
         public string ErrorId { get; }
 
-        /// <summary>What kind of refusal: a missing VM (NotFound), no permission to read it, or an operation that must not run now.</summary>
-        public ScopeErrorKind Kind { get; }
-
-        /// <summary>The failure kind the fronts map from: Refused for a safety rule or a state that forbids the repair now.</summary>
-        public FailureKind FailureKind => Kind switch
-        {
-            ScopeErrorKind.NotFound => FailureKind.NotFound,
-            ScopeErrorKind.PermissionDenied => FailureKind.Authorization,
-            ScopeErrorKind.InvalidArgument => FailureKind.InvalidInput,
-            ScopeErrorKind.Throttled => FailureKind.Throttled,
-            ScopeErrorKind.ConnectionError => FailureKind.Connection,
-            _ => FailureKind.Refused,
-        };
+        /// <summary>
+        /// The failure kind the fronts map from: Refused for a safety rule or a state that forbids the repair now; the
+        /// read failure's own kind (NotFound, Authorization, ...) when the refusal is only that the VM could not be read.
+        /// </summary>
+        public FailureKind FailureKind { get; }
 
         /// <summary>
         /// Whether the refusal protects something a wrong step could lose or break for good (a lock, a resource that is

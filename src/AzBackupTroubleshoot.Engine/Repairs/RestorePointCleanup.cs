@@ -86,7 +86,7 @@ namespace AzBackupTroubleshoot.Repairs
         /// </summary>
         private static void RefuseOnMissingData(VmInventory vm)
         {
-            if (!vm.Exists) throw new RepairRefusedException("VirtualMachineNotFound", $"The virtual machine {vm.VmId} does not exist.", Collect.ScopeErrorKind.NotFound);
+            if (!vm.Exists) throw new RepairRefusedException("VirtualMachineNotFound", $"The virtual machine {vm.VmId} does not exist.", Errors.FailureKind.NotFound);
             foreach (var (part, what) in new[] { (InventoryParts.RestorePoints, "its restore point collections"), (InventoryParts.Locks, "the locks"), (InventoryParts.Vaults, "its vaults and backup policies") })
                 if (vm.IsUnavailable(part, out var reason))
                     throw new RepairRefusedException("RepairSafetyDataUnreadable", $"Nothing was changed: {what} of {vm.Name} could not be read ({reason}), and the cleanup needs them to decide safely.");

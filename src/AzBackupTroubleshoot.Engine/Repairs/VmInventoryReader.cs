@@ -19,10 +19,10 @@ namespace AzBackupTroubleshoot.Repairs
             await foreach (var evt in new ArmInventoryCollector(connection).CollectAsync(scope, ct).ConfigureAwait(false))
             {
                 if (evt is InventoryEvent found) inventory = found.Inventory;
-                else if (evt is ScopeErrorEvent e && error == null && (e.Kind != ScopeErrorKind.OperationFailed || inventory == null)) error = e;
+                else if (evt is ScopeErrorEvent e && error == null && (e.Kind != Errors.FailureKind.ServiceError || inventory == null)) error = e;
             }
             if (inventory != null) return inventory;
-            throw new RepairRefusedException(error?.ErrorId ?? "VirtualMachineNotFound", error?.Message ?? $"The virtual machine {vmId} was not found.", error?.Kind ?? ScopeErrorKind.NotFound);
+            throw new RepairRefusedException(error?.ErrorId ?? "VirtualMachineNotFound", error?.Message ?? $"The virtual machine {vmId} was not found.", error == null ? Errors.FailureKind.NotFound : error.Kind == Errors.FailureKind.ServiceError ? Errors.FailureKind.Refused : error.Kind);
         }
     }
 }

@@ -126,7 +126,7 @@ namespace AzBackupTroubleshoot.Restore
                     return vault.Id();
             }
             if (vaults.Found)
-                _errors.Add(new ScopeErrorEvent(vmId, "ProtectedItemNotFound", ScopeErrorKind.NotFound,
+                _errors.Add(new ScopeErrorEvent(vmId, "ProtectedItemNotFound", AzBackupTroubleshoot.Errors.FailureKind.NotFound,
                     $"No Recovery Services vault in subscription {subscription} protects {vmId}, so there is nothing to restore from. Name the vault if it is elsewhere."));
             return null;
         }

@@ -42,7 +42,7 @@ namespace AzBackupTroubleshoot.PowerShell.Errors
 
         /// <summary>A scope the engine could not scan; the scan went on with the rest.</summary>
         public static ErrorRecord ForScope(ScopeErrorEvent error)
-            => Record(error.Message, error.ErrorId, ScopeErrorCategory.From(error.Kind), error.Scope);
+            => Record(error.Message, error.ErrorId, Category(error.Kind), error.Scope);
 
         /// <summary>One bad input value (a malformed id, say); the other inputs still run. <paramref name="fallbackId"/> replaces the generic InvalidInput code.</summary>
         public static ErrorRecord ForInvalidInput(AzbtException failure, string fallbackId, object? input)
@@ -69,7 +69,7 @@ namespace AzBackupTroubleshoot.PowerShell.Errors
         /// </summary>
         public static ErrorRecord ForRefusedRepair(RepairRefusedException error, object? target)
             => Record(error.Message, error.ErrorId,
-                error.FailureKind != FailureKind.Refused ? ScopeErrorCategory.From(error.Kind)
+                error.FailureKind != FailureKind.Refused ? Category(error.FailureKind)
                 : error.IsSafetyRule ? ErrorCategory.SecurityError : ErrorCategory.OperationStopped, target);
 
         /// <summary>

@@ -41,7 +41,7 @@ public sealed class ScanBehaviourTests
 
         var error = Assert.Single(outcome.Errors);
         Assert.Equal("VirtualMachineNotFound", error.ErrorId);
-        Assert.Equal(ScopeErrorKind.NotFound, error.Kind);
+        Assert.Equal(AzBackupTroubleshoot.Errors.FailureKind.NotFound, error.Kind);
         Assert.Contains("ghost", error.Scope);
         Assert.All(outcome.Results, r => Assert.Equal("present", r.VmName));
         Assert.NotEmpty(outcome.Results);
@@ -55,7 +55,7 @@ public sealed class ScanBehaviourTests
 
         var error = Assert.Single(outcome.Errors);
         Assert.Equal("ResourceGroupNotFound", error.ErrorId);
-        Assert.Equal(ScopeErrorKind.NotFound, error.Kind);
+        Assert.Equal(AzBackupTroubleshoot.Errors.FailureKind.NotFound, error.Kind);
         Assert.All(outcome.Results, r => Assert.Equal("vm1", r.VmName));
     }
 
@@ -69,7 +69,7 @@ public sealed class ScanBehaviourTests
         var outcome = await azure.ScanAsync(new ScanScope().AddSubscription(Sub1).AddSubscription(Sub2));
 
         var error = Assert.Single(outcome.Errors);
-        Assert.Equal(ScopeErrorKind.PermissionDenied, error.Kind);
+        Assert.Equal(AzBackupTroubleshoot.Errors.FailureKind.Authorization, error.Kind);
         Assert.Equal("AuthorizationFailed", error.ErrorId);
         Assert.Equal($"/subscriptions/{Sub2}", error.Scope);
         Assert.Contains("Reader", error.Message);
@@ -103,7 +103,7 @@ public sealed class ScanBehaviourTests
         var outcome = await azure.ScanAsync(new ScanScope().AddSubscription(Sub1), maxRetries: 2);
 
         var error = Assert.Single(outcome.Errors);
-        Assert.Equal(ScopeErrorKind.Throttled, error.Kind);
+        Assert.Equal(AzBackupTroubleshoot.Errors.FailureKind.Throttled, error.Kind);
         Assert.Empty(outcome.Results);
     }
 
@@ -131,7 +131,7 @@ public sealed class ScanBehaviourTests
         var outcome = await azure.ScanAsync(new ScanScope().AddSubscription(Sub1));
 
         var error = Assert.Single(outcome.Errors);
-        Assert.Equal(ScopeErrorKind.PermissionDenied, error.Kind);
+        Assert.Equal(AzBackupTroubleshoot.Errors.FailureKind.Authorization, error.Kind);
         var lockResults = outcome.Results.Where(r => r.CheckId.StartsWith("Lock.", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(lockResults);
         Assert.All(lockResults, r => Assert.Equal(CheckStatus.Skipped, r.Status));

@@ -305,7 +305,7 @@ public sealed class RestoreReadinessTests : IClassFixture<RestoreAzure>
 
         var error = Assert.Single(report.Errors);
         Assert.Equal("AuthorizationFailed", error.ErrorId);
-        Assert.Equal(ScopeErrorKind.PermissionDenied, error.Kind);
+        Assert.Equal(AzBackupTroubleshoot.Errors.FailureKind.Authorization, error.Kind);
         Assert.Equal(CheckStatus.Skipped, report.Results.Single(r => r.CheckId == "Restore.BackupServicePermission").Status);
         Assert.Equal(CheckStatus.Skipped, report.Results.Single(r => r.CheckId == "Restore.NameAvailable").Status);
         Assert.Equal(CheckStatus.Skipped, report.Results.Single(r => r.CheckId == "Restore.ResourceGroupQuota").Status);
