@@ -59,7 +59,7 @@ public sealed class ResourceGraphTests
         // The forbidden subscription is a scope error either way, with ARM's code, never a silent pass.
         static string ErrorKey(ScopeErrorEvent e) => $"{e.Scope.ToLowerInvariant()}|{e.ErrorId}|{e.Kind}";
         Assert.Equal(arm.Errors.Select(ErrorKey).OrderBy(k => k), graph.Errors.Select(ErrorKey).OrderBy(k => k));
-        Assert.Contains(graph.Errors, e => e.Scope.Contains(Finance, StringComparison.OrdinalIgnoreCase) && e.Kind == ScopeErrorKind.PermissionDenied);
+        Assert.Contains(graph.Errors, e => e.Scope.Contains(Finance, StringComparison.OrdinalIgnoreCase) && e.Kind == AzBackupTroubleshoot.Errors.FailureKind.Authorization);
         Assert.DoesNotContain(graph.Results, r => r.SubscriptionId.Equals(Finance, StringComparison.OrdinalIgnoreCase));
     }
 
@@ -160,7 +160,7 @@ public sealed class ResourceGraphTests
         Assert.All(errors, e =>
         {
             Assert.Equal("BadRequest", e.ErrorId);
-            Assert.Equal(ScopeErrorKind.InvalidArgument, e.Kind);
+            Assert.Equal(AzBackupTroubleshoot.Errors.FailureKind.InvalidInput, e.Kind);
             Assert.Contains("Resource Graph", e.Message);
         });
         Assert.Equal(400, Assert.Single(azure.Emulator.ResourceGraphCalls).Status);
