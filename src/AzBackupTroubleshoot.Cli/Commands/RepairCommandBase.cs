@@ -92,9 +92,14 @@ namespace AzBackupTroubleshoot.Cli.Commands
             return printer.AnyFailed ? ExitCodes.ChecksFailed : ExitCodes.Success;
         }
 
-        /// <summary>Prints each record as it arrives (from whatever thread reports it) and flushes at once.</summary>
+        /// <summary>
+        /// Prints each record as it arrives (from whatever thread reports it) and flushes at once. In JSON each record is
+        /// one line of the array, so a script can follow the run line by line and a cut-off run still shows whole records.
+        /// </summary>
         private sealed class RecordPrinter
         {
+            private static readonly System.Text.Json.JsonSerializerOptions OneLine = new(JsonOutput.Options) { WriteIndented = false };
+
             private readonly TextWriter _out;
             private readonly JsonArrayWriter? _json;
             private readonly object _gate = new object();
@@ -102,7 +107,7 @@ namespace AzBackupTroubleshoot.Cli.Commands
             public RecordPrinter(TextWriter output, bool json)
             {
                 _out = output;
-                _json = json ? new JsonArrayWriter(output) : null;
+                _json = json ? new JsonArrayWriter(output, OneLine) : null;
             }
 
             public bool AnyFailed { get; private set; }

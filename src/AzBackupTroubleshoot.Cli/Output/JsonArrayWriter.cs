@@ -7,14 +7,20 @@ namespace AzBackupTroubleshoot.Cli.Output
     public sealed class JsonArrayWriter
     {
         private readonly TextWriter _out;
+        private readonly JsonSerializerOptions _options;
         private int _count;
 
-        public JsonArrayWriter(TextWriter output) => _out = output;
+        /// <param name="options">How each element is written; default <see cref="JsonOutput.Options"/> (indented).</param>
+        public JsonArrayWriter(TextWriter output, JsonSerializerOptions? options = null)
+        {
+            _out = output;
+            _options = options ?? JsonOutput.Options;
+        }
 
         public void Write<T>(T item)
         {
             _out.Write(_count++ == 0 ? "[\n" : ",\n");
-            _out.Write(JsonSerializer.Serialize(item, JsonOutput.Options));
+            _out.Write(JsonSerializer.Serialize(item, _options));
             _out.Flush();
         }
 

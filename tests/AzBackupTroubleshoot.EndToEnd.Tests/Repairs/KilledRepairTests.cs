@@ -89,8 +89,9 @@ public sealed class KilledRepairTests(ITestOutputHelper output)
         if (!RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) Assert.Equal(128 + 9, child.Process.ExitCode);
 
         // What it had printed says what it changed: both lifts, each on its own line as it completed.
-        // The JSON array was cut off by the kill, but every element printed so far is whole.
+        // The JSON array was cut off by the kill, but every element printed so far is whole, one a line.
         var printed = child.Out;
+        Assert.Equal(3, printed.Split('\n').Count(l => l.TrimStart().StartsWith("{\"vmId\"", StringComparison.Ordinal)));
         using (var cut = JsonDocument.Parse(printed.TrimEnd().TrimEnd(',') + "\n]"))
         {
             var steps = cut.RootElement.EnumerateArray().Select(r => (r.GetProperty("action").GetString(), r.GetProperty("status").GetString())).ToList();
