@@ -66,6 +66,20 @@ public class ErrorIdTableTests
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
+    [Fact]
+    public void Repair_refusals_have_the_category_of_safety_rule_or_not_now()
+    {
+        var refusal = File.ReadAllText(Path.Combine(Root, "src", "AzBackupTroubleshoot.Engine", "Repairs", "RepairRefusedException.cs"));
+        var rule = Regex.Match(refusal, @"IsSafetyRule => ErrorId switch(?<body>.*?)=> true", RegexOptions.Singleline);
+        Assert.True(rule.Success, "IsSafetyRule not found");
+        var safety = Regex.Matches(rule.Groups["body"].Value, @"""(\w+)""").Select(m => m.Groups[1].Value).ToHashSet();
+        Assert.Contains("RestorePointCleanupBlockedByLock", safety);
+        var wrong = IdRows().Where(r => r.Source == "repair" && r.Category is "SecurityError" or "OperationStopped")
+            .Where(r => (r.Category == "SecurityError") != safety.Contains(r.Id))
+            .Select(r => $"{r.Id}: the table says {r.Category}, the engine's IsSafetyRule says {(safety.Contains(r.Id) ? "SecurityError" : "OperationStopped")}").ToList();
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
     /// <summary>The rows of the ErrorIds table: | `Id` | source | category | when | what to do |.</summary>
     private static List<(string Id, string Source, string Category)> IdRows()
         => Regex.Matches(Doc, @"^\| `(\w+)` \| (engine|module|repair) \| (\w+) \|", RegexOptions.Multiline)

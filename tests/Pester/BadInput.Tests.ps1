@@ -215,3 +215,82 @@ Describe 'Nothing reached the emulator' {
         @($entries | Where-Object { $_.method -in 'PUT', 'POST', 'DELETE', 'PATCH' }).Count | Should -Be 0
     }
 }
+
+Describe 'After the input is accepted: the records of what failed are one line, without stack or SDK dump' {
+    BeforeAll {
+        # The demo with a fault: every restore point collection delete is refused (409), so a repair step fails.
+        $demo = Get-Content -Raw -Path (Join-Path $TestRepoRoot 'scenarios/demo.json') | ConvertFrom-Json
+        $demo.settings.faults = @(@{ method = 'DELETE'; path = 'restorePointCollections/'; status = 409; errorCode = 'OperationNotAllowed'; times = 1000 })
+        $faultyPath = Join-Path $TestDrive 'demo-with-faults.json'
+        $demo | ConvertTo-Json -Depth 100 | Set-Content -Path $faultyPath
+        $Faulty = Start-TestEmulator -ScenarioPath $faultyPath
+        $F = $Faulty.Connection
+        $FullVm = "/subscriptions/$Sub/resourceGroups/rg-ops-ne/providers/Microsoft.Compute/virtualMachines/vm-restorepoints-18"
+        $FaultJournal = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'journal-faulty') -Force).FullName
+
+        function Assert-CleanRecord($record, [string] $Id, [string] $Category) {
+            $record.FullyQualifiedErrorId | Should -BeLike "$Id*"
+            "$($record.CategoryInfo.Category)" | Should -Be $Category
+            foreach ($text in @($record.Exception.Message, $record.ToString())) {
+                $text | Should -Not -Match '[\r\n]'
+                $text | Should -Not -BeLike '*   at *'
+                $text | Should -Not -Match $ExceptionName
+                $text | Should -Not -Match 'Status: \d|Headers:|Content:|ErrorCode:'
+            }
+            "$($record.Exception.StackTrace)" | Should -Not -BeLike '*AzBackupTroubleshoot*'
+            "$($record.Exception.StackTrace)" | Should -Not -Match '\.cs:line'
+            $record.Exception.InnerException | Should -BeNullOrEmpty
+            $record.CategoryInfo.Reason | Should -Be ($record.FullyQualifiedErrorId -split ',')[0]
+        }
+    }
+
+    AfterAll {
+        if ($Faulty) { Stop-TestEmulator -Emulator $Faulty }
+    }
+
+    It 'a repair step ARM refuses: a Failed record of one line and an error with ARM''s code' {
+        $out = @(Repair-AzRestorePointCollection -ResourceId $FullVm -Force -Confirm:$false -JournalPath $FaultJournal @F -ErrorVariable stepErrors -ErrorAction SilentlyContinue)
+        $failed = @($out | Where-Object { "$($_.Status)" -eq 'Failed' })
+        $failed.Count | Should -BeGreaterThan 0
+        foreach ($r in $out) { $r.Message | Should -Not -Match '[\r\n]|Status: \d|Headers:|Content:' }
+        $stepErrors.Count | Should -Be $failed.Count
+        foreach ($e in $stepErrors) { Assert-CleanRecord $e 'OperationNotAllowed' 'InvalidOperation' }
+        # The collections are still there: the fault refused every delete.
+        @(Get-EmulatorResource -Emulator $Faulty -Id "/subscriptions/$Sub/resourceGroups/AzureBackupRG_northeurope_1/providers/Microsoft.Compute/restorePointCollections/AzureBackupRG_vm-restorepoints-18_1").Count | Should -Be 1
+    }
+
+    It 'a job ARM does not have: ObjectNotFound about that job' {
+        $missing = "$Vault/backupJobs/00000000-0000-4000-8000-0000000000ff"
+        $out = @(Stop-AzVmBackupJob -JobId $missing -Confirm:$false @F -ErrorVariable jobErrors -ErrorAction SilentlyContinue)
+        $out.Count | Should -Be 0
+        $jobErrors.Count | Should -Be 1
+        Assert-CleanRecord $jobErrors[0] '' 'ObjectNotFound'
+        $jobErrors[0].TargetObject | Should -Be $missing
+    }
+
+    It 'a refusal (a job that has ended): the refusal''s code, OperationStopped' {
+        $done = "$Vault/backupJobs/5ab00002-0000-4000-8000-000000000002"
+        $out = @(Stop-AzVmBackupJob -JobId $done -Confirm:$false @F -ErrorVariable jobErrors -ErrorAction SilentlyContinue)
+        $out.Count | Should -Be 0
+        $jobErrors.Count | Should -Be 1
+        Assert-CleanRecord $jobErrors[0] 'JobNotInProgress' 'OperationStopped'
+    }
+
+    It 'a subscription the identity may not read: AuthorizationFailed, PermissionDenied, the rest still read' {
+        $forbidden = $demo.settings.forbiddenSubscriptions[0]
+        $out = @(Test-AzVmBackupReadiness -SubscriptionId $forbidden, $Sub -Check 'Agent.*' -SkipRestorePointCount @F -ErrorVariable scopeErrors -ErrorAction SilentlyContinue)
+        $out.Count | Should -BeGreaterThan 0
+        $denied = @($scopeErrors | Where-Object { "$($_.CategoryInfo.Category)" -eq 'PermissionDenied' })
+        $denied.Count | Should -BeGreaterThan 0
+        foreach ($e in $denied) { Assert-CleanRecord $e 'AuthorizationFailed' 'PermissionDenied' }
+    }
+
+    It 'nothing listening at the endpoint: a terminating ConnectionRefused, in seconds' {
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $err = $null
+        try { $null = Test-AzVmBackupReadiness -ResourceId $Vm -ArmEndpoint 'https://127.0.0.1:1/' -AccessToken 't' -TrustedCertificateSha256 ('A' * 64) } catch { $err = $_ }
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 15
+        $err | Should -Not -BeNullOrEmpty
+        Assert-CleanRecord $err 'ConnectionRefused' 'ConnectionError'
+    }
+}
