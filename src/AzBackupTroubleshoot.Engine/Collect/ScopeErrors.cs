@@ -10,11 +10,15 @@ namespace AzBackupTroubleshoot.Collect
         /// <summary>
         /// Whether a failed read leaves the scan going with that part of the scope reported as not read (an ARM error
         /// answer, a list ARM answered with something unusable). A failure that would hit every read the same way (no
-        /// connection, no usable token, a safety refusal, cancellation) is not: it ends the scan with its own kind.
+        /// connection, no usable token: a 401 other than "token of another tenant", a safety refusal, cancellation) is
+        /// not: it ends the scan with its own kind.
         /// </summary>
         public static bool IsPartial(Exception error) => error switch
         {
-            ArmRequestFailedException arm => arm.Status != 0,
+            // A 401 is about the token, not the scope, unless ARM says the token is for another tenant than this
+            // subscription's (then the other subscriptions may still be read).
+            ArmRequestFailedException arm => arm.Status != 0
+                && (arm.Status != 401 || string.Equals(arm.ErrorCode, "InvalidAuthenticationTokenTenant", StringComparison.OrdinalIgnoreCase)),
             AzbtException azbt => azbt.Kind is FailureKind.ServiceError or FailureKind.NotFound or FailureKind.Throttled
                 or FailureKind.Authorization or FailureKind.InvalidInput or FailureKind.Conflict,
             _ => false,

@@ -112,6 +112,24 @@ public sealed class PartialReadTests : IDisposable
         Assert.Equal(new[] { "one" }, doc.RootElement.EnumerateArray().Select(r => r.GetProperty("vmName").GetString()).Distinct().ToArray());
     }
 
+    [Fact]
+    public async Task An_expired_token_ends_the_scan_with_exit_5_not_a_scope_error_per_subscription()
+    {
+        var scenario = JsonNode.Parse(new ScenarioBuilder().Subscription(Sub1).Subscription(Sub2).Vm(Sub1, "rg", "one").Vm(Sub2, "rg", "two").ToJson())!.AsObject();
+        scenario["settings"]!["faults"] = new JsonArray(new JsonObject
+        {
+            ["path"] = "^/subscriptions/", ["status"] = 401, ["errorCode"] = "ExpiredAuthenticationToken", ["times"] = 1000,
+        });
+        var path = Write(scenario.ToJsonString());
+        var (exit, stdout, stderr) = await CliRun.Run("readiness", "--scenario", path, "--subscription", Sub1, "--subscription", Sub2, "--check", "Vm.PowerState");
+
+        Assert.Equal(ExitCodes.Authentication, exit);
+        var line = Assert.Single(stderr.Trim().Split('\n'));
+        Assert.StartsWith("error: ExpiredAuthenticationToken: ", line);
+        Assert.DoesNotContain("Reader role", line);
+        Assert.DoesNotContain("Pass", stdout);
+    }
+
     // ---- a check whose input could not be read never passes ----
 
     private const string DiskId = "/subscriptions/" + Sub1 + "/resourceGroups/rg/providers/Microsoft.Compute/disks/big-os";
