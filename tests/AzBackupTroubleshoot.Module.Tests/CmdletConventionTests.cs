@@ -125,6 +125,8 @@ public class CmdletConventionTests
         ["ManagedIdentityClientId"] = "System.String",
         ["TenantId"] = "System.String",
         ["TrustedCertificateSha256"] = "System.String",
+        ["ConnectionRetries"] = "System.Nullable`1[[System.Int32,*",
+        ["NetworkTimeoutSec"] = "System.Nullable`1[[System.Int32,*",
     };
 
     private static bool TalksToArm(CmdletInfo cmdlet)
@@ -148,7 +150,9 @@ public class CmdletConventionTests
             foreach (var (name, type) in ConnectionParameters)
             {
                 var parameter = cmdlet.Parameter(name);
-                Assert.Equal(type, parameter.Type.FullName);
+                // int? names its core library, which differs between the editions: "*" ends a prefix.
+                if (type.EndsWith("*", StringComparison.Ordinal)) Assert.StartsWith(type.TrimEnd('*'), parameter.Type.FullName);
+                else Assert.Equal(type, parameter.Type.FullName);
                 Assert.Equal(new ParameterUse(CmdletMetadata.AllParameterSets, false, false, false), Assert.Single(parameter.Uses));
             }
         });
