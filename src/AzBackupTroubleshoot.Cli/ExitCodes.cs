@@ -7,7 +7,7 @@ namespace AzBackupTroubleshoot.Cli
     {
         /// <summary>Everything checked passed (warnings and skips allowed unless --fail-on warning).</summary>
         public const int Success = 0;
-        /// <summary>At least one check failed (or errored), or an action failed or was refused.</summary>
+        /// <summary>At least one check failed (or errored), or a repair step failed (a refused repair is <see cref="Refused"/>).</summary>
         public const int ChecksFailed = 1;
         /// <summary>Bad input: a parse error, a malformed id, an unreadable scenario file. Nothing was read or written.</summary>
         public const int InvalidInput = 2;
@@ -25,7 +25,7 @@ namespace AzBackupTroubleshoot.Cli
         public const int Throttled = 8;
         /// <summary>ARM failed or answered something unusable, or the resource is in a conflicting state.</summary>
         public const int ServiceError = 9;
-        /// <summary>A safety rule refused (a pending lock journal, unreadable safety data, a foreign host).</summary>
+        /// <summary>A safety rule or the resource's state refused (a pending or busy lock journal, unreadable safety data, a lock in the way, a job running, a foreign host).</summary>
         public const int Refused = 10;
         /// <summary>Cancelled (Ctrl+C).</summary>
         public const int Cancelled = 130;
