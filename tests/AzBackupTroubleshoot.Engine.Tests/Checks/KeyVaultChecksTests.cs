@@ -43,6 +43,29 @@ public class KeyVaultChecksTests
     }
 
     [Fact]
+    public void BackupAccess_recognises_backups_objectId_learned_from_a_policy_that_names_its_application()
+    {
+        // Another of the VM's key vaults has a policy naming Backup's application with objectId ...0003: the policy in
+        // kv-unknown that carries only that objectId is then Backup's, and it grants what is needed.
+        var vm = Disks.Vm("vm-ade-unattributed");
+        var learnedFrom = System.Text.Json.JsonDocument.Parse("""
+            { "id": "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/sec/providers/Microsoft.KeyVault/vaults/kv-other", "name": "kv-other", "type": "Microsoft.KeyVault/vaults",
+              "properties": { "accessPolicies": [ { "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47", "objectId": "8a7b6c5d-0000-4000-8000-000000000003",
+                "applicationId": "262044b1-e2ce-469f-a196-69ab7ada62d3", "permissions": { "keys": [], "secrets": ["get"], "certificates": [] } } ] } }
+            """).RootElement;
+        var withLearning = new VmInventory
+        {
+            VmId = vm.VmId, Name = vm.Name, ResourceGroup = vm.ResourceGroup, SubscriptionId = vm.SubscriptionId, Location = vm.Location, Vm = vm.Vm,
+            Disks = vm.Disks, KeyVaults = vm.KeyVaults.Append(learnedFrom).ToList(), Unavailable = vm.Unavailable,
+        };
+
+        var outcome = new BackupAccessCheck().Evaluate(withLearning);
+
+        Assert.Equal(CheckStatus.Pass, outcome.Status);
+        Assert.Equal(CheckStatus.Warning, Disks.Evaluate(new BackupAccessCheck(), "vm-ade-unattributed").Status); // without it: cannot tell
+    }
+
+    [Fact]
     public void BackupAccess_warns_on_an_rbac_vault()
     {
         var outcome = Disks.Evaluate(new BackupAccessCheck(), "vm-ade-rbac");

@@ -33,6 +33,12 @@ namespace AzBackupTroubleshoot.Checks.KeyVault
                 return CheckOutcome.Skipped(Text("notEncrypted"));
             if (SkipIfUnavailable(vm, InventoryParts.KeyVaults) is CheckOutcome skipped) return skipped;
 
+            // An access policy that names Backup's application id tells us its objectId; policies elsewhere that carry only
+            // that objectId (how a policy granted to the service principal is stored) are Backup's too.
+            var learned = vm.KeyVaults.SelectMany(v => v.Array("properties.accessPolicies"))
+                .Where(p => BackupApplicationIds.Contains(p.Str("applicationId") ?? "", StringComparer.OrdinalIgnoreCase))
+                .Select(p => p.Str("objectId")).Where(o => !string.IsNullOrEmpty(o)).Select(o => o!)
+                .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             var failures = new List<CheckText>();
             var warnings = new List<CheckText>();
             var unreadable = new List<string>();
@@ -55,7 +61,7 @@ namespace AzBackupTroubleshoot.Checks.KeyVault
                 evidence.Add(new Evidence(need.VaultId, "properties.accessPolicies.length", policies.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 var granting = policies.Select((p, i) => (Policy: p, Index: i)).Where(p => need.GrantedBy(p.Policy)).ToList();
                 var backupPolicies = policies.Select((p, i) => (Policy: p, Index: i))
-                    .Where(p => IsBackups(context, p.Policy)).ToList();
+                    .Where(p => IsBackups(context, learned, p.Policy)).ToList();
                 evidence.AddRange(granting.Select(p => new Evidence(need.VaultId, $"properties.accessPolicies[{p.Index}].objectId", p.Policy.Str("objectId"))));
                 evidence.AddRange(backupPolicies.Select(p => new Evidence(need.VaultId, $"properties.accessPolicies[{p.Index}].permissions", Permissions(p.Policy))));
 
@@ -80,10 +86,14 @@ namespace AzBackupTroubleshoot.Checks.KeyVault
             return CheckOutcome.Pass(Text("pass", ("vaults", string.Join(", ", passes))), evidence.ToArray());
         }
 
-        /// <summary>Backup's policy: named by its application id, or by an object id the user told us is Backup's principal.</summary>
-        private static bool IsBackups(EvaluationContext context, JsonElement policy)
+        /// <summary>
+        /// Backup's policy: named by its application id, or by an object id the user told us is Backup's principal, or by
+        /// one learned from a policy (in any of the VM's key vaults) that names Backup's application.
+        /// </summary>
+        private static bool IsBackups(EvaluationContext context, IReadOnlyList<string> learned, JsonElement policy)
             => BackupApplicationIds.Contains(policy.Str("applicationId") ?? "", StringComparer.OrdinalIgnoreCase)
-               || context.BackupServiceObjectIds.Contains(policy.Str("objectId") ?? "", StringComparer.OrdinalIgnoreCase);
+               || context.BackupServiceObjectIds.Contains(policy.Str("objectId") ?? "", StringComparer.OrdinalIgnoreCase)
+               || learned.Contains(policy.Str("objectId") ?? "", StringComparer.OrdinalIgnoreCase);
 
         /// <summary>What Backup needs in each key vault the VM's disks use.</summary>
         private static IEnumerable<VaultNeed> Needs(List<AdeKeyReference> keys)
