@@ -13,6 +13,9 @@ public sealed record BenchArgs
     public bool SkipRestorePoints { get; init; }
     public string? RequestLog { get; init; }
 
+    /// <summary>Where the tool reads its lists: arm (the default here, so earlier rows stay comparable), resource-graph or auto.</summary>
+    public string InventorySource { get; init; } = "arm";
+
     public static BenchArgs Parse(string[] args)
     {
         var list = args.ToList();
@@ -28,6 +31,7 @@ public sealed record BenchArgs
             Throttling = Value("--throttling") == "on",
             SkipRestorePoints = list.Contains("--skip-restore-points"),
             RequestLog = Value("--request-log"),
+            InventorySource = Value("--inventory-source") ?? "arm",
         };
     }
 

@@ -19,6 +19,8 @@ public static class EmulatorHost
         {
             Latency = TimeSpan.FromMilliseconds(args.LatencyMs),
             Throttling = args.Throttling ? ThrottlingLimits.Arm : null,
+            // Resource Graph's own quota (15 queries per 5 s per user) is part of the model too.
+            ResourceGraphThrottling = args.Throttling ? ResourceGraphLimits.Documented : null,
         };
         await using var emulator = await ArmEmulator.StartAsync(scenario, options);
         Console.WriteLine(JsonSerializer.Serialize(new { endpoint = emulator.Endpoint.ToString(), certificateSha256 = emulator.CertificateSha256 }));

@@ -11,6 +11,12 @@ public static class Row
     /// <summary>ARM's documented subscription read bucket: 250 requests, refilled at 25 per second.</summary>
     private const double Bucket = 250, RefillPerSecond = 25;
 
+    /// <summary>Resource Graph's documented user quota: 15 queries per 5-second window.</summary>
+    private const int GraphQuota = 15;
+    private const double GraphWindowSeconds = 5;
+
+    private const string GraphPath = "/providers/Microsoft.ResourceGraph/resources";
+
     public static async Task<Measurement> MeasureAsync(BenchArgs args)
     {
         var requestLog = Path.Combine(Path.GetTempPath(), $"azbt-bench-{Guid.NewGuid():N}.jsonl");
@@ -31,6 +37,13 @@ public static class Row
         var stopwatch = Stopwatch.StartNew();
         double? firstResult = null;
         var results = 0;
+        var source = args.InventorySource switch
+        {
+            "resource-graph" => InventorySourceKind.ResourceGraph,
+            "auto" => InventorySourceKind.Auto,
+            "arm" => InventorySourceKind.Arm,
+            _ => throw new ArgumentException("--inventory-source is arm, resource-graph or auto."),
+        };
         if (args.Row == "baseline")
         {
             await BaselineScript.RunAsync(connection, subscriptions);
@@ -39,7 +52,7 @@ public static class Row
         {
             var scope = new ScanScope();
             foreach (var s in subscriptions) scope.AddSubscription(s);
-            var scanner = new ReadinessScanner(connection) { Options = new ScanOptions { CountRestorePoints = !args.SkipRestorePoints } };
+            var scanner = new ReadinessScanner(connection) { Options = new ScanOptions { CountRestorePoints = !args.SkipRestorePoints, InventorySource = source } };
             await foreach (var evt in scanner.ScanAsync(scope))
             {
                 if (evt is not ResultEvent) continue;
@@ -58,19 +71,24 @@ public static class Row
 
         // The floor: subscriptions are throttled apart, so the slowest one sets it; each may spend its full bucket,
         // then one read per 1/25 s. Throttled answers took no token.
-        var floor = args.Throttling
-            ? entries.Where(e => e.Status != 429).GroupBy(e => e.Path.Split('/')[2].ToLowerInvariant())
-                .Max(g => Math.Max(0, g.Count() - Bucket) / RefillPerSecond)
-            : (double?)null;
+        // Resource Graph queries have their own quota: Q answered queries need ceil(Q / 15) windows of 5 s, the last
+        // beginning (ceil(Q / 15) - 1) * 5 s after the first. The floor is the larger of the two.
+        var graphQueries = entries.Count(e => e.Path == GraphPath && e.Status != 429);
+        var armFloor = entries.Where(e => e.Status != 429 && e.Path.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase))
+            .GroupBy(e => e.Path.Split('/')[2].ToLowerInvariant())
+            .Select(g => Math.Max(0, g.Count() - Bucket) / RefillPerSecond).DefaultIfEmpty(0).Max();
+        var graphFloor = graphQueries == 0 ? 0 : (Math.Ceiling(graphQueries / (double)GraphQuota) - 1) * GraphWindowSeconds;
+        var floor = args.Throttling ? Math.Max(armFloor, graphFloor) : (double?)null;
         return new Measurement
         {
-            Client = args.Row == "baseline" ? "per-VM script" : "azbt",
+            Client = args.Row == "baseline" ? "per-VM script" : source switch { InventorySourceKind.Arm => "azbt", InventorySourceKind.ResourceGraph => "azbt, Resource Graph", _ => "azbt, auto" },
             RestorePoints = args.Row == "baseline" ? "listed" : args.SkipRestorePoints ? "skipped" : "counted",
             Throttling = args.Throttling,
             Subscriptions = args.Subscriptions,
             Vms = args.Vms,
             LatencyMs = args.LatencyMs,
             Requests = entries.Count,
+            GraphQueries = graphQueries,
             Throttled = entries.Count(e => e.Status == 429),
             WallSeconds = stopwatch.Elapsed.TotalSeconds,
             FloorSeconds = floor,
@@ -90,6 +108,7 @@ public sealed class Measurement
     public int Vms { get; set; }
     public int LatencyMs { get; set; }
     public int Requests { get; set; }
+    public int GraphQueries { get; set; }
     public int Throttled { get; set; }
     public double WallSeconds { get; set; }
     public double? FloorSeconds { get; set; }
@@ -98,13 +117,13 @@ public sealed class Measurement
     public double PeakWorkingSetMiB { get; set; }
 
     public const string Header =
-        "| client | restore points | throttling | subs | VMs | latency (ms) | requests | per VM | 429s | wall | floor | wall/floor | first result | results | peak MiB |\n" +
-        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+        "| client | restore points | throttling | subs | VMs | latency (ms) | requests | per VM | 429s | wall | floor | wall/floor | first result | results | peak MiB | of which ARG |\n" +
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
 
     public string MarkdownRow()
     {
         string S(double? v) => v is double d ? d.ToString("F2") : "-";
         var ratio = FloorSeconds is double f && f > 0 ? (WallSeconds / f).ToString("F2") : "-";
-        return $"| {Client} | {RestorePoints} | {(Throttling ? "on" : "off")} | {Subscriptions:N0} | {Vms:N0} | {LatencyMs} | {Requests:N0} | {(double)Requests / Vms:F3} | {Throttled:N0} | {WallSeconds:F2} | {S(FloorSeconds)} | {ratio} | {S(FirstResultSeconds)} | {Results:N0} | {PeakWorkingSetMiB:F0} |";
+        return $"| {Client} | {RestorePoints} | {(Throttling ? "on" : "off")} | {Subscriptions:N0} | {Vms:N0} | {LatencyMs} | {Requests:N0} | {(double)Requests / Vms:F3} | {Throttled:N0} | {WallSeconds:F2} | {S(FloorSeconds)} | {ratio} | {S(FirstResultSeconds)} | {Results:N0} | {PeakWorkingSetMiB:F0} | {GraphQueries:N0} |";
     }
 }

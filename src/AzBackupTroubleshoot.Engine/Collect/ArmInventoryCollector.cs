@@ -77,7 +77,7 @@ namespace AzBackupTroubleshoot.Collect
         }
 
         /// <summary>Lists already read elsewhere (Resource Graph) for a subscription; null reads them from ARM.</summary>
-        internal Func<string, SubscriptionPreload?>? Preload { get; set; }
+        internal Func<string, Task<SubscriptionPreload>?>? Preload { get; set; }
 
         /// <summary>How often progress is reported while reads are under way.</summary>
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);

@@ -80,9 +80,24 @@ namespace AzBackupTroubleshoot.Collect
         {
             if (scope.IsEmpty) throw new ArgumentException("Nothing to scan: give VM ids, resource groups or subscriptions.");
             var reader = new ResourceGraphReader(_connection.Json, _options.Clock(), _connection.GraphQuota) { QueryOverride = QueryOverride };
-            var preloads = await reader.ReadAsync(scope.AllSubscriptions(), cancellationToken).ConfigureAwait(false);
-            var arm = new ArmInventoryCollector(_connection, _options) { Preload = s => preloads.TryGetValue(s, out var p) ? p : null };
-            await foreach (var evt in arm.CollectAsync(scope, cancellationToken).ConfigureAwait(false)) yield return evt;
+            // The queries run while each subscription's own ARM lists (statusOnly VMs, locks, policy assignments) are read.
+            var reading = reader.ReadAsync(scope.AllSubscriptions(), cancellationToken);
+            var arm = new ArmInventoryCollector(_connection, _options) { Preload = s => Of(reading, s) };
+            try
+            {
+                await foreach (var evt in arm.CollectAsync(scope, cancellationToken).ConfigureAwait(false)) yield return evt;
+            }
+            finally
+            {
+                // Observed either way (a failure without an answer already ended the scan through the collectors).
+                try { await reading.ConfigureAwait(false); } catch (Exception) when (reading.IsFaulted || reading.IsCanceled) { }
+            }
+        }
+
+        private static async Task<SubscriptionPreload> Of(Task<Dictionary<string, SubscriptionPreload>> reading, string subscriptionId)
+        {
+            var all = await reading.ConfigureAwait(false);
+            return all.TryGetValue(subscriptionId, out var preload) ? preload : new SubscriptionPreload();
         }
     }
 }

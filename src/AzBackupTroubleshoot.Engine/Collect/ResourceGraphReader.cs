@@ -248,8 +248,10 @@ namespace AzBackupTroubleshoot.Collect
                 if (headers.TryGetValue(RemainingHeader, out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var left)
                     && headers.TryGetValue(ResetsAfterHeader, out var reset) && TimeSpan.TryParse(reset, CultureInfo.InvariantCulture, out var after))
                 {
-                    _remaining = left;
-                    _resetAt = _watch.Elapsed + after;
+                    var now = _watch.Elapsed;
+                    // Within the window we believe in, answers may arrive out of order: keep the lowest count seen.
+                    _remaining = _remaining is int known && now < _resetAt ? Math.Min(known, left) : left;
+                    _resetAt = now + after;
                 }
             }
         }

@@ -64,7 +64,8 @@ namespace AzBackupTroubleshoot.Collect
         public bool Readable { get; private set; } = true;
 
         /// <summary>What Resource Graph gave for this subscription; null reads everything from ARM.</summary>
-        public SubscriptionPreload? Preload { get; set; }
+        /// <remarks>A task: the ARM lists Resource Graph does not replace are sent while its queries run.</remarks>
+        public Task<SubscriptionPreload>? Preload { get; set; }
 
         public async Task CollectAsync(CancellationToken ct)
         {
@@ -120,18 +121,8 @@ namespace AzBackupTroubleshoot.Collect
         /// (the statusOnly list), the management locks, the policy assignments that reach the subscription (and their
         /// definitions), key vaults it did not return, and the restore points.
         /// </summary>
-        private async Task CollectWithGraphAsync(SubscriptionPreload preload, CancellationToken ct)
+        private async Task CollectWithGraphAsync(Task<SubscriptionPreload> reading, CancellationToken ct)
         {
-            if (preload.Failure != null)
-            {
-                // Never a silent pass: a subscription Resource Graph could not answer for is a scope error, with no inventories.
-                Readable = false;
-                Errors.Add(ScopeErrors.From(_subscriptionPath, preload.Failure, "Could not query Azure Resource Graph"));
-                _progress.SubscriptionRead();
-                return;
-            }
-            var models = preload.Resources.Where(r => r.Str("type") == ResourceTypes.VirtualMachine).ToList();
-            Store(preload.Resources.Where(r => r.Str("type") != ResourceTypes.VirtualMachine));
             // Locks: Resource Graph's coverage is not verified. Policy assignments: the subscription's list includes those
             // inherited from management groups, which a subscription-scoped Resource Graph query would not return.
             var locks = Task.WhenAll(
@@ -151,6 +142,18 @@ namespace AzBackupTroubleshoot.Collect
                 vmError = ex;
             }
             await locks.ConfigureAwait(false);
+            var preload = await reading.ConfigureAwait(false);
+            if (preload.Failure != null)
+            {
+                // Never a silent pass: a subscription Resource Graph could not answer for is a scope error, with no inventories.
+                Readable = false;
+                Errors.Clear();
+                Errors.Add(ScopeErrors.From(_subscriptionPath, preload.Failure, "Could not query Azure Resource Graph"));
+                _progress.SubscriptionRead();
+                return;
+            }
+            var models = preload.Resources.Where(r => r.Str("type") == ResourceTypes.VirtualMachine).ToList();
+            Store(preload.Resources.Where(r => r.Str("type") != ResourceTypes.VirtualMachine));
             if (vmError != null && models.Count == 0)
             {
                 // Resource Graph shows nothing the caller cannot read: no VMs and a refused list is an unreadable subscription.
