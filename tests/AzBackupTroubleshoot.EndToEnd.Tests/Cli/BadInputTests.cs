@@ -107,6 +107,9 @@ public sealed class BadInputTests : IClassFixture<BadInputEmulator>
 
     private static readonly string[] BadJobs = { "", "x", "/", Vault, Vault + "/backupJobs/", Vault + "/backupJobs/../../..", Vault + "/backupJobs/j?x=1", Job + "/../other" };
 
+    /// <summary>Where `collect` would write its inventory: a rejected command never creates it.</summary>
+    private static readonly string NeverWritten = Path.Combine(Path.GetTempPath(), "azbt-bad-input-never-written.json");
+
     /// <summary>The ARM commands, each with the least it needs to be valid apart from the value under test.</summary>
     private static readonly (string[] Command, string[] Tail)[] VmCommands =
     {
@@ -116,7 +119,10 @@ public sealed class BadInputTests : IClassFixture<BadInputEmulator>
         (new[] { "repair", "restore-points" }, new[] { "--dry-run" }),
         (new[] { "repair", "extension" }, new[] { "--dry-run" }),
         (new[] { "backup", "start" }, new[] { "--dry-run" }),
+        (new[] { "repair", "resume" }, new[] { "--dry-run" }),
+        (new[] { "collect" }, new[] { "--out", NeverWritten }),
     };
+
 
     private static readonly (string[] Command, string[] Valid)[] ArmCommands =
     {
@@ -315,6 +321,7 @@ public sealed class BadInputTests : IClassFixture<BadInputEmulator>
         Assert.Equal("", stdout);
         Assert.Equal(writesBefore, requests.Writes);
         Assert.True(requests.Total == before, $"{name}: {requests.Total - before} request(s) reached the emulator");
+        Assert.False(File.Exists(NeverWritten), $"{name}: wrote {NeverWritten}");
     }
 
     private static string OptionKitShown(string value) => value.Length <= 40 ? value : value.Substring(0, 37) + "...";
