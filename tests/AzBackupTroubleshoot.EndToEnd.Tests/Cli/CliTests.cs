@@ -8,16 +8,12 @@ namespace AzBackupTroubleshoot.EndToEnd.Tests.Cli;
 /// <summary>The azbt command line, run in-process against scenario files: output shapes, exit codes, one-line errors.</summary>
 public sealed class CliTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("azbt-cli-").FullName;
+    private readonly TempFolder _temp = new("azbt-cli-");
+    private string _dir => _temp.Path;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
-    private string WriteScenario(ScenarioBuilder builder)
-    {
-        var path = Path.Combine(_dir, "scenario.json");
-        File.WriteAllText(path, builder.ToJson());
-        return path;
-    }
+    private string WriteScenario(ScenarioBuilder builder) => _temp.Scenario(builder);
 
     private static Task<(int Exit, string Out, string Err)> Run(params string[] args) => CliRun.Run(args);
 

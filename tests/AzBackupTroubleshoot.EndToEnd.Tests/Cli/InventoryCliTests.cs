@@ -15,9 +15,10 @@ namespace AzBackupTroubleshoot.EndToEnd.Tests.Cli;
 public sealed class InventoryCliTests : IDisposable
 {
     private const string Token = "eyJ0eXAiOiJKV1Qi.CLI-TOKEN-THAT-MUST-NOT-LEAK";
-    private readonly string _dir = Directory.CreateTempSubdirectory("azbt-inventory-cli-").FullName;
+    private readonly TempFolder _temp = new("azbt-inventory-cli-");
+    private string _dir => _temp.Path;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static string[] Connect(EmulatedAzure azure, params string[] args)
         => args.Concat(new[] { "--endpoint", azure.Emulator.Endpoint.ToString(), "--pin-sha256", azure.Emulator.CertificateSha256, "--access-token", Token }).ToArray();

@@ -9,9 +9,10 @@ namespace AzBackupTroubleshoot.EndToEnd.Tests.Cli;
 /// <summary>--lang on azbt readiness and azbt restore-readiness: localized titles, messages and fixes; bad values are usage errors.</summary>
 public sealed class LocalizedCliTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("azbt-lang-").FullName;
+    private readonly TempFolder _temp = new("azbt-lang-");
+    private string _dir => _temp.Path;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static Task<(int Exit, string Out, string Err)> Run(params string[] args) => CliRun.Run(args);
 

@@ -16,9 +16,10 @@ namespace AzBackupTroubleshoot.EndToEnd.Tests.Transport;
 public sealed class PartialReadTests : IDisposable
 {
     private const string VmList = "/providers/Microsoft.Compute/virtualMachines$";
-    private readonly string _dir = Directory.CreateTempSubdirectory("azbt-partial-").FullName;
+    private readonly TempFolder _temp = new("azbt-partial-");
+    private string _dir => _temp.Path;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     /// <summary>Five VMs listed two per page, with the given fault rules armed from the start.</summary>
     private static string FiveVmsTwoPerPage(params JsonObject[] faults)

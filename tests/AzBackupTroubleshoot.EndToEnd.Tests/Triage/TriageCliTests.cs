@@ -8,9 +8,10 @@ namespace AzBackupTroubleshoot.EndToEnd.Tests.Triage;
 /// <summary>azbt explain and azbt failures, run in-process: JSON shapes, languages and exit codes.</summary>
 public sealed class TriageCliTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("azbt-triage-").FullName;
+    private readonly TempFolder _temp = new("azbt-triage-");
+    private string _dir => _temp.Path;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static Task<(int Exit, string Out, string Err)> Run(params string[] args) => CliRun.Run(args);
 
