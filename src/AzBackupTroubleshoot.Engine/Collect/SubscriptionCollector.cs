@@ -165,10 +165,33 @@ namespace AzBackupTroubleshoot.Collect
             }
             foreach (var vm in _scope.Vms.Where(v => Same(v.SubscriptionId, _subscriptionId)))
                 if (!models.Any(m => ArmIds.Same(m.Id(), vm.ToString()))) MissingVms.Add(vm.ToString());
+            await CheckEmptyGroupsExistAsync(models, ct).ConfigureAwait(false);
             await StoreWithInstanceViewsAsync(models, statuses, ct).ConfigureAwait(false);
             _progress.VmsFound(Set.OfType(ResourceTypes.VirtualMachine).Count(v => _scope.Contains(v.Id())));
             _progress.SubscriptionRead();
             await SecondWaveAsync(ct).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// A resource group in the scope with no VM in Resource Graph's rows may not exist: ARM says (ResourceGroups_Get),
+        /// so a mistyped group is reported as the ARM collector reports it, not passed over in silence.
+        /// </summary>
+        private async Task CheckEmptyGroupsExistAsync(List<JsonElement> models, CancellationToken ct)
+        {
+            var groups = _scope.ResourceGroups.Where(g => Same(g.SubscriptionId, _subscriptionId)).Select(g => g.ResourceGroup)
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .Where(g => !models.Any(m => Same(ArmIds.ResourceGroupOf(m.Id()) ?? "", g))).ToList();
+            await Task.WhenAll(groups.Select(async group =>
+            {
+                try
+                {
+                    await _arm.GetAsync(ArmIds.ResourceGroupId(_subscriptionId, group), ApiVersions.Resources, null, ct).ConfigureAwait(false);
+                }
+                catch (ArmRequestFailedException ex) when (ex.IsNotFound)
+                {
+                    AddError(ScopeErrors.From(ArmIds.ResourceGroupId(_subscriptionId, group), ex, "The resource group was not found"));
+                }
+            })).ConfigureAwait(false);
         }
 
         /// <summary>Told when the lists are in and as each restore point collection is read (from pool threads).</summary>

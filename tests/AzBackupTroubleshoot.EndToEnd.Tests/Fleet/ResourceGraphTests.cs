@@ -67,6 +67,23 @@ public sealed class ResourceGraphTests
     }
 
     [Fact]
+    public async Task A_resource_group_that_does_not_exist_is_reported_as_through_ARM()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await using var azure = await EmulatedAzure.StartDemoAsync();
+        ScanScope Scope() => new ScanScope().AddResourceGroup(Production, "rg-no-such-group").AddResourceGroup(Development, "rg-dev-apps");
+        var arm = await azure.ScanAsync(Scope(), configure: Source(InventorySourceKind.Arm, now));
+        var graph = await azure.ScanAsync(Scope(), configure: Source(InventorySourceKind.ResourceGraph, now));
+
+        var expected = Assert.Single(arm.Errors);
+        var actual = Assert.Single(graph.Errors);
+        Assert.Equal(AzBackupTroubleshoot.Errors.FailureKind.NotFound, actual.Kind);
+        Assert.Equal((expected.Scope, expected.ErrorId, expected.Message), (actual.Scope, actual.ErrorId, actual.Message));
+        Assert.NotEmpty(graph.Results);
+        Assert.Equal(arm.Results.Count, graph.Results.Count);
+    }
+
+    [Fact]
     public async Task Resource_Graph_pages_are_followed_by_skipToken_until_the_last()
     {
         var scenario = FleetScenario.Generate(60, subscriptions: 2, seed: 5);
