@@ -52,7 +52,7 @@ Describe 'Default tables at 120 columns' {
             $result = $Objects.CheckResult[$i]
             $row = $rows[$i]
             $row | Should -BeLike "$($result.VmName) *$($result.CheckId) *$($result.Status) *"
-            $shown = $row.Substring(66).TrimEnd()     # VmName 26 + CheckId 30 + Status 7 + 3 separators
+            $shown = $row.Substring(68).TrimEnd()     # VmName 26 + CheckId 32 (the longest id, AzurePolicy.RestorePointCreation) + Status 7 + 3 separators
             if ($shown.EndsWith([char]0x2026)) {
                 $cut++
                 $result.Message | Should -BeLike ($shown.TrimEnd([char]0x2026) + '*')
@@ -62,6 +62,17 @@ Describe 'Default tables at 120 columns' {
         # At 120 columns most messages are longer than their 54 characters: the test sees both kinds.
         $cut | Should -BeGreaterThan 0
         $cut | Should -BeLessThan $rows.Count
+    }
+
+    It 'the CheckId column holds the longest check id there is, not only the demo''s' {
+        # One page per check in docs/checks (generated from the catalog); a new, longer id must widen the column.
+        $longest = (Get-ChildItem -Path (Join-Path $TestRepoRoot 'docs/checks') -Filter '*.md' | Where-Object Name -ne 'README.md' |
+            ForEach-Object { $_.BaseName.Length } | Measure-Object -Maximum).Maximum
+        [xml] $views = Get-Content -Raw -Path (Join-Path $TestRepoRoot 'module/AzBackupTroubleshoot.format.ps1xml')
+        $table = $views.Configuration.ViewDefinitions.View | Where-Object { $_.ViewSelectedBy.TypeName -eq 'AzBackupTroubleshoot.PowerShell.Output.BackupCheckResult' -and $_.TableControl }
+        $width = [int](($table.TableControl.TableHeaders.TableColumnHeader | Where-Object Label -eq 'CheckId').Width)
+        $longest | Should -BeGreaterThan 20
+        $width | Should -BeGreaterOrEqual $longest
     }
 
     It 'the CheckResult table of the whole demo takes one line per result (no wrapping)' {
