@@ -264,20 +264,8 @@ namespace AzBackupTroubleshoot.Arm
     }
 
     /// <summary>A resource id that passed its kind's rules: the id normalized, its subscription, group and the name of each type.</summary>
-    public sealed class ParsedResourceId
+    public sealed record ParsedResourceId(string Id, string SubscriptionId, string ResourceGroup, IReadOnlyList<string> Names)
     {
-        internal ParsedResourceId(string id, string subscriptionId, string resourceGroup, IReadOnlyList<string> names)
-        {
-            Id = id;
-            SubscriptionId = subscriptionId;
-            ResourceGroup = resourceGroup;
-            Names = names;
-        }
-
-        public string Id { get; }
-        public string SubscriptionId { get; }
-        public string ResourceGroup { get; }
-        public IReadOnlyList<string> Names { get; }
 
         /// <summary>The id up to and including the first type's name (the vault of a job, the vnet of a subnet).</summary>
         public string Parent => $"/subscriptions/{SubscriptionId}/resourceGroups/{ResourceGroup}/providers/{Id.Split('/')[6]}/{Id.Split('/')[7]}/{Names[0]}";
