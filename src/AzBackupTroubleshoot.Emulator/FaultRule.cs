@@ -24,6 +24,12 @@ public sealed class FaultRule
     /// <summary>Regular expression matched against the raw query string (e.g. <c>\$skiptoken=</c> for later pages only); null matches any.</summary>
     public string? QueryPattern { get; set; }
 
+    /// <summary>
+    /// Regular expression matched against the request body of a Resource Graph query (e.g. one subscription id, to fail
+    /// only the batch that names it); null matches any. A rule with it matches no other request.
+    /// </summary>
+    public string? BodyPattern { get; set; }
+
     public int Status { get; set; } = 500;
 
     /// <summary>The error code in the ARM error body; a sensible one per status when null.</summary>

@@ -90,6 +90,7 @@ public sealed class ScenarioSettings
             Effect = Enum.TryParse<FaultEffect>((string?)f["effect"] ?? "Answer", ignoreCase: true, out var effect) ? effect : throw new FormatException($"Unknown fault effect '{(string?)f["effect"]}'."),
             PathPattern = (string?)f["path"] ?? ".*",
             QueryPattern = (string?)f["query"],
+            BodyPattern = (string?)f["body"],
             Status = (int?)f["status"] ?? 500,
             ErrorCode = (string?)f["errorCode"],
             RetryAfterSeconds = (int?)f["retryAfterSeconds"],

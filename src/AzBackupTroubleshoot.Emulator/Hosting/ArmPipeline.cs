@@ -159,7 +159,7 @@ internal sealed class ArmPipeline
             Graph.Record(new ResourceGraphCall("", "", 0, false, 429, 0));
             return (WithQuota(ResourceGraphEndpoint.RateLimited((int)Math.Max(1, Math.Ceiling(refused.ResetsAfter.TotalSeconds)))), null);
         }
-        var fault = _faults.Take(http.Method, path, http.QueryString.Value ?? "");
+        var fault = _faults.Take(http.Method, path, http.QueryString.Value ?? "", text);
         if (fault?.Delay is TimeSpan delay) await Task.Delay(delay);
         if (fault is { Effect: FaultEffect.Answer, Status: >= 400 })
         {

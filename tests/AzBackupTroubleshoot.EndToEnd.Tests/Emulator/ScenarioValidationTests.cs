@@ -11,6 +11,7 @@ public sealed class ScenarioValidationTests
     [Theory]
     [InlineData("""{"settings":{"faults":[{"path":"(unclosed[","status":500}]}}""", "settings.faults[0].path")]
     [InlineData("""{"settings":{"faults":[{"path":".*"},{"query":"(?<x","status":500}]}}""", "settings.faults[1].query")]
+    [InlineData("""{"settings":{"faults":[{"body":"(?<x","status":500}]}}""", "settings.faults[0].body")]
     [InlineData("""{"settings":{"faults":[{"effect":"Explode"}]}}""", "settings.faults[0]")]
     [InlineData("""{"settings":{"faults":[{"status":700}]}}""", "settings.faults[0].status")]
     [InlineData("""{"settings":{"faults":[{"status":"abc"}]}}""", "settings.faults[0]")]
@@ -46,7 +47,8 @@ public sealed class ScenarioValidationTests
     [Fact]
     public void A_valid_fault_still_loads()
     {
-        var scenario = Scenario.Parse("""{"settings":{"faults":[{"method":"GET","path":"/virtualMachines$","query":"\\$skiptoken=","status":429,"retryAfterSeconds":1,"times":2},{"status":0,"delayMs":10}]}}""");
-        Assert.Equal(2, scenario.Settings.Faults.Count);
+        var scenario = Scenario.Parse("""{"settings":{"faults":[{"method":"GET","path":"/virtualMachines$","query":"\\$skiptoken=","status":429,"retryAfterSeconds":1,"times":2},{"status":0,"delayMs":10},{"method":"POST","body":"0000-f1ee","status":500}]}}""");
+        Assert.Equal(3, scenario.Settings.Faults.Count);
+        Assert.Equal("0000-f1ee", scenario.Settings.Faults[2].BodyPattern);
     }
 }

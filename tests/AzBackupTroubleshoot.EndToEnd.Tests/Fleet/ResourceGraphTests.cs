@@ -18,7 +18,7 @@ public sealed class ResourceGraphTests
     private const string Finance = "4c3b2a19-0817-4f6e-9d5c-4b3a29180716"; // forbidden in the demo
 
     /// <summary>How many query shapes the engine sends (each is one request when its rows fit one page).</summary>
-    private static int QueryCount() => new ResourceGraphReader(null!, DateTimeOffset.UtcNow, new GraphQuota()).Queries().Count;
+    internal static int QueryCount() => new ResourceGraphReader(null!, DateTimeOffset.UtcNow, new GraphQuota()).Queries().Count;
 
     private static ScanScope DemoScope() => new ScanScope().AddSubscription(Production).AddSubscription(Development).AddSubscription(Finance);
 
