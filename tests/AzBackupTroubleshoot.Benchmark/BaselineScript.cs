@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using AzBackupTroubleshoot.Arm;
 using AzBackupTroubleshoot.Connection;
@@ -5,47 +6,99 @@ using AzBackupTroubleshoot.Connection;
 namespace AzBackupTroubleshoot.Benchmark;
 
 /// <summary>
-/// What a typical per-VM script sends, modelled on Az PowerShell: Get-AzVM (list), Get-AzVM -Status for every VM,
-/// Get-AzResourceGroup, the restore point collections and the locks of every group, and per vault its protected items
-/// and its backup jobs. Sent through the same connection (and so the same pipeline and pacing) as the tool, eight at
-/// a time per subscription, so the comparison is of the requests, not of the transport.
+/// What a competent Az PowerShell script sends to learn the facts the tool's checks read, per subscription: every list
+/// Az offers at subscription level once, Get-AzVM -Status for each VM (Az has no bulk form of the agent's status), the
+/// three lists of each vault, and, when counting restore points, Get-AzRestorePointCollection for each collection.
+/// Each request is named by the cmdlet that sends it and the ARM operation (docs/performance.md, "The per-VM script").
+/// Sent through the same connection (and so the same pipeline and pacing) as the tool, eight at a time per
+/// subscription (ForEach-Object -Parallel -ThrottleLimit 8), so the comparison is of the requests, not of the transport.
 /// </summary>
 public static class BaselineScript
 {
-    public static async Task RunAsync(ArmConnection connection, IReadOnlyList<string> subscriptions)
-        => await Task.WhenAll(subscriptions.Select(s => SubscriptionAsync(connection.Json, s)));
+    private const int JobHistoryDays = 14;
 
-    private static async Task SubscriptionAsync(ArmJsonClient arm, string subscriptionId)
+    public static async Task RunAsync(ArmConnection connection, IReadOnlyList<string> subscriptions, bool countRestorePoints)
+        => await Task.WhenAll(subscriptions.Select(s => new Subscription(connection.Json, s).RunAsync(countRestorePoints)));
+
+    private sealed class Subscription
     {
-        var sub = "/subscriptions/" + subscriptionId;
-        using var slots = new SemaphoreSlim(8);
-        async Task<T> Slot<T>(Func<Task<T>> read)
+        private readonly ArmJsonClient _arm;
+        private readonly string _path;
+        private readonly SemaphoreSlim _slots = new(8);
+
+        public Subscription(ArmJsonClient arm, string subscriptionId)
         {
-            await slots.WaitAsync();
-            try { return await read(); }
-            finally { slots.Release(); }
+            _arm = arm;
+            _path = "/subscriptions/" + subscriptionId;
         }
-        Task<List<JsonElement>> List(string path, string apiVersion, string? query = null) => Slot(async () =>
+
+        public async Task RunAsync(bool countRestorePoints)
+        {
+            var vms = List("Microsoft.Compute/virtualMachines", ApiVersions.Compute);            // Get-AzVM: VirtualMachines_ListAll
+            var disks = List("Microsoft.Compute/disks", ApiVersions.Disks);                       // Get-AzDisk: Disks_List
+            var lists = new[]
+            {
+                List("Microsoft.Network/networkInterfaces", ApiVersions.Network),                // Get-AzNetworkInterface: NetworkInterfaces_ListAll
+                List("Microsoft.Network/networkSecurityGroups", ApiVersions.Network),            // Get-AzNetworkSecurityGroup: NetworkSecurityGroups_ListAll
+                List("Microsoft.Network/virtualNetworks", ApiVersions.Network),                  // Get-AzVirtualNetwork: VirtualNetworks_ListAll
+                List("Microsoft.Authorization/locks", ApiVersions.Locks),                        // Get-AzResourceLock: ManagementLocks_ListAtSubscriptionLevel
+            };
+            var assignments = List("Microsoft.Authorization/policyAssignments", ApiVersions.Policy); // Get-AzPolicyAssignment: PolicyAssignments_List
+            var vaults = List("Microsoft.RecoveryServices/vaults", ApiVersions.RecoveryServicesVaults); // Get-AzRecoveryServicesVault: Vaults_ListBySubscriptionId
+            // Get-AzResource -ResourceType Microsoft.Compute/restorePointCollections sends Resources_List with that
+            // $filter; the emulator does not serve Resources_List, so RestorePointCollections_ListAll stands in (one list,
+            // the same pages).
+            var collections = countRestorePoints ? List("Microsoft.Compute/restorePointCollections", ApiVersions.Compute) : Task.FromResult(new List<JsonElement>());
+
+            var reads = new List<Task>(lists);
+            // Get-AzVM -ResourceGroupName -Name -Status: VirtualMachines_Get with $expand=instanceView, one per VM.
+            reads.AddRange((await vms).Select(vm => Get(vm.Id(), ApiVersions.Compute, "$expand=instanceView")));
+            // Get-AzRestorePointCollection -ResourceGroupName -Name: RestorePointCollections_Get with $expand=restorePoints.
+            reads.AddRange((await collections).Select(c => Get(c.Id(), ApiVersions.Compute, "$expand=restorePoints")));
+            // Get-AzKeyVault -ResourceGroupName -VaultName for each key vault an encrypted disk names: Vaults_Get.
+            reads.AddRange(KeyVaultsOf(await disks).Select(id => Get(id, ApiVersions.KeyVault)));
+            // Get-AzPolicyDefinition -Id for each definition an assignment uses: PolicyDefinitions_Get(BuiltIn).
+            reads.AddRange((await assignments).Select(a => a.Str("properties.policyDefinitionId")).OfType<string>()
+                .Distinct(StringComparer.OrdinalIgnoreCase).Select(id => Get(id, ApiVersions.Policy)));
+            foreach (var vault in await vaults)
+            {
+                // Get-AzRecoveryServicesBackupItem -BackupManagementType AzureVM -WorkloadType AzureVM -VaultId: BackupProtectedItems_List.
+                reads.Add(ListUnder(vault.Id() + "/backupProtectedItems", "$filter=" + Uri.EscapeDataString("backupManagementType eq 'AzureIaasVM' and itemType eq 'VM'")));
+                // Get-AzRecoveryServicesBackupJob -BackupManagementType AzureVM -From (14 days ago) -VaultId: BackupJobs_List.
+                reads.Add(ListUnder(vault.Id() + "/backupJobs", "$filter=" + Uri.EscapeDataString(JobFilter())));
+                // Get-AzRecoveryServicesBackupProtectionPolicy -VaultId: BackupPolicies_List.
+                reads.Add(ListUnder(vault.Id() + "/backupPolicies", null));
+            }
+            await Task.WhenAll(reads);
+        }
+
+        private static IEnumerable<string> KeyVaultsOf(IEnumerable<JsonElement> disks)
+            => disks.SelectMany(d => d.Array("properties.encryptionSettingsCollection.encryptionSettings"))
+                .Select(s => s.Str("diskEncryptionKey.sourceVault.id")).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase);
+
+        private static string JobFilter()
+        {
+            const string format = "yyyy-MM-dd hh:mm:ss tt";
+            var now = DateTime.UtcNow;
+            return $"backupManagementType eq 'AzureIaasVM' and startTime eq '{now.AddDays(-JobHistoryDays).ToString(format, CultureInfo.InvariantCulture)}' and endTime eq '{now.ToString(format, CultureInfo.InvariantCulture)}'";
+        }
+
+        private Task<List<JsonElement>> List(string type, string apiVersion) => ListUnder($"{_path}/providers/{type}", null, apiVersion);
+
+        private Task<List<JsonElement>> ListUnder(string path, string? query, string apiVersion = ApiVersions.RecoveryServicesBackup) => Slot(async () =>
         {
             var items = new List<JsonElement>();
-            await foreach (var item in arm.ListAsync(path, apiVersion, query)) items.Add(item);
+            await foreach (var item in _arm.ListAsync(path, apiVersion, query)) items.Add(item);
             return items;
         });
 
-        var vms = List(sub + "/providers/Microsoft.Compute/virtualMachines", ApiVersions.Compute);
-        var groups = List(sub + "/resourcegroups", ApiVersions.Resources);
-        var vaults = List(sub + "/providers/Microsoft.RecoveryServices/vaults", ApiVersions.RecoveryServicesVaults);
-        var perVm = (await vms).Select(vm => Slot(() => arm.GetAsync(vm.GetProperty("id").GetString()!, ApiVersions.Compute, "$expand=instanceView")));
-        var perGroup = (await groups).SelectMany(g => new[]
+        private Task<JsonElement> Get(string id, string apiVersion, string? query = null) => Slot(() => _arm.GetAsync(id, apiVersion, query));
+
+        private async Task<T> Slot<T>(Func<Task<T>> read)
         {
-            List(g.GetProperty("id").GetString()! + "/providers/Microsoft.Compute/restorePointCollections", ApiVersions.Compute),
-            List(g.GetProperty("id").GetString()! + "/providers/Microsoft.Authorization/locks", ApiVersions.Locks),
-        });
-        var perVault = (await vaults).SelectMany(v => new[]
-        {
-            List(v.GetProperty("id").GetString()! + "/backupProtectedItems", ApiVersions.RecoveryServicesBackup, "$filter=" + Uri.EscapeDataString("backupManagementType eq 'AzureIaasVM'")),
-            List(v.GetProperty("id").GetString()! + "/backupJobs", ApiVersions.RecoveryServicesBackup),
-        });
-        await Task.WhenAll(perVm.Cast<Task>().Concat(perGroup).Concat(perVault));
+            await _slots.WaitAsync();
+            try { return await read(); }
+            finally { _slots.Release(); }
+        }
     }
 }

@@ -13,6 +13,9 @@ public sealed record BenchArgs
     public bool SkipRestorePoints { get; init; }
     public string? RequestLog { get; init; }
 
+    /// <summary>After the grid's table, the requests of each row by ARM operation.</summary>
+    public bool Breakdown { get; init; }
+
     /// <summary>Where the tool reads its lists: arm (the default here, so earlier rows stay comparable), resource-graph or auto.</summary>
     public string InventorySource { get; init; } = "arm";
 
@@ -31,6 +34,7 @@ public sealed record BenchArgs
             Throttling = Value("--throttling") == "on",
             SkipRestorePoints = list.Contains("--skip-restore-points"),
             RequestLog = Value("--request-log"),
+            Breakdown = list.Contains("--breakdown"),
             InventorySource = Value("--inventory-source") ?? "arm",
         };
     }

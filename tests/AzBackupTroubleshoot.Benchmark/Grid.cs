@@ -5,26 +5,32 @@ public static class Grid
 {
     public static IEnumerable<string[]> Rows(string grid)
     {
-        // The tool reading its lists from Resource Graph (no baseline: the per-VM script has no such mode).
-        IEnumerable<string[]> Graph(int subs, int vms, string throttling, int latency = 20, bool skip = false)
+        string[] Fleet(int subs, int vms, string throttling, int latency)
+            => new[] { "--vms", vms.ToString(), "--subscriptions", subs.ToString(), "--throttling", throttling, "--latency-ms", latency.ToString() };
+        string[] Skip(bool skip) => skip ? new[] { "--skip-restore-points" } : Array.Empty<string>();
+
+        // The tool reading its lists from Resource Graph, or from where auto picks (no baseline: the script has no such mode).
+        IEnumerable<string[]> Graph(int subs, int vms, string throttling, int latency = 20, bool skip = false, string source = "resource-graph")
         {
-            yield return new[] { "--row", "tool", "--inventory-source", "resource-graph", "--vms", vms.ToString(), "--subscriptions", subs.ToString(), "--throttling", throttling, "--latency-ms", latency.ToString() }
-                .Concat(skip ? new[] { "--skip-restore-points" } : Array.Empty<string>()).ToArray();
+            yield return new[] { "--row", "tool", "--inventory-source", source }.Concat(Fleet(subs, vms, throttling, latency)).Concat(Skip(skip)).ToArray();
         }
 
+        // The tool through ARM and the per-VM script, on the same fleet and with the same restore point mode.
         IEnumerable<string[]> Pair(int subs, int vms, string throttling, int latency = 20, bool skip = false)
         {
-            var fleet = new[] { "--vms", vms.ToString(), "--subscriptions", subs.ToString(), "--throttling", throttling, "--latency-ms", latency.ToString() };
-            yield return new[] { "--row", "tool" }.Concat(fleet).Concat(skip ? new[] { "--skip-restore-points" } : Array.Empty<string>()).ToArray();
-            if (!skip) yield return new[] { "--row", "baseline" }.Concat(fleet).ToArray();
+            yield return new[] { "--row", "tool" }.Concat(Fleet(subs, vms, throttling, latency)).Concat(Skip(skip)).ToArray();
+            yield return new[] { "--row", "baseline" }.Concat(Fleet(subs, vms, throttling, latency)).Concat(Skip(skip)).ToArray();
         }
 
         var small = Pair(1, 100, "off").Concat(Pair(1, 100, "on")).Concat(Pair(10, 1000, "off")).Concat(Pair(10, 1000, "on"))
             .Concat(Pair(10, 1000, "on", skip: true))
             .Concat(Graph(10, 1000, "on")).Concat(Graph(10, 1000, "on", skip: true));
-        var targets = Pair(10, 10000, "on").Concat(Pair(10, 10000, "on", skip: true)).Concat(Pair(1000, 10000, "on", latency: 100, skip: true))
-            .Concat(Pair(1000, 10000, "on", latency: 100))
-            .Concat(Graph(1000, 10000, "on", latency: 100, skip: true)).Concat(Graph(1000, 10000, "on", latency: 100));
+        // What the lead runs on an idle machine: the 10 x 10,000 target through ARM and as auto picks (Resource Graph above
+        // 5 subscriptions), against the script, counted and skipped; then 1,000 x 10 at 100 ms.
+        var targets = Pair(10, 10000, "on").Concat(Pair(10, 10000, "on", skip: true))
+            .Concat(Graph(10, 10000, "on", source: "auto")).Concat(Graph(10, 10000, "on", skip: true, source: "auto"))
+            .Concat(Graph(1000, 10000, "on", latency: 100, source: "auto")).Concat(Graph(1000, 10000, "on", latency: 100, skip: true, source: "auto"))
+            .Concat(Pair(1000, 10000, "on", latency: 100)).Concat(Pair(1000, 10000, "on", latency: 100, skip: true));
         return grid switch
         {
             "small" => small,

@@ -6,6 +6,7 @@ using AzBackupTroubleshoot.Benchmark;
 // without the emulator's model of ARM throttling. Not a test; see docs/performance.md for the grid and how to run it.
 //   dotnet run -c Release --project tests/AzBackupTroubleshoot.Benchmark -- [--grid small|targets|all] [--latency-ms 20]
 //   one row: ... -- --row tool|baseline --vms 10000 --subscriptions 10 --throttling on [--skip-restore-points] [--latency-ms 20]
+//   --breakdown after either: the requests of each row by ARM operation
 // Every row runs in a child process of its own, and the emulator in another (--serve), so peak memory is the client's alone.
 var options = BenchArgs.Parse(args);
 if (options.Serve) return await EmulatorHost.ServeAsync(options);
@@ -13,12 +14,14 @@ if (options.Row != null)
 {
     var measurement = await Row.MeasureAsync(options);
     Console.WriteLine(JsonSerializer.Serialize(measurement));
+    if (options.Breakdown) PrintBreakdown(measurement);
     return 0;
 }
 
 Console.WriteLine($"Fleet benchmark, grid '{options.Grid}'. Client concurrency: 8 per subscription, 64 on the wire. Times in seconds.");
 Console.WriteLine();
 Console.WriteLine(Measurement.Header);
+var measured = new List<Measurement>();
 foreach (var row in Grid.Rows(options.Grid))
 {
     var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
@@ -29,11 +32,24 @@ foreach (var row in Grid.Rows(options.Grid))
     await child.WaitForExitAsync();
     try
     {
-        Console.WriteLine(JsonSerializer.Deserialize<Measurement>(output)!.MarkdownRow());
+        var measurement = JsonSerializer.Deserialize<Measurement>(output)!;
+        measured.Add(measurement);
+        Console.WriteLine(measurement.MarkdownRow());
     }
     catch (JsonException)
     {
         Console.WriteLine($"| failed: {string.Join(' ', row)} | {output} |");
     }
 }
+if (options.Breakdown) measured.ForEach(PrintBreakdown);
 return 0;
+
+static void PrintBreakdown(Measurement m)
+{
+    Console.WriteLine();
+    Console.WriteLine($"Requests by operation: {m.Client}, restore points {m.RestorePoints}, {m.Subscriptions:N0} x {m.Vms:N0} VMs, {m.Requests:N0} requests");
+    Console.WriteLine();
+    Console.WriteLine("| operation | requests | per VM |");
+    Console.WriteLine("|---|---:|---:|");
+    foreach (var line in m.BreakdownRows()) Console.WriteLine(line);
+}

@@ -46,7 +46,7 @@ public static class Row
         };
         if (args.Row == "baseline")
         {
-            await BaselineScript.RunAsync(connection, subscriptions);
+            await BaselineScript.RunAsync(connection, subscriptions, countRestorePoints: !args.SkipRestorePoints);
         }
         else
         {
@@ -82,7 +82,7 @@ public static class Row
         return new Measurement
         {
             Client = args.Row == "baseline" ? "per-VM script" : source switch { InventorySourceKind.Arm => "azbt", InventorySourceKind.ResourceGraph => "azbt, Resource Graph", _ => "azbt, auto" },
-            RestorePoints = args.Row == "baseline" ? "listed" : args.SkipRestorePoints ? "skipped" : "counted",
+            RestorePoints = args.SkipRestorePoints ? "skipped" : "counted",
             Throttling = args.Throttling,
             Subscriptions = args.Subscriptions,
             Vms = args.Vms,
@@ -95,6 +95,7 @@ public static class Row
             FirstResultSeconds = firstResult,
             Results = results,
             PeakWorkingSetMiB = peak,
+            Operations = new Operations().Count(entries),
         };
     }
 }
@@ -116,9 +117,17 @@ public sealed class Measurement
     public int Results { get; set; }
     public double PeakWorkingSetMiB { get; set; }
 
+    /// <summary>Requests per ARM operation (every page of a list counts), for --breakdown.</summary>
+    public SortedDictionary<string, int> Operations { get; set; } = new();
+
     public const string Header =
         "| client | restore points | throttling | subs | VMs | latency (ms) | requests | per VM | 429s | wall | floor | wall/floor | first result | results | peak MiB | of which ARG |\n" +
         "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+
+    /// <summary>One line per operation: its requests and requests per VM.</summary>
+    public IEnumerable<string> BreakdownRows()
+        => Operations.OrderByDescending(o => o.Value).ThenBy(o => o.Key, StringComparer.Ordinal)
+            .Select(o => $"| {o.Key} | {o.Value:N0} | {(double)o.Value / Vms:F4} |");
 
     public string MarkdownRow()
     {
