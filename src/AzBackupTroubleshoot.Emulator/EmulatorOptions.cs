@@ -11,8 +11,8 @@ public sealed class EmulatorOptions
     /// <summary>Added to every request (on top of the scenario's latencyMs), to make timing visible in benchmarks.</summary>
     public TimeSpan Latency;
 
-    /// <summary>Items per page in list answers; the scenario's pageSize is used when this is left at its default.</summary>
-    public int PageSize = DefaultPageSize;
+    /// <summary>Items per page in list answers; null leaves it to the scenario's pageSize, else to ARM's own (<see cref="Http.ArmPageSizes"/>).</summary>
+    public int? PageSize;
 
     /// <summary>
     /// ARM's throttling model (token buckets per subscription and principal, 429 + Retry-After when empty); null leaves
@@ -25,6 +25,4 @@ public sealed class EmulatorOptions
 
     /// <summary>Rows per Resource Graph page at most (below the service's 1,000); null leaves it to the scenario's "resourceGraphPageSize".</summary>
     public int? ResourceGraphPageSize;
-
-    internal const int DefaultPageSize = 100;
 }

@@ -8,7 +8,7 @@ namespace AzBackupTroubleshoot.Emulator;
 /// <summary>The "settings" block of a scenario file: paging, latency, forbidden subscriptions and initial faults.</summary>
 public sealed class ScenarioSettings
 {
-    /// <summary>Items per page in list answers; null leaves the choice to <see cref="EmulatorOptions.PageSize"/>.</summary>
+    /// <summary>Items per page in list answers (EmulatorOptions.PageSize wins); null leaves it to ARM's own page sizes.</summary>
     public int? PageSize { get; set; }
 
     public int LatencyMs { get; set; }

@@ -185,15 +185,8 @@ internal sealed class ArmPipeline
     private static string PrincipalOf(string token)
         => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)), 0, 8);
 
-    /// <summary>An explicit EmulatorOptions.PageSize wins; otherwise the scenario's pageSize, else the default.</summary>
-    private int PageSize
-    {
-        get
-        {
-            var chosen = _options.PageSize != EmulatorOptions.DefaultPageSize ? _options.PageSize : _scenario.Settings.PageSize ?? _options.PageSize;
-            return Math.Max(1, chosen);
-        }
-    }
+    /// <summary>EmulatorOptions.PageSize wins, then the scenario's pageSize; null leaves each list to ARM's page size.</summary>
+    private int? PageSize => (_options.PageSize ?? _scenario.Settings.PageSize) is int chosen ? Math.Max(1, chosen) : null;
 
     private static bool HasBearerToken(HttpRequest request)
     {

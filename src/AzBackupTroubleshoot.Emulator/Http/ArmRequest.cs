@@ -12,7 +12,7 @@ internal sealed class ArmRequest
     private readonly Dictionary<string, string> _query;
 
     public ArmRequest(string method, string path, string rawPath, string rawQuery, IEnumerable<KeyValuePair<string, string>> query,
-        JsonObject? body, string baseUrl, int pageSize, FaultRule? operationFault)
+        JsonObject? body, string baseUrl, int? pageSize, FaultRule? operationFault)
     {
         Method = method.ToUpperInvariant();
         Path = "/" + string.Join('/', ResourceId.Segments(path));
@@ -22,7 +22,7 @@ internal sealed class ArmRequest
         _query = query.GroupBy(q => q.Key, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.OrdinalIgnoreCase);
         Body = body;
         BaseUrl = baseUrl;
-        PageSize = pageSize;
+        PageSize = pageSize ?? ArmPageSizes.For(Path);
         OperationFault = operationFault;
     }
 
@@ -39,6 +39,7 @@ internal sealed class ArmRequest
     /// <summary>The emulator's endpoint with a trailing slash, for absolute nextLink and operation URLs.</summary>
     public string BaseUrl { get; }
 
+    /// <summary>Items per page of a list answer: the one the options or the scenario chose, else ARM's for this list.</summary>
     public int PageSize { get; }
 
     /// <summary>A fault rule that lets this request start but makes its long-running operation fail.</summary>

@@ -27,19 +27,26 @@ public sealed class PagingTests
         Assert.Equal(23, all.Select(v => v.GetProperty("id").GetString()).Distinct().Count());
     }
 
-    [Fact]
-    public async Task The_scenario_page_size_applies_when_options_leave_it_alone()
+    [Theory]
+    [InlineData(null, 3, 2)]  // ARM's own: 50 per VM list page, 100 for other lists
+    [InlineData(60, 2, 2)]    // the scenario's pageSize, when the options leave it alone, wins for every list
+    public async Task VM_lists_page_at_ARMs_50_unless_a_page_size_is_chosen(int? scenarioPageSize, int vmPages, int nicPages)
     {
-        var scenario = FleetScenario.Generate(12, seed: 3);
-        scenario.Settings.PageSize = 4;
+        var scenario = FleetScenario.Generate(120, seed: 4);
+        scenario.Settings.PageSize = scenarioPageSize;
         var sub = scenario.SubscriptionIds.Single();
         await using var emulator = await ArmEmulator.StartAsync(scenario);
         using var client = new EmulatorClient(emulator);
 
-        var (all, pages) = await client.ListAllAsync($"/subscriptions/{sub}/providers/Microsoft.Compute/virtualMachines" + V);
+        var (vms, vmListPages) = await client.ListAllAsync($"/subscriptions/{sub}/providers/Microsoft.Compute/virtualMachines" + V);
+        var (statuses, statusPages) = await client.ListAllAsync($"/subscriptions/{sub}/providers/Microsoft.Compute/virtualMachines" + V + "&statusOnly=true");
+        var (inGroup, groupPages) = await client.ListAllAsync($"/subscriptions/{sub}/resourceGroups/rg-fleet-000/providers/Microsoft.Compute/virtualMachines" + V);
+        var (nics, nicListPages) = await client.ListAllAsync($"/subscriptions/{sub}/providers/Microsoft.Network/networkInterfaces" + V);
 
-        Assert.Equal(12, all.Count);
-        Assert.Equal(3, pages);
+        Assert.Equal((120, vmPages), (vms.Count, vmListPages));
+        Assert.Equal((120, vmPages), (statuses.Count, statusPages));
+        Assert.Equal((50, 1), (inGroup.Count, groupPages));
+        Assert.Equal((120, nicPages), (nics.Count, nicListPages));
     }
 
     [Fact]
