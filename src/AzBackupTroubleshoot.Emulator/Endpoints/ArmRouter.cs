@@ -19,6 +19,7 @@ internal sealed class ArmRouter
     private readonly LockEndpoints _locks;
     private readonly BackupEndpoints _backup;
     private readonly ProviderEndpoints _providers;
+    private readonly RoleEndpoints _roles;
     private readonly AsyncOperations _operations = new();
 
     public ArmRouter(Scenario scenario)
@@ -31,11 +32,15 @@ internal sealed class ArmRouter
         _locks = new LockEndpoints(scenario);
         _backup = new BackupEndpoints(scenario, _operations);
         _providers = new ProviderEndpoints(scenario);
+        _roles = new RoleEndpoints(scenario);
     }
 
     public ArmReply Route(ArmRequest request)
     {
         var s = request.Segments;
+        // Tenant-level reads: built-in role definitions, then built-in policy and policy set definitions.
+        if (s.Length == 4 && RoleEndpoints.IsDefinition(request))
+            return request.Method == "GET" ? _roles.GetDefinition(request) : MethodNotAllowed(request);
         // Tenant-level reads: built-in policy and policy set definitions (/providers/Microsoft.Authorization/...).
         if (s.Length == 4 && s[0].Equals("providers", StringComparison.OrdinalIgnoreCase) && request.Method == "GET"
             && s[1].Equals("Microsoft.Authorization", StringComparison.OrdinalIgnoreCase))
@@ -56,6 +61,10 @@ internal sealed class ArmRouter
             if (s.Length == 4) return request.Method == "GET" ? _subscriptions.GetResourceGroup(subscriptionId, s[3]) : MethodNotAllowed(request);
         }
 
+        if (RoleEndpoints.IsDefinition(request))
+            return request.Method == "GET" ? _roles.GetDefinition(request) : MethodNotAllowed(request);
+        if (RoleEndpoints.IsAssignmentList(request))
+            return request.Method == "GET" ? _roles.ListAssignments(request) : MethodNotAllowed(request);
         if (LockEndpoints.IsLockList(request))
             return request.Method == "GET" ? ListLocks(request) : MethodNotAllowed(request);
         if (LockEndpoints.IsLockItem(request))

@@ -18,6 +18,8 @@ namespace AzBackupTroubleshoot.Arm
         public const string Storage = "2023-05-01";
         /// <summary>Policy assignments, definitions and set definitions (Microsoft.Authorization, stable 2021-06-01).</summary>
         public const string Policy = "2021-06-01";
+        /// <summary>Role assignments and role definitions (Microsoft.Authorization, stable 2022-04-01).</summary>
+        public const string Authorization = "2022-04-01";
         /// <summary>Resource Graph (resourcegraph.json, stable 2022-10-01).</summary>
         public const string ResourceGraph = "2022-10-01";
     }

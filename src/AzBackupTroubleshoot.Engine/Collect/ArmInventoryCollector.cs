@@ -38,7 +38,8 @@ namespace AzBackupTroubleshoot.Collect
             yield return progress.Snapshot();
 
             var steps = new CollectionSteps();
-            foreach (var subscriptionId in subscriptions) steps.Add(CollectSubscriptionAsync(subscriptionId, scope, progress, steps, cancellationToken));
+            var roleReads = new RoleAssignmentReads(); // a key vault's role assignments are read once per scan
+            foreach (var subscriptionId in subscriptions) steps.Add(CollectSubscriptionAsync(subscriptionId, scope, progress, steps, roleReads, cancellationToken));
             var streams = new Dictionary<SubscriptionCollector, SubscriptionStream>();
             var shown = progress.Version;
             while (steps.Running > 0)
@@ -86,10 +87,11 @@ namespace AzBackupTroubleshoot.Collect
         /// Each subscription reads in a lane of its own (its own concurrency budget; its pacing and Retry-After waits are
         /// its own, see <see cref="ArmTraffic"/>), so a throttled subscription never holds up another.
         /// </summary>
-        private async Task<SubscriptionCollector> CollectSubscriptionAsync(string subscriptionId, ScanScope scope, ScanProgress progress, ICollectionListener listener, CancellationToken ct)
+        private async Task<SubscriptionCollector> CollectSubscriptionAsync(string subscriptionId, ScanScope scope, ScanProgress progress, ICollectionListener listener,
+            RoleAssignmentReads roleReads, CancellationToken ct)
         {
             var reader = new BoundedArmReader(_connection.Json, _connection.Options.MaxConcurrency);
-            var collector = new SubscriptionCollector(reader, subscriptionId, scope, _options.Clock(), _options.CountRestorePoints, progress)
+            var collector = new SubscriptionCollector(reader, subscriptionId, scope, _options.Clock(), _options.CountRestorePoints, progress, roleReads)
             {
                 Listener = listener,
                 Preload = Preload?.Invoke(subscriptionId),

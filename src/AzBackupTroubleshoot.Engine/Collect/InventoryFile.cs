@@ -150,6 +150,16 @@ namespace AzBackupTroubleshoot.Collect
             }
             json.WriteEndArray();
             Resources(json, "keyVaults", vm.KeyVaults);
+            json.WriteStartArray("roleAssignments");
+            foreach (var r in vm.RoleAssignments)
+            {
+                json.WriteStartObject();
+                json.WriteString("keyVaultId", r.KeyVaultId);
+                Resource(json, "assignment", r.Assignment);
+                Resource(json, "definition", r.Definition);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
             json.WriteStartArray("policyAssignments");
             foreach (var p in vm.PolicyAssignments)
             {
@@ -187,6 +197,9 @@ namespace AzBackupTroubleshoot.Collect
                 Disks = All("disks"),
                 Network = All("network").Select(n => new NetworkPath(n.GetProperty("nic"), Opt(n, "nicSecurityGroup"), Opt(n, "subnet"), Opt(n, "subnetSecurityGroup"))).ToList(),
                 KeyVaults = All("keyVaults"),
+                RoleAssignments = vm.TryGetProperty("roleAssignments", out var roles)
+                    ? roles.EnumerateArray().Select(r => new RoleAssignmentFacts(r.GetProperty("keyVaultId").GetString()!, r.GetProperty("assignment").Clone(), Opt(r, "definition"))).ToList()
+                    : new List<RoleAssignmentFacts>(),
                 PolicyAssignments = vm.TryGetProperty("policyAssignments", out var policy)
                     ? policy.EnumerateArray().Select(p => new PolicyAssignmentFacts(p.GetProperty("assignment").Clone(), Opt(p, "definition"), p.GetProperty("members").EnumerateArray().Select(m => m.Clone()).ToList())).ToList()
                     : new List<PolicyAssignmentFacts>(),
@@ -194,12 +207,13 @@ namespace AzBackupTroubleshoot.Collect
             };
         }
 
-        /// <summary>The parts the file says were not read; a file written before policy assignments were collected has none of them.</summary>
+        /// <summary>The parts the file says were not read; a file written before a part was collected lacks it (then it was not read).</summary>
         private static Dictionary<string, string> Unavailable(JsonElement vm)
         {
             var unavailable = vm.GetProperty("unavailable").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
-            if (!vm.TryGetProperty("policyAssignments", out _) && !unavailable.ContainsKey(InventoryParts.Policy))
-                unavailable[InventoryParts.Policy] = "this inventory file was recorded before policy assignments were collected";
+            foreach (var (property, part, what) in new[] { ("policyAssignments", InventoryParts.Policy, "policy assignments"), ("roleAssignments", InventoryParts.RoleAssignments, "key vault role assignments") })
+                if (!vm.TryGetProperty(property, out _) && !unavailable.ContainsKey(part))
+                    unavailable[part] = $"this inventory file was recorded before {what} were collected";
             return unavailable;
         }
 

@@ -39,9 +39,12 @@ namespace AzBackupTroubleshoot.Collect
         private readonly string _subscriptionPath;
         private readonly bool _countRestorePoints;
         private readonly ScanProgress _progress;
+        private readonly RoleAssignmentReads _roleReads;
 
-        public SubscriptionCollector(BoundedArmReader arm, string subscriptionId, ScanScope scope, DateTimeOffset now, bool countRestorePoints, ScanProgress progress)
+        public SubscriptionCollector(BoundedArmReader arm, string subscriptionId, ScanScope scope, DateTimeOffset now, bool countRestorePoints, ScanProgress progress,
+            RoleAssignmentReads roleReads)
         {
+            _roleReads = roleReads;
             _progress = progress;
             _countRestorePoints = countRestorePoints;
             _arm = arm;
@@ -109,7 +112,7 @@ namespace AzBackupTroubleshoot.Collect
         {
             // Wave 2: reads that depend on wave 1. Key vaults first (a few per subscription), so that everything but the
             // restore points is in when the listener hears ListsIn; the restore point reads then go to ExpandedCollections.
-            await Task.WhenAll(ReadKeyVaultsAsync(ct), ReadPolicyDefinitionsAsync(ct)).ConfigureAwait(false);
+            await Task.WhenAll(ReadKeyVaultAccessAsync(ct), ReadPolicyDefinitionsAsync(ct)).ConfigureAwait(false);
             Listener?.ListsIn(this);
             await ExpandRestorePointCollectionsAsync(ct).ConfigureAwait(false);
             // With a listener the set stays as the lists left it (the listener may still be building from it).
@@ -417,6 +420,59 @@ namespace AzBackupTroubleshoot.Collect
                 }
             });
             return (await Task.WhenAll(reads).ConfigureAwait(false)).Where(d => d != null).Select(d => d!.Value).ToList();
+        }
+
+        private async Task ReadKeyVaultAccessAsync(CancellationToken ct)
+        {
+            await ReadKeyVaultsAsync(ct).ConfigureAwait(false);
+            await ReadRoleAssignmentsAsync(ct).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// For each key vault that uses Azure RBAC and holds keys of an in-scope encrypted VM, the role assignments that
+        /// apply at it and the role definitions they reference (shared with the scan's other subscriptions). A list that
+        /// fails marks the part unavailable (those vaults' verdicts skip); a definition that fails leaves that role unknown.
+        /// </summary>
+        private async Task ReadRoleAssignmentsAsync(CancellationToken ct)
+        {
+            List<string> vaultIds;
+            lock (Set)
+            {
+                vaultIds = Set.OfType(ResourceTypes.VirtualMachine).Where(vm => _scope.Contains(vm.Id()))
+                    .SelectMany(vm => VmDisk.ReadAll(vm, Set.Get).Where(d => d.IsAdeEncrypted).SelectMany(d => d.AdeKeys))
+                    .SelectMany(k => new[] { k.SecretVaultId, k.KeyVaultId }).Where(id => id != null).Select(id => id!)
+                    .Distinct(StringComparer.OrdinalIgnoreCase)
+                    .Where(id => Set.Get(id)?.Bool("properties.enableRbacAuthorization") == true).ToList();
+            }
+            var lists = await Task.WhenAll(vaultIds.Select(async id =>
+            {
+                try
+                {
+                    var assignments = await _roleReads.AssignmentsAsync(_arm, id, ct).ConfigureAwait(false);
+                    lock (Set) Set.SetRoleAssignments(id, assignments);
+                    return assignments;
+                }
+                catch (Exception ex) when (ScopeErrors.IsPartial(ex))
+                {
+                    var what = "Listing the role assignments of key vault " + ArmIds.NameOf(id);
+                    lock (Set) Set.MarkUnavailable(InventoryParts.RoleAssignments, $"{what} failed: {ex.Message}");
+                    if (_roleReads.FirstToReport(id)) AddError(ScopeErrors.From(id, ex, what));
+                    return new List<JsonElement>();
+                }
+            })).ConfigureAwait(false);
+            var definitionIds = lists.SelectMany(l => l).Select(a => a.Str("properties.roleDefinitionId")).Where(id => id != null).Select(id => id!)
+                .Distinct(StringComparer.OrdinalIgnoreCase);
+            await Task.WhenAll(definitionIds.Select(async id =>
+            {
+                try
+                {
+                    Store(await _roleReads.DefinitionAsync(_arm, id, ct).ConfigureAwait(false));
+                }
+                catch (Exception ex) when (ScopeErrors.IsPartial(ex))
+                {
+                    if (_roleReads.FirstToReport(id)) AddError(ScopeErrors.From(id, ex, "Reading role definition " + ArmIds.NameOf(id)));
+                }
+            })).ConfigureAwait(false);
         }
 
         /// <summary>Reads the key vaults that hold encryption keys of in-scope VMs' disks.</summary>

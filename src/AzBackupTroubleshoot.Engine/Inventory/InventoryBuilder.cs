@@ -58,6 +58,7 @@ namespace AzBackupTroubleshoot.Inventory
             var collections = _collectionsByVm[Key(id)].ToList();
             var rpGroups = RestorePointGroups(parsed.SubscriptionId, location, collections, protection);
             var disks = DiskIds(vm).Select(d => _set.Get(d)).Where(d => d != null).Select(d => d!.Value).ToList();
+            var keyVaults = KeyVaultsFor(vm);
 
             return new VmInventory
             {
@@ -75,7 +76,8 @@ namespace AzBackupTroubleshoot.Inventory
                 Jobs = JobsFor(parsed.ResourceGroup, parsed.Name),
                 Disks = disks,
                 Network = NetworkFor(vm),
-                KeyVaults = KeyVaultsFor(vm),
+                KeyVaults = keyVaults,
+                RoleAssignments = RoleAssignmentsFor(keyVaults),
                 PolicyAssignments = PolicyFor(parsed.SubscriptionId),
                 Unavailable = _set.Unavailable,
             };
@@ -211,6 +213,13 @@ namespace AzBackupTroubleshoot.Inventory
                 .Distinct(StringComparer.OrdinalIgnoreCase);
             return vaultIds.Select(id => _set.Get(id)).Where(v => v != null).Select(v => v!.Value).ToList();
         }
+
+        /// <summary>For each key vault that uses Azure RBAC, the assignments read for it, each with its role definition.</summary>
+        private List<RoleAssignmentFacts> RoleAssignmentsFor(List<JsonElement> keyVaults)
+            => keyVaults.Where(kv => kv.Bool("properties.enableRbacAuthorization") == true)
+                .SelectMany(kv => _set.RoleAssignmentsOf(kv.Id())
+                    .Select(a => new RoleAssignmentFacts(kv.Id(), a, _set.Get(a.Str("properties.roleDefinitionId")))))
+                .ToList();
 
         private static string VaultOf(string childId)
         {

@@ -16,6 +16,7 @@ namespace AzBackupTroubleshoot.Inventory
         private readonly Dictionary<string, List<string>> _byType = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, JsonElement> _byId = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, string> _unavailable = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, IReadOnlyList<JsonElement>> _roleAssignments = new(StringComparer.OrdinalIgnoreCase);
 
         public void Add(JsonElement resource)
         {
@@ -42,6 +43,16 @@ namespace AzBackupTroubleshoot.Inventory
         }
 
         public IReadOnlyDictionary<string, string> Unavailable => _unavailable;
+
+        /// <summary>
+        /// The role assignments ARM lists as applying at a key vault (atScope(): on it and inherited, management groups
+        /// included). Kept by vault, not by scope: an inherited assignment's scope need not be a prefix of the vault's id.
+        /// </summary>
+        public void SetRoleAssignments(string keyVaultId, IReadOnlyList<JsonElement> assignments) => _roleAssignments[keyVaultId.TrimEnd('/')] = assignments;
+
+        /// <summary>The assignments read for a key vault; empty when none were read.</summary>
+        public IReadOnlyList<JsonElement> RoleAssignmentsOf(string keyVaultId)
+            => _roleAssignments.TryGetValue(keyVaultId.TrimEnd('/'), out var a) ? a : Array.Empty<JsonElement>();
 
         public IReadOnlyList<JsonElement> OfType(string type)
             => _byType.TryGetValue(type, out var ids) ? ids.Select(id => _byId[id]).ToList() : (IReadOnlyList<JsonElement>)Array.Empty<JsonElement>();

@@ -18,6 +18,8 @@ namespace AzBackupTroubleshoot.Inventory
         public const string PolicyAssignment = "Microsoft.Authorization/policyAssignments";
         public const string PolicyDefinition = "Microsoft.Authorization/policyDefinitions";
         public const string PolicySetDefinition = "Microsoft.Authorization/policySetDefinitions";
+        public const string RoleAssignment = "Microsoft.Authorization/roleAssignments";
+        public const string RoleDefinition = "Microsoft.Authorization/roleDefinitions";
     }
 
     /// <summary>Names of the parts of the inventory that can be missing (forbidden, failed); checks that need a missing part skip.</summary>
@@ -31,5 +33,7 @@ namespace AzBackupTroubleshoot.Inventory
         public const string Disks = "disks";
         public const string KeyVaults = "keyVaults";
         public const string Policy = "policy";
+        /// <summary>Role assignments (and their role definitions) of the key vaults that use Azure RBAC.</summary>
+        public const string RoleAssignments = "roleAssignments";
     }
 }

@@ -56,6 +56,9 @@ namespace AzBackupTroubleshoot.Inventory
         /// <summary>Key vaults that hold the VM's disk encryption keys or secrets.</summary>
         public IReadOnlyList<JsonElement> KeyVaults { get; init; } = Array.Empty<JsonElement>();
 
+        /// <summary>Role assignments that apply at the VM's key vaults that use Azure RBAC, with their role definitions.</summary>
+        public IReadOnlyList<RoleAssignmentFacts> RoleAssignments { get; init; } = Array.Empty<RoleAssignmentFacts>();
+
         /// <summary>Azure Policy assignments that reach the VM's subscription, with their definitions.</summary>
         public IReadOnlyList<PolicyAssignmentFacts> PolicyAssignments { get; init; } = Array.Empty<PolicyAssignmentFacts>();
 

@@ -66,11 +66,13 @@ public class KeyVaultChecksTests
     }
 
     [Fact]
-    public void BackupAccess_warns_on_an_rbac_vault()
+    public void BackupAccess_fails_on_an_rbac_vault_where_no_role_assignment_applies()
     {
+        // The fixture's kv-rbac uses Azure RBAC and no role assignment applies there (KeyVaultRbacTests has the rest).
         var outcome = Disks.Evaluate(new BackupAccessCheck(), "vm-ade-rbac");
-        Assert.Equal(CheckStatus.Warning, outcome.Status);
+        Assert.Equal(CheckStatus.Fail, outcome.Status);
         Assert.Contains("RBAC", outcome.Message.English());
+        Assert.Contains("none of the 0 role assignments", outcome.Message.English());
     }
 
     [Fact]

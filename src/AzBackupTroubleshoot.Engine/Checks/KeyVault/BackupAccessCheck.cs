@@ -9,15 +9,18 @@ namespace AzBackupTroubleshoot.Checks.KeyVault
 {
     /// <summary>
     /// To back up a VM encrypted with Azure Disk Encryption, the Backup Management Service must be able to read and back up
-    /// the disk keys in the key vault. What it needs (backup-azure-vms-automation): for a vault holding a KEK, keys
-    /// get/list/backup; for a vault holding a BEK secret, secrets get/list, plus backup when the BEK is not wrapped by a KEK.
-    /// ARM lists access policies by objectId and cannot tell which one is Backup's unless applicationId is set, so an
-    /// unattributable but sufficient policy is a warning to verify, not a pass.
+    /// the disk keys in the key vault (<see cref="VaultNeed"/>). A vault with access policies is judged by its policies; a
+    /// vault using Azure RBAC by the role assignments that apply at it. ARM names principals by objectId only and cannot
+    /// tell which one is Backup's unless a policy names its application, so an unattributable grant is a warning to
+    /// verify, not a pass.
     /// </summary>
     public sealed class BackupAccessCheck : ReadinessCheck
     {
         /// <summary>Backup Management Service application ids: Azure public cloud, Azure Government.</summary>
         public static readonly string[] BackupApplicationIds = { "262044b1-e2ce-469f-a196-69ab7ada62d3", "ff281ffe-705c-4f53-9f37-a40e6f2c68f3" };
+
+        /// <summary>The role Microsoft documents for Backup on an RBAC vault (backup-azure-vms-encryption).</summary>
+        public const string DocumentedRole = "Key Vault Administrator";
 
         public override string Id => "KeyVault.BackupAccess";
         public override int Order => 200;
@@ -34,115 +37,150 @@ namespace AzBackupTroubleshoot.Checks.KeyVault
             if (SkipIfUnavailable(vm, InventoryParts.KeyVaults) is CheckOutcome skipped) return skipped;
 
             // An access policy that names Backup's application id tells us its objectId; policies elsewhere that carry only
-            // that objectId (how a policy granted to the service principal is stored) are Backup's too.
+            // that objectId (how a policy granted to the service principal is stored), and role assignments to it, are Backup's.
             var learned = vm.KeyVaults.SelectMany(v => v.Array("properties.accessPolicies"))
                 .Where(p => BackupApplicationIds.Contains(p.Str("applicationId") ?? "", StringComparer.OrdinalIgnoreCase))
-                .Select(p => p.Str("objectId")).Where(o => !string.IsNullOrEmpty(o)).Select(o => o!)
-                .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            var failures = new List<CheckText>();
-            var warnings = new List<CheckText>();
-            var unreadable = new List<string>();
-            var passes = new List<string>();
-            var evidence = new List<Evidence>();
-            foreach (var need in Needs(keys))
+                .Select(p => p.Str("objectId")).Where(o => !string.IsNullOrEmpty(o)).Select(o => o!);
+            var backupIds = context.BackupServiceObjectIds.Concat(learned).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var f = new Findings();
+            foreach (var need in VaultNeed.For(keys))
             {
-                var name = ArmIds.NameOf(need.VaultId);
                 var kv = vm.KeyVaults.Cast<JsonElement?>().FirstOrDefault(v => ArmIds.Same(v!.Value.Id(), need.VaultId));
-                if (kv == null) { unreadable.Add($"'{name}'"); continue; }
-
-                if (kv.Value.Bool("properties.enableRbacAuthorization") == true)
-                {
-                    evidence.Add(new Evidence(need.VaultId, "properties.enableRbacAuthorization", "true"));
-                    warnings.Add(Text("rbac", ("vault", name), ("needs", need.Describe(this))));
-                    continue;
-                }
-
-                var policies = kv.Value.Array("properties.accessPolicies");
-                evidence.Add(new Evidence(need.VaultId, "properties.accessPolicies.length", policies.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                var granting = policies.Select((p, i) => (Policy: p, Index: i)).Where(p => need.GrantedBy(p.Policy)).ToList();
-                var backupPolicies = policies.Select((p, i) => (Policy: p, Index: i))
-                    .Where(p => IsBackups(context, learned, p.Policy)).ToList();
-                evidence.AddRange(granting.Select(p => new Evidence(need.VaultId, $"properties.accessPolicies[{p.Index}].objectId", p.Policy.Str("objectId"))));
-                evidence.AddRange(backupPolicies.Select(p => new Evidence(need.VaultId, $"properties.accessPolicies[{p.Index}].permissions", Permissions(p.Policy))));
-
-                if (backupPolicies.Any(p => need.GrantedBy(p.Policy)))
-                    passes.Add($"'{name}'");
-                else if (backupPolicies.Count > 0)
-                    failures.Add(Text("backupPolicyTooNarrow", ("vault", name), ("granted", Permissions(backupPolicies[0].Policy)), ("needs", need.Describe(this))));
-                else if (granting.Count == 0)
-                    failures.Add(Text("noPolicyGrants", ("vault", name), ("needs", need.Describe(this)), ("count", policies.Count)));
-                else
-                    warnings.Add(Text("unattributed", ("vault", name), ("count", granting.Count), ("needs", need.Describe(this)),
-                        ("objectIds", string.Join(", ", granting.Select(g => g.Policy.Str("objectId"))))));
+                if (kv == null) f.Unreadable.Add(Text("vaultUnreadable", ("vault", ArmIds.NameOf(need.VaultId))));
+                else if (kv.Value.Bool("properties.enableRbacAuthorization") == true) JudgeRoleAssignments(vm, need, backupIds, f);
+                else JudgeAccessPolicies(kv.Value, need, backupIds, f);
             }
 
-            if (failures.Count > 0)
-                return CheckOutcome.Fail(Text("fail", ("problems", new CheckTextList("; ", failures.Concat(warnings)))), Text("fix"), evidence.ToArray());
-            if (warnings.Count > 0)
-                return CheckOutcome.Warning(Text("warning", ("problems", new CheckTextList("; ", warnings))), Text("fix"), evidence.ToArray());
-            if (unreadable.Count > 0)
-                return CheckOutcome.Skipped(Text("unreadable", ("vaults", string.Join(", ", unreadable))),
-                    keys.Select(k => new Evidence(k.ResourceId, "properties.encryptionSettingsCollection.encryptionSettings[].diskEncryptionKey.sourceVault.id", k.SecretVaultId)).ToArray());
-            return CheckOutcome.Pass(Text("pass", ("vaults", string.Join(", ", passes))), evidence.ToArray());
+            var evidence = f.Evidence.ToArray();
+            if (f.Failures.Count > 0)
+                return CheckOutcome.Fail(Text("fail", ("problems", new CheckTextList("; ", f.Failures.Concat(f.Warnings).Concat(f.Unreadable)))), Fix(f), evidence);
+            if (f.Warnings.Count > 0)
+                return CheckOutcome.Warning(Text("warning", ("problems", new CheckTextList("; ", f.Warnings.Concat(f.Unreadable)))), Text("fix"), evidence);
+            if (f.Unreadable.Count > 0)
+                return CheckOutcome.Skipped(Text("unreadable", ("problems", new CheckTextList("; ", f.Unreadable))), evidence.Concat(
+                    keys.Select(k => new Evidence(k.ResourceId, "properties.encryptionSettingsCollection.encryptionSettings[].diskEncryptionKey.sourceVault.id", k.SecretVaultId))).ToArray());
+            return CheckOutcome.Pass(Text("pass", ("vaults", new CheckTextList(", ", f.Passes))), evidence);
+        }
+
+        private void JudgeAccessPolicies(JsonElement kv, VaultNeed need, IReadOnlyList<string> backupIds, Findings f)
+        {
+            var name = kv.Str("name") ?? ArmIds.NameOf(need.VaultId);
+            var policies = kv.Array("properties.accessPolicies");
+            f.Evidence.Add(new Evidence(need.VaultId, "properties.accessPolicies.length", policies.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var granting = policies.Select((p, i) => (Policy: p, Index: i)).Where(p => need.GrantedBy(p.Policy)).ToList();
+            var backupPolicies = policies.Select((p, i) => (Policy: p, Index: i)).Where(p => IsBackups(backupIds, p.Policy)).ToList();
+            f.Evidence.AddRange(granting.Select(p => new Evidence(need.VaultId, $"properties.accessPolicies[{p.Index}].objectId", p.Policy.Str("objectId"))));
+            f.Evidence.AddRange(backupPolicies.Select(p => new Evidence(need.VaultId, $"properties.accessPolicies[{p.Index}].permissions", Permissions(p.Policy))));
+
+            if (backupPolicies.Any(p => need.GrantedBy(p.Policy)))
+                f.Passes.Add(Text("passPolicy", ("vault", name)));
+            else if (backupPolicies.Count > 0)
+                f.Failures.Add(Text("backupPolicyTooNarrow", ("vault", name), ("granted", Permissions(backupPolicies[0].Policy)), ("needs", Describe(need))));
+            else if (granting.Count == 0)
+                f.Failures.Add(Text("noPolicyGrants", ("vault", name), ("needs", Describe(need)), ("count", policies.Count)));
+            else
+                f.Warnings.Add(Text("unattributed", ("vault", name), ("count", granting.Count), ("needs", Describe(need)),
+                    ("objectIds", string.Join(", ", granting.Select(g => g.Policy.Str("objectId"))))));
+        }
+
+        /// <summary>
+        /// An RBAC vault: Backup's grants are the assignments to its objectId (given or learned), added up. Without its
+        /// objectId, a principal that is granted enough may be Backup (a warning naming them); nobody granted enough is a
+        /// fail either way. Assignments that were not read, or roles whose definition was not, never make a pass.
+        /// </summary>
+        private void JudgeRoleAssignments(VmInventory vm, VaultNeed need, IReadOnlyList<string> backupIds, Findings f)
+        {
+            var name = ArmIds.NameOf(need.VaultId);
+            f.Evidence.Add(new Evidence(need.VaultId, "properties.enableRbacAuthorization", "true"));
+            if (vm.IsUnavailable(InventoryParts.RoleAssignments, out var reason))
+            {
+                f.Evidence.Add(new Evidence(need.VaultId, "providers/Microsoft.Authorization/roleAssignments", reason));
+                f.Unreadable.Add(Text("rbacUnreadable", ("vault", name), ("reason", reason)));
+                return;
+            }
+            var here = vm.RoleAssignments.Where(r => ArmIds.Same(r.KeyVaultId, need.VaultId)).ToList();
+            var actions = string.Join(", ", need.DataActions);
+            var unreadRoles = here.Where(r => r.Definition == null).ToList();
+            if (backupIds.Count > 0)
+            {
+                var backups = here.Where(r => backupIds.Contains(RoleGrants.PrincipalOf(r), StringComparer.OrdinalIgnoreCase)).ToList();
+                f.Evidence.AddRange(backups.Select(AsEvidence));
+                var missing = RoleGrants.Missing(need.DataActions, backups);
+                var viaGroups = RoleGrants.PrincipalsGranting(need.DataActions, here.Where(RoleGrants.IsGroup));
+                if (missing.Count == 0)
+                    f.Passes.Add(Text("passRbac", ("vault", name), ("roles", string.Join(", ", backups.Select(RoleGrants.RoleName).Distinct()))));
+                else if (backups.Any(r => r.Definition == null))
+                    f.Unreadable.Add(Text("rbacRoleUnread", ("vault", name), ("roles", string.Join(", ", unreadRoles.Select(RoleGrants.RoleName).Distinct()))));
+                else if (viaGroups.Count > 0)
+                    f.Warnings.Add(Text("rbacGroupOnly", ("vault", name), ("needs", actions), ("groups", string.Join(", ", viaGroups))));
+                else
+                {
+                    f.Failures.Add(Text("rbacMissing", ("vault", name), ("missing", string.Join(", ", missing)), ("count", backups.Count)));
+                    f.RbacFixes.Add(Commands(need.VaultId, backupIds[0]));
+                }
+                return;
+            }
+            var granting = RoleGrants.PrincipalsGranting(need.DataActions, here);
+            f.Evidence.AddRange(here.Where(r => granting.Contains(RoleGrants.PrincipalOf(r), StringComparer.OrdinalIgnoreCase)).Select(AsEvidence));
+            if (granting.Count > 0)
+                f.Warnings.Add(Text("rbacUnattributed", ("vault", name), ("needs", actions), ("principals", string.Join(", ", granting))));
+            else if (unreadRoles.Count > 0)
+                f.Unreadable.Add(Text("rbacRoleUnread", ("vault", name), ("roles", string.Join(", ", unreadRoles.Select(RoleGrants.RoleName).Distinct()))));
+            else
+            {
+                f.Failures.Add(Text("rbacNoneGrants", ("vault", name), ("needs", actions), ("count", here.Count)));
+                f.RbacFixes.Add(Commands(need.VaultId, null));
+            }
+        }
+
+        private static Evidence AsEvidence(RoleAssignmentFacts r)
+            => new(r.Assignment.Id(), "properties.roleDefinitionId", $"{r.Assignment.Str("properties.roleDefinitionId")} ({RoleGrants.RoleName(r)}) for {RoleGrants.PrincipalOf(r)}");
+
+        /// <summary>The documented role for Backup at the vault: by its objectId when known, else by its application id.</summary>
+        private CheckText Commands(string vaultId, string? objectId)
+        {
+            var ps = objectId != null ? "-ObjectId " + ShellQuote.PowerShell(objectId) : "-ApplicationId " + ShellQuote.PowerShell(BackupApplicationIds[0]);
+            var az = objectId != null ? $"--assignee-object-id {ShellQuote.Posix(objectId)} --assignee-principal-type ServicePrincipal" : "--assignee " + ShellQuote.Posix(BackupApplicationIds[0]);
+            return Text("rbacCommands",
+                ("powershell", $"New-AzRoleAssignment {ps} -RoleDefinitionName {ShellQuote.PowerShell(DocumentedRole)} -Scope {ShellQuote.PowerShell(vaultId)}"),
+                ("cli", $"az role assignment create {az} --role {ShellQuote.Posix(DocumentedRole)} --scope {ShellQuote.Posix(vaultId)}"));
+        }
+
+        private CheckText Fix(Findings f)
+        {
+            if (f.RbacFixes.Count == 0) return Text("fix");
+            var rbac = Text("fixRbac", ("role", DocumentedRole), ("commands", new CheckTextList("; ", f.RbacFixes)));
+            return f.Failures.Count > f.RbacFixes.Count ? Text("fixBoth", ("policies", Text("fix")), ("rbac", rbac)) : rbac;
         }
 
         /// <summary>
         /// Backup's policy: named by its application id, or by an object id the user told us is Backup's principal, or by
         /// one learned from a policy (in any of the VM's key vaults) that names Backup's application.
         /// </summary>
-        private static bool IsBackups(EvaluationContext context, IReadOnlyList<string> learned, JsonElement policy)
+        private static bool IsBackups(IReadOnlyList<string> backupIds, JsonElement policy)
             => BackupApplicationIds.Contains(policy.Str("applicationId") ?? "", StringComparer.OrdinalIgnoreCase)
-               || context.BackupServiceObjectIds.Contains(policy.Str("objectId") ?? "", StringComparer.OrdinalIgnoreCase)
-               || learned.Contains(policy.Str("objectId") ?? "", StringComparer.OrdinalIgnoreCase);
+               || backupIds.Contains(policy.Str("objectId") ?? "", StringComparer.OrdinalIgnoreCase);
 
-        /// <summary>What Backup needs in each key vault the VM's disks use.</summary>
-        private static IEnumerable<VaultNeed> Needs(List<AdeKeyReference> keys)
+        /// <summary>"keys get/list/backup", "secrets get/list", or both.</summary>
+        private CheckText Describe(VaultNeed need)
         {
-            var needs = new List<VaultNeed>();
-            VaultNeed For(string id)
-            {
-                var n = needs.FirstOrDefault(x => ArmIds.Same(x.VaultId, id));
-                if (n == null) needs.Add(n = new VaultNeed(id));
-                return n;
-            }
-            foreach (var k in keys)
-            {
-                if (k.KeyVaultId != null) For(k.KeyVaultId).Keys.UnionWith(new[] { "get", "list", "backup" });
-                if (k.SecretVaultId != null)
-                {
-                    var secrets = For(k.SecretVaultId).Secrets;
-                    secrets.UnionWith(new[] { "get", "list" });
-                    if (!k.UsesKek) secrets.Add("backup");
-                }
-            }
-            return needs;
+            string Join(HashSet<string> names) => string.Join("/", names);
+            if (need.Keys.Count > 0 && need.Secrets.Count > 0) return Text("needsKeysAndSecrets", ("keys", Join(need.Keys)), ("secrets", Join(need.Secrets)));
+            return need.Keys.Count > 0 ? Text("needsKeys", ("keys", Join(need.Keys))) : Text("needsSecrets", ("secrets", Join(need.Secrets)));
         }
 
         private static string Permissions(JsonElement policy)
             => $"keys [{string.Join(",", policy.Array("permissions.keys").Select(p => p.GetString()))}] secrets [{string.Join(",", policy.Array("permissions.secrets").Select(p => p.GetString()))}]";
 
-        private sealed class VaultNeed
+        /// <summary>What the vaults of one VM came to, gathered before the outcome is chosen.</summary>
+        private sealed class Findings
         {
-            public VaultNeed(string vaultId) => VaultId = vaultId;
-            public string VaultId { get; }
-            public HashSet<string> Keys { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            public HashSet<string> Secrets { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-
-            public bool GrantedBy(JsonElement policy) => Has(policy, "permissions.keys", Keys) && Has(policy, "permissions.secrets", Secrets);
-
-            /// <summary>"keys get/list/backup", "secrets get/list", or both, as a text of <paramref name="check"/>.</summary>
-            public CheckText Describe(BackupAccessCheck check)
-            {
-                string Join(HashSet<string> names) => string.Join("/", names);
-                if (Keys.Count > 0 && Secrets.Count > 0) return check.Text("needsKeysAndSecrets", ("keys", Join(Keys)), ("secrets", Join(Secrets)));
-                return Keys.Count > 0 ? check.Text("needsKeys", ("keys", Join(Keys))) : check.Text("needsSecrets", ("secrets", Join(Secrets)));
-            }
-
-            private static bool Has(JsonElement policy, string path, HashSet<string> needed)
-            {
-                var granted = new HashSet<string>(policy.Array(path).Select(p => p.GetString() ?? ""), StringComparer.OrdinalIgnoreCase);
-                return granted.Contains("all") || needed.All(granted.Contains);
-            }
+            public List<CheckText> Failures { get; } = new List<CheckText>();
+            public List<CheckText> Warnings { get; } = new List<CheckText>();
+            public List<CheckText> Unreadable { get; } = new List<CheckText>();
+            public List<CheckText> Passes { get; } = new List<CheckText>();
+            public List<CheckText> RbacFixes { get; } = new List<CheckText>();
+            public List<Evidence> Evidence { get; } = new List<Evidence>();
         }
     }
 }
