@@ -8,7 +8,8 @@ namespace AzBackupTroubleshoot.Benchmark;
 /// <summary>
 /// What a competent Az PowerShell script sends to learn the facts the tool's checks read, per subscription: every list
 /// Az offers at subscription level once, Get-AzVM -Status for each VM (Az has no bulk form of the agent's status), the
-/// three lists of each vault, and, when counting restore points, Get-AzRestorePointCollection for each collection.
+/// three lists of each vault, the restore point collections, and, when counting their points,
+/// Get-AzRestorePointCollection for each collection.
 /// Each request is named by the cmdlet that sends it and the ARM operation (docs/performance.md, "The per-VM script").
 /// Sent through the same connection (and so the same pipeline and pacing) as the tool, eight at a time per
 /// subscription (ForEach-Object -Parallel -ThrottleLimit 8), so the comparison is of the requests, not of the transport.
@@ -45,16 +46,18 @@ public static class BaselineScript
             };
             var assignments = List("Microsoft.Authorization/policyAssignments", ApiVersions.Policy); // Get-AzPolicyAssignment: PolicyAssignments_List
             var vaults = List("Microsoft.RecoveryServices/vaults", ApiVersions.RecoveryServicesVaults); // Get-AzRecoveryServicesVault: Vaults_ListBySubscriptionId
+            // Where the collections are (the tool's lock checks read their groups even when it skips the points):
             // Get-AzResource -ResourceType Microsoft.Compute/restorePointCollections sends Resources_List with that
             // $filter; the emulator does not serve Resources_List, so RestorePointCollections_ListAll stands in (one list,
             // the same pages).
-            var collections = countRestorePoints ? List("Microsoft.Compute/restorePointCollections", ApiVersions.Compute) : Task.FromResult(new List<JsonElement>());
+            var collections = List("Microsoft.Compute/restorePointCollections", ApiVersions.Compute);
 
             var reads = new List<Task>(lists);
             // Get-AzVM -ResourceGroupName -Name -Status: VirtualMachines_Get with $expand=instanceView, one per VM.
             reads.AddRange((await vms).Select(vm => Get(vm.Id(), ApiVersions.Compute, "$expand=instanceView")));
             // Get-AzRestorePointCollection -ResourceGroupName -Name: RestorePointCollections_Get with $expand=restorePoints.
-            reads.AddRange((await collections).Select(c => Get(c.Id(), ApiVersions.Compute, "$expand=restorePoints")));
+            if (countRestorePoints) reads.AddRange((await collections).Select(c => Get(c.Id(), ApiVersions.Compute, "$expand=restorePoints")));
+            else reads.Add(collections);
             // Get-AzKeyVault -ResourceGroupName -VaultName for each key vault an encrypted disk names: Vaults_Get.
             reads.AddRange(KeyVaultsOf(await disks).Select(id => Get(id, ApiVersions.KeyVault)));
             // Get-AzPolicyDefinition -Id for each definition an assignment uses: PolicyDefinitions_Get(BuiltIn).
