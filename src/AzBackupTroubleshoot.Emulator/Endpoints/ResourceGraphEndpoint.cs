@@ -155,8 +155,11 @@ internal sealed class ResourceGraphEndpoint
         return !child && !type.Equals("microsoft.authorization/locks", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>A row: the projected columns, type in lower case as Resource Graph gives it, null for a column the resource lacks.</summary>
-    private static JsonObject Row(JsonObject resource, IReadOnlyList<string> columns)
+    /// <summary>Columns of Resource Graph's string type: "" for a resource that lacks them; the others (dynamic) are null then.</summary>
+    private static readonly HashSet<string> StringColumns = new(StringComparer.Ordinal) { "id", "name", "type", "location", "kind", "managedBy" };
+
+    /// <summary>A row: the projected columns, type in lower case as Resource Graph gives it, "" or null for a column the resource lacks.</summary>
+    private JsonObject Row(JsonObject resource, IReadOnlyList<string> columns)
     {
         var type = ((string?)resource["type"] ?? "").ToLowerInvariant();
         var row = new JsonObject();
@@ -174,8 +177,9 @@ internal sealed class ResourceGraphEndpoint
                 if (type == VmType) properties.Remove("instanceView");
                 if (type == CollectionType) properties.Remove("restorePoints");
             }
-            row[column] = value;
+            row[column] = value ?? (StringColumns.Contains(column) ? JsonValue.Create("") : null);
         }
+        RecoveryServicesRows.Shape(row, type, _scenario.Get);
         return row;
     }
 

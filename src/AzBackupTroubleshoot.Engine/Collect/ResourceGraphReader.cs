@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Arm;
@@ -23,8 +22,8 @@ namespace AzBackupTroubleshoot.Collect
     /// Reads the inventory lists of many subscriptions from Azure Resource Graph (POST
     /// /providers/Microsoft.ResourceGraph/resources, api-version 2022-10-01) through the ArmClient's pipeline: twelve
     /// queries (one per type) per batch of up to <see cref="SubscriptionsPerQuery"/> subscriptions, each paged by $skipToken at
-    /// <see cref="PageSize"/> rows, paced by the user quota headers. Rows come back in ARM's shapes (the projected
-    /// columns are ARM's top-level members; the type in ARM's casing).
+    /// <see cref="PageSize"/> rows, paced by the user quota headers. The projected columns are ARM's top-level members;
+    /// <see cref="ResourceGraphRows"/> turns the rows back into ARM's shapes.
     /// </summary>
     internal sealed class ResourceGraphReader
     {
@@ -36,17 +35,7 @@ namespace AzBackupTroubleshoot.Collect
         /// <summary>Subscriptions named in one query.</summary>
         public const int SubscriptionsPerQuery = 1000;
 
-        /// <summary>VM extensions are resources of their own in Resource Graph; ARM's VM model carries them in "resources".</summary>
-        private const string ExtensionType = "Microsoft.Compute/virtualMachines/extensions";
-
         private const string Columns = "id, name, type, location, tags, sku, zones, identity, kind, plan, managedBy, properties";
-
-        private static readonly string[] Canonical =
-        {
-            ResourceTypes.VirtualMachine, ResourceTypes.Disk, ResourceTypes.RestorePointCollection, ResourceTypes.NetworkInterface,
-            ResourceTypes.NetworkSecurityGroup, ResourceTypes.VirtualNetwork, ResourceTypes.RecoveryServicesVault, ResourceTypes.KeyVault,
-            ResourceTypes.ProtectedItem, ResourceTypes.BackupJob, ResourceTypes.BackupPolicy, ExtensionType,
-        };
 
         private readonly ArmJsonClient _json;
         private readonly DateTimeOffset _now;
@@ -72,7 +61,7 @@ namespace AzBackupTroubleshoot.Collect
             var resources = new[]
             {
                 ResourceTypes.VirtualMachine, ResourceTypes.Disk, ResourceTypes.RestorePointCollection, ResourceTypes.NetworkInterface,
-                ResourceTypes.NetworkSecurityGroup, ResourceTypes.VirtualNetwork, ResourceTypes.RecoveryServicesVault, ResourceTypes.KeyVault, ExtensionType,
+                ResourceTypes.NetworkSecurityGroup, ResourceTypes.VirtualNetwork, ResourceTypes.RecoveryServicesVault, ResourceTypes.KeyVault, ResourceGraphRows.ExtensionType,
             }.Select(t => $"Resources | where type =~ '{t.ToLowerInvariant()}' | project {Columns} | order by id asc");
             return resources.Concat(new[]
             {
@@ -100,16 +89,7 @@ namespace AzBackupTroubleshoot.Collect
                 foreach (var row in rows.SelectMany(r => r.Rows))
                     if (ArmIds.SubscriptionOf(row.Id()) is string sub && result.TryGetValue(sub, out var preload)) preload.Resources.Add(row);
             })).ConfigureAwait(false);
-            // ARM lists a vault's jobs newest first; keep that order so both sources give the same inventory.
-            foreach (var preload in result.Values)
-            {
-                AttachExtensions(preload.Resources);
-                var jobs = preload.Resources.Where(r => r.Str("type") == ResourceTypes.BackupJob)
-                    .OrderByDescending(j => DateTimeOffset.TryParse(j.Str("properties.startTime"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : DateTimeOffset.MinValue)
-                    .ToList();
-                preload.Resources.RemoveAll(r => r.Str("type") == ResourceTypes.BackupJob);
-                preload.Resources.AddRange(jobs);
-            }
+            foreach (var preload in result.Values) ResourceGraphRows.Arrange(preload.Resources);
             return result;
         }
 
@@ -149,7 +129,7 @@ namespace AzBackupTroubleshoot.Collect
                     throw;
                 }
                 var page = response.Body ?? throw new Errors.AzbtException(Errors.FailureKind.ServiceError, Errors.FailureCodes.EmptyResponse, "Resource Graph returned no body for a query.", Path);
-                foreach (var row in page.Array("data")) rows.Add(ToArmShape(row));
+                foreach (var row in page.Array("data")) rows.Add(ResourceGraphRows.ToArm(row));
                 skipToken = page.Str("$skipToken");
                 if (string.IsNullOrEmpty(skipToken)) skipToken = null;
                 if (skipToken != null && !seen.Add(skipToken))
@@ -158,33 +138,6 @@ namespace AzBackupTroubleshoot.Collect
             }
             while (skipToken != null);
             return rows;
-        }
-
-        /// <summary>Each VM's extension rows go into its model's "resources" array, as a VM read from ARM has them.</summary>
-        private static void AttachExtensions(List<JsonElement> resources)
-        {
-            var extensions = resources.Where(r => r.Str("type") == ExtensionType)
-                .ToLookup(e => e.Id().Substring(0, Math.Max(0, e.Id().IndexOf("/extensions/", StringComparison.OrdinalIgnoreCase))), StringComparer.OrdinalIgnoreCase);
-            if (extensions.Count == 0) return;
-            resources.RemoveAll(r => r.Str("type") == ExtensionType);
-            for (var i = 0; i < resources.Count; i++)
-            {
-                if (resources[i].Str("type") != ResourceTypes.VirtualMachine || !extensions.Contains(resources[i].Id())) continue;
-                var node = JsonNode.Parse(resources[i].GetRawText())!.AsObject();
-                node["resources"] = new JsonArray(extensions[resources[i].Id()].Select(e => JsonNode.Parse(e.GetRawText())).ToArray());
-                resources[i] = JsonSerializer.SerializeToElement(node);
-            }
-        }
-
-        /// <summary>A row as ARM gives the resource: columns that are null left out, the type in ARM's casing.</summary>
-        private static JsonElement ToArmShape(JsonElement row)
-        {
-            var node = JsonNode.Parse(row.GetRawText())!.AsObject();
-            foreach (var key in node.Where(p => p.Value == null).Select(p => p.Key).ToList()) node.Remove(key);
-            var type = (string?)node["type"];
-            var canonical = Canonical.FirstOrDefault(t => string.Equals(t, type, StringComparison.OrdinalIgnoreCase));
-            if (canonical != null) node["type"] = canonical;
-            return JsonSerializer.SerializeToElement(node);
         }
     }
 

@@ -13,8 +13,8 @@ namespace AzBackupTroubleshoot.EndToEnd.Tests.Fleet;
 /// </summary>
 public sealed class ResourceGraphTests
 {
-    private const string Production = "6d1e0f2a-3b4c-4d5e-8f60-7a8b9c0d1e2f";
-    private const string Development = "9e8d7c6b-5a49-4384-b726-15f0e1d2c3b4";
+    internal const string Production = "6d1e0f2a-3b4c-4d5e-8f60-7a8b9c0d1e2f";
+    internal const string Development = "9e8d7c6b-5a49-4384-b726-15f0e1d2c3b4";
     private const string Finance = "4c3b2a19-0817-4f6e-9d5c-4b3a29180716"; // forbidden in the demo
 
     /// <summary>How many query shapes the engine sends (each is one request when its rows fit one page).</summary>
