@@ -34,6 +34,7 @@ public static class Row
         });
         var subscriptions = await SubscriptionDiscovery.ListAsync(connection);
 
+        var memory = new MemorySampler();
         var stopwatch = Stopwatch.StartNew();
         double? firstResult = null;
         var results = 0;
@@ -61,6 +62,7 @@ public static class Row
             }
         }
         stopwatch.Stop();
+        await memory.DisposeAsync();
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
 
         emulator.StandardInput.Close();
@@ -95,6 +97,8 @@ public static class Row
             FirstResultSeconds = firstResult,
             Results = results,
             PeakWorkingSetMiB = peak,
+            PeakHeapMiB = memory.PeakHeapMiB,
+            AllocatedMiB = memory.AllocatedMiB,
             Operations = new Operations().Count(entries),
         };
     }
@@ -116,13 +120,17 @@ public sealed class Measurement
     public double? FirstResultSeconds { get; set; }
     public int Results { get; set; }
     public double PeakWorkingSetMiB { get; set; }
+    /// <summary>The largest GC heap a collection left during the scan (see <see cref="MemorySampler"/>).</summary>
+    public double PeakHeapMiB { get; set; }
+    /// <summary>Everything the scan allocated (garbage included): the GC's work, less noisy than wall time.</summary>
+    public double AllocatedMiB { get; set; }
 
     /// <summary>Requests per ARM operation (every page of a list counts), for --breakdown.</summary>
     public SortedDictionary<string, int> Operations { get; set; } = new();
 
     public const string Header =
-        "| client | restore points | throttling | subs | VMs | latency (ms) | requests | per VM | 429s | wall | floor | wall/floor | first result | results | peak MiB | of which ARG |\n" +
-        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+        "| client | restore points | throttling | subs | VMs | latency (ms) | requests | per VM | 429s | wall | floor | wall/floor | first result | results | peak MiB | peak heap MiB | allocated MiB | of which ARG |\n" +
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
 
     /// <summary>One line per operation: its requests and requests per VM.</summary>
     public IEnumerable<string> BreakdownRows()
@@ -133,6 +141,6 @@ public sealed class Measurement
     {
         string S(double? v) => v is double d ? d.ToString("F2") : "-";
         var ratio = FloorSeconds is double f && f > 0 ? (WallSeconds / f).ToString("F2") : "-";
-        return $"| {Client} | {RestorePoints} | {(Throttling ? "on" : "off")} | {Subscriptions:N0} | {Vms:N0} | {LatencyMs} | {Requests:N0} | {(double)Requests / Vms:F3} | {Throttled:N0} | {WallSeconds:F2} | {S(FloorSeconds)} | {ratio} | {S(FirstResultSeconds)} | {Results:N0} | {PeakWorkingSetMiB:F0} | {GraphQueries:N0} |";
+        return $"| {Client} | {RestorePoints} | {(Throttling ? "on" : "off")} | {Subscriptions:N0} | {Vms:N0} | {LatencyMs} | {Requests:N0} | {(double)Requests / Vms:F3} | {Throttled:N0} | {WallSeconds:F2} | {S(FloorSeconds)} | {ratio} | {S(FirstResultSeconds)} | {Results:N0} | {PeakWorkingSetMiB:F0} | {PeakHeapMiB:F0} | {AllocatedMiB:N0} | {GraphQueries:N0} |";
     }
 }

@@ -57,10 +57,10 @@ namespace AzBackupTroubleshoot.Arm
                 if (!seen.Add(next.AbsoluteUri))
                     throw new AzbtException(FailureKind.ServiceError, FailureCodes.PagingLoop,
                         $"ARM returned the same nextLink twice while listing {path}; the list was read only in part.", path);
-                ArmResponse page;
+                List<JsonElement> items;
                 try
                 {
-                    page = await SendAsync(RequestMethod.Get, next, null, cancellationToken).ConfigureAwait(false);
+                    (items, next) = await ReadPageAsync(next, path, cancellationToken).ConfigureAwait(false);
                 }
                 catch (ArmRequestFailedException failed) when (pageNumber > 1)
                 {
@@ -68,15 +68,23 @@ namespace AzBackupTroubleshoot.Arm
                         $"Page {pageNumber} of the list failed after {pageNumber - 1} page(s) were read: {failed.Message}", failed.Method, path)
                     { Page = pageNumber };
                 }
-                if (page.Body is JsonElement body)
-                {
-                    foreach (var item in body.Array("value")) yield return item;
-                    next = NextLink(body, path);
-                }
-                else
-                {
-                    next = null;
-                }
+                foreach (var item in items) yield return item;
+            }
+        }
+
+        /// <summary>
+        /// One page's items, each cloned on its own, so an item's memory goes when that item is dropped, not when the last
+        /// item of its page is; and the page's nextLink.
+        /// </summary>
+        private async Task<(List<JsonElement> Items, Uri? Next)> ReadPageAsync(Uri url, string path, CancellationToken ct)
+        {
+            var (_, _, document) = await ExchangeAsync(RequestMethod.Get, url, null, ct).ConfigureAwait(false);
+            using (document)
+            {
+                if (document == null) return (new List<JsonElement>(), null);
+                var root = document.RootElement;
+                var items = root.Array("value").Select(item => item.Clone()).ToList();
+                return (items, NextLink(root, path));
             }
         }
 
@@ -128,6 +136,17 @@ namespace AzBackupTroubleshoot.Arm
 
         private async Task<ArmResponse> SendAsync(RequestMethod method, Uri uri, object? body, CancellationToken cancellationToken)
         {
+            var (status, headers, document) = await ExchangeAsync(method, uri, body, cancellationToken).ConfigureAwait(false);
+            using (document) return new ArmResponse(status, document?.RootElement.Clone(), headers);
+        }
+
+        /// <summary>
+        /// Sends one request and parses its body straight from the buffered bytes (no string in between). Non-2xx answers
+        /// throw; the caller owns (and disposes) the document, null when the body was empty.
+        /// </summary>
+        private async Task<(int Status, IReadOnlyDictionary<string, string> Headers, JsonDocument? Document)> ExchangeAsync(
+            RequestMethod method, Uri uri, object? body, CancellationToken cancellationToken)
+        {
             using var message = _pipeline.CreateMessage();
             var request = message.Request;
             request.Method = method;
@@ -170,36 +189,62 @@ namespace AzBackupTroubleshoot.Arm
                     $"ARM answered {method} {uri.AbsolutePath} with a redirect ({response.Status}){to}; azbt does not follow redirects. Check the endpoint URL and any proxy in between.",
                     uri.AbsolutePath) { Status = response.Status };
             }
-            JsonElement? json = null;
-            if (response.ContentStream != null)
+            JsonDocument? document = null;
+            var content = await BodyOf(response, cancellationToken).ConfigureAwait(false);
+            if (!IsBlank(content.Span))
             {
-                using var reader = new StreamReader(response.ContentStream);
-                var text = await reader.ReadToEndAsync().ConfigureAwait(false);
-                if (!string.IsNullOrWhiteSpace(text))
+                try
                 {
-                    try
-                    {
-                        using var doc = JsonDocument.Parse(text);
-                        json = doc.RootElement.Clone();
-                    }
-                    catch (JsonException)
-                    {
-                        if (response.Status < 400)
-                            throw new AzbtException(FailureKind.ServiceError, FailureCodes.InvalidJson,
-                                $"ARM returned a body that is not JSON for {method} {uri.AbsolutePath}.", uri.AbsolutePath) { Status = response.Status };
-                    }
+                    document = JsonDocument.Parse(content);
+                }
+                catch (JsonException)
+                {
+                    if (response.Status < 400)
+                        throw new AzbtException(FailureKind.ServiceError, FailureCodes.InvalidJson,
+                            $"ARM returned a body that is not JSON for {method} {uri.AbsolutePath}.", uri.AbsolutePath) { Status = response.Status };
                 }
             }
 
             if (response.Status >= 400)
             {
-                var code = json.Str("error.code") ?? json.Str("code");
-                var text = json.Str("error.message") ?? json.Str("message") ?? response.ReasonPhrase;
-                throw new ArmRequestFailedException(response.Status, code, $"{code ?? response.Status.ToString()}: {text}", method.Method, uri.AbsolutePath);
+                using (document)
+                {
+                    JsonElement? json = document?.RootElement;
+                    var code = json.Str("error.code") ?? json.Str("code");
+                    var text = json.Str("error.message") ?? json.Str("message") ?? response.ReasonPhrase;
+                    throw new ArmRequestFailedException(response.Status, code, $"{code ?? response.Status.ToString()}: {text}", method.Method, uri.AbsolutePath);
+                }
             }
 
             var headers = response.Headers.ToDictionary(h => h.Name, h => h.Value, StringComparer.OrdinalIgnoreCase);
-            return new ArmResponse(response.Status, json, headers);
+            return (response.Status, headers, document);
+        }
+
+        /// <summary>
+        /// The body's bytes, a UTF-8 BOM cut off. Azure.Core has buffered them in a plain MemoryStream: its array is read in
+        /// place (it stays valid after the message is disposed; callers clone what they keep), and copied only when unbuffered.
+        /// </summary>
+        private static async Task<ReadOnlyMemory<byte>> BodyOf(Azure.Response response, CancellationToken ct)
+        {
+            ReadOnlyMemory<byte> bytes;
+            if (response.ContentStream is MemoryStream buffered && buffered.TryGetBuffer(out var segment)) bytes = segment.AsMemory((int)buffered.Position);
+            else if (response.ContentStream == null) return ReadOnlyMemory<byte>.Empty;
+            else
+            {
+                using var copy = new MemoryStream();
+                await response.ContentStream.CopyToAsync(copy, 81920, ct).ConfigureAwait(false);
+                bytes = copy.ToArray();
+            }
+            return bytes.Span.StartsWith(Utf8Bom) ? bytes.Slice(Utf8Bom.Length) : bytes;
+        }
+
+        private static ReadOnlySpan<byte> Utf8Bom => new byte[] { 0xEF, 0xBB, 0xBF };
+
+        private static bool IsBlank(ReadOnlySpan<byte> bytes)
+        {
+            foreach (var b in bytes)
+                if (b != (byte)' ' && b != (byte)'\t' && b != (byte)'\r' && b != (byte)'\n') return false;
+            return true;
         }
 
         /// <summary>ArmResource exposes the client's pipeline and endpoint to subclasses only.</summary>
