@@ -20,6 +20,7 @@ internal sealed class ArmRouter
     private readonly BackupEndpoints _backup;
     private readonly ProviderEndpoints _providers;
     private readonly RoleEndpoints _roles;
+    private readonly PolicyExemptionEndpoints _exemptions;
     private readonly AsyncOperations _operations = new();
 
     public ArmRouter(Scenario scenario)
@@ -33,6 +34,7 @@ internal sealed class ArmRouter
         _backup = new BackupEndpoints(scenario, _operations);
         _providers = new ProviderEndpoints(scenario);
         _roles = new RoleEndpoints(scenario);
+        _exemptions = new PolicyExemptionEndpoints(scenario);
     }
 
     public ArmReply Route(ArmRequest request)
@@ -94,6 +96,7 @@ internal sealed class ArmRouter
         var s = request.Segments;
         if (ProviderEndpoints.IsRegistration(request)) return _providers.Registration(request);
         if (ProviderEndpoints.IsRegionRead(request)) return _providers.RegionRead(request);
+        if (PolicyExemptionEndpoints.IsList(request)) return _exemptions.List(request);
         if (s.Length == 5 && s[2].Equals("providers", StringComparison.OrdinalIgnoreCase))
             return _reads.ListByType(request, subscriptionId, null, s[3] + "/" + s[4]);
         if (s.Length == 7 && s[4].Equals("providers", StringComparison.OrdinalIgnoreCase))

@@ -20,6 +20,8 @@ namespace AzBackupTroubleshoot.Arm
         public const string Policy = "2021-06-01";
         /// <summary>Role assignments and role definitions (Microsoft.Authorization, stable 2022-04-01).</summary>
         public const string Authorization = "2022-04-01";
+        /// <summary>Policy exemptions: only preview versions exist (policyExemptions.json, 2022-07-01-preview).</summary>
+        public const string PolicyExemptions = "2022-07-01-preview";
         /// <summary>Resource Graph (resourcegraph.json, stable 2022-10-01).</summary>
         public const string ResourceGraph = "2022-10-01";
     }

@@ -170,6 +170,7 @@ namespace AzBackupTroubleshoot.Collect
                 json.WriteEndObject();
             }
             json.WriteEndArray();
+            Resources(json, "policyExemptions", vm.PolicyExemptions);
             json.WriteStartObject("unavailable");
             foreach (var part in vm.Unavailable) json.WriteString(part.Key, part.Value);
             json.WriteEndObject();
@@ -203,6 +204,7 @@ namespace AzBackupTroubleshoot.Collect
                 PolicyAssignments = vm.TryGetProperty("policyAssignments", out var policy)
                     ? policy.EnumerateArray().Select(p => new PolicyAssignmentFacts(p.GetProperty("assignment").Clone(), Opt(p, "definition"), p.GetProperty("members").EnumerateArray().Select(m => m.Clone()).ToList())).ToList()
                     : new List<PolicyAssignmentFacts>(),
+                PolicyExemptions = vm.TryGetProperty("policyExemptions", out _) ? All("policyExemptions") : new List<JsonElement>(),
                 Unavailable = Unavailable(vm),
             };
         }
@@ -211,7 +213,7 @@ namespace AzBackupTroubleshoot.Collect
         private static Dictionary<string, string> Unavailable(JsonElement vm)
         {
             var unavailable = vm.GetProperty("unavailable").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
-            foreach (var (property, part, what) in new[] { ("policyAssignments", InventoryParts.Policy, "policy assignments"), ("roleAssignments", InventoryParts.RoleAssignments, "key vault role assignments") })
+            foreach (var (property, part, what) in new[] { ("policyAssignments", InventoryParts.Policy, "policy assignments"), ("policyExemptions", InventoryParts.PolicyExemptions, "policy exemptions"), ("roleAssignments", InventoryParts.RoleAssignments, "key vault role assignments") })
                 if (!vm.TryGetProperty(property, out _) && !unavailable.ContainsKey(part))
                     unavailable[part] = $"this inventory file was recorded before {what} were collected";
             return unavailable;

@@ -387,13 +387,16 @@ namespace AzBackupTroubleshoot.Collect
         /// Reads the definitions the subscription's policy assignments use (PolicyDefinitions_Get/GetBuiltIn,
         /// PolicySetDefinitions_Get/GetBuiltIn by id), and for a set the member definitions: one read per distinct
         /// definition, however many VMs there are. A definition that cannot be read is left out (the check then cannot
-        /// confirm that assignment) and reported.
+        /// confirm that assignment) and reported. Alongside, the policy exemptions in the subscription (PolicyExemptions_List,
+        /// unfiltered: those at the subscription, in its groups and inherited from management groups).
         /// </summary>
         private async Task ReadPolicyDefinitionsAsync(CancellationToken ct)
         {
             List<JsonElement> assignments;
             lock (Set) assignments = Set.OfType(ResourceTypes.PolicyAssignment).ToList();
             if (assignments.Count == 0) return;
+            // Exemptions matter only where there are assignments: a subscription without any costs no extra request.
+            var exemptions = Part(InventoryParts.PolicyExemptions, "Listing policy exemptions", ListInSubscription(ResourceTypes.PolicyExemption, ApiVersions.PolicyExemptions, null, ct));
             var first = assignments.Select(a => a.Str("properties.policyDefinitionId")).Where(id => id != null).Select(id => id!)
                 .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             var read = await ReadDefinitionsAsync(first, ct).ConfigureAwait(false);
@@ -401,6 +404,7 @@ namespace AzBackupTroubleshoot.Collect
                 .SelectMany(d => d.Array("properties.policyDefinitions")).Select(m => m.Str("policyDefinitionId")).Where(id => id != null).Select(id => id!)
                 .Distinct(StringComparer.OrdinalIgnoreCase).Where(id => !first.Contains(id, StringComparer.OrdinalIgnoreCase)).ToList();
             await ReadDefinitionsAsync(members, ct).ConfigureAwait(false);
+            await exemptions.ConfigureAwait(false);
         }
 
         private async Task<List<JsonElement>> ReadDefinitionsAsync(IEnumerable<string> ids, CancellationToken ct)

@@ -78,21 +78,26 @@ namespace AzBackupTroubleshoot.Inventory
                 Network = NetworkFor(vm),
                 KeyVaults = keyVaults,
                 RoleAssignments = RoleAssignmentsFor(keyVaults),
-                PolicyAssignments = PolicyFor(parsed.SubscriptionId),
+                PolicyAssignments = PolicyFor(parsed.SubscriptionId).Assignments,
+                PolicyExemptions = PolicyFor(parsed.SubscriptionId).Exemptions,
                 Unavailable = _set.Unavailable,
             };
         }
 
-        private readonly Dictionary<string, List<PolicyAssignmentFacts>> _policyBySubscription = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, (List<PolicyAssignmentFacts> Assignments, List<JsonElement> Exemptions)> _policyBySubscription = new(StringComparer.OrdinalIgnoreCase);
 
-        /// <summary>The subscription's assignments with their definitions (and a set's members), built once per subscription.</summary>
-        private List<PolicyAssignmentFacts> PolicyFor(string subscriptionId)
+        /// <summary>
+        /// The subscription's assignments with their definitions (and a set's members), and the exemptions listed with them,
+        /// built once per subscription. An item at a management group (no subscription in its id) goes with every subscription.
+        /// </summary>
+        private (List<PolicyAssignmentFacts> Assignments, List<JsonElement> Exemptions) PolicyFor(string subscriptionId)
         {
             lock (_policyBySubscription)
             {
                 if (_policyBySubscription.TryGetValue(subscriptionId, out var known)) return known;
+                bool InSubscription(string? scope) => ArmIds.SubscriptionOf(scope ?? "") is not string sub || ArmIds.Same(sub, subscriptionId);
                 var facts = _set.OfType(ResourceTypes.PolicyAssignment)
-                    .Where(a => ArmIds.SubscriptionOf(a.Str("properties.scope") ?? a.Id()) is not string sub || ArmIds.Same(sub, subscriptionId))
+                    .Where(a => InSubscription(a.Str("properties.scope") ?? a.Id()))
                     .Select(a =>
                     {
                         var definition = _set.Get(a.Str("properties.policyDefinitionId"));
@@ -101,8 +106,8 @@ namespace AzBackupTroubleshoot.Inventory
                                 .Where(m => m != null).Select(m => m!.Value).ToList();
                         return new PolicyAssignmentFacts(a, definition, members);
                     }).ToList();
-                _policyBySubscription[subscriptionId] = facts;
-                return facts;
+                var exemptions = _set.OfType(ResourceTypes.PolicyExemption).Where(e => InSubscription(e.Id())).ToList();
+                return _policyBySubscription[subscriptionId] = (facts, exemptions);
             }
         }
 

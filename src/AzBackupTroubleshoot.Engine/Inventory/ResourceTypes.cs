@@ -20,6 +20,7 @@ namespace AzBackupTroubleshoot.Inventory
         public const string PolicySetDefinition = "Microsoft.Authorization/policySetDefinitions";
         public const string RoleAssignment = "Microsoft.Authorization/roleAssignments";
         public const string RoleDefinition = "Microsoft.Authorization/roleDefinitions";
+        public const string PolicyExemption = "Microsoft.Authorization/policyExemptions";
     }
 
     /// <summary>Names of the parts of the inventory that can be missing (forbidden, failed); checks that need a missing part skip.</summary>
@@ -35,5 +36,6 @@ namespace AzBackupTroubleshoot.Inventory
         public const string Policy = "policy";
         /// <summary>Role assignments (and their role definitions) of the key vaults that use Azure RBAC.</summary>
         public const string RoleAssignments = "roleAssignments";
+        public const string PolicyExemptions = "policyExemptions";
     }
 }

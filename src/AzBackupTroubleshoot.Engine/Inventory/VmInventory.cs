@@ -62,6 +62,9 @@ namespace AzBackupTroubleshoot.Inventory
         /// <summary>Azure Policy assignments that reach the VM's subscription, with their definitions.</summary>
         public IReadOnlyList<PolicyAssignmentFacts> PolicyAssignments { get; init; } = Array.Empty<PolicyAssignmentFacts>();
 
+        /// <summary>Policy exemptions listed in the VM's subscription (read only when it has assignments).</summary>
+        public IReadOnlyList<JsonElement> PolicyExemptions { get; init; } = Array.Empty<JsonElement>();
+
         /// <summary>Inventory parts (see <see cref="InventoryParts"/>) that could not be read, with the reason; checks that need them skip.</summary>
         public IReadOnlyDictionary<string, string> Unavailable { get; init; } = new Dictionary<string, string>();
 

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using AzBackupTroubleshoot.Checks;
 using AzBackupTroubleshoot.Checks.AzurePolicy;
 using AzBackupTroubleshoot.Inventory;
@@ -74,12 +76,161 @@ public class AzurePolicyChecksTests
     public void A_definition_that_was_not_read_is_a_warning()
     {
         var vm = Policies.Vm("vm-tag");
-        var unread = new VmInventory
-        {
-            VmId = vm.VmId, Name = vm.Name, ResourceGroup = vm.ResourceGroup, SubscriptionId = vm.SubscriptionId, Location = vm.Location, Vm = vm.Vm,
-            RestorePointResourceGroups = vm.RestorePointResourceGroups, RestorePointCollections = vm.RestorePointCollections,
-            PolicyAssignments = vm.PolicyAssignments.Select(p => new PolicyAssignmentFacts(p.Assignment, null, Array.Empty<System.Text.Json.JsonElement>())).ToList(),
-        };
+        var unread = WithAssignments(vm, vm.PolicyAssignments.Select(p => new PolicyAssignmentFacts(p.Assignment, null, Array.Empty<JsonElement>())).ToList());
         Assert.Equal(CheckStatus.Warning, Check.Evaluate(unread).Status);
     }
+
+    // Exemptions (Fixtures: one group per case; the scenario is judged at 2026-03-10).
+
+    [Theory]
+    [InlineData("vm-exempt")]          // exempted at the restore-point group, until 2026-04-01
+    [InlineData("vm-exempt-sub")]      // exempted at the subscription
+    [InlineData("vm-exempt-members")]  // an initiative with both denying members exempted by reference id
+    public void An_exempted_assignment_does_not_deny_there(string vm)
+    {
+        var outcome = Policies.Evaluate(Check, vm);
+        Assert.True(outcome.Status == CheckStatus.Pass, outcome.Message.English());
+    }
+
+    [Theory]
+    [InlineData("vm-exempt-expired", "North only, exemption expired")]                  // expired 2026-03-01
+    [InlineData("vm-exempt-other", "North only, exemption of another assignment")]       // names another assignment
+    public void An_exemption_that_does_not_cover_the_assignment_now_leaves_the_denial(string vm, string assignment)
+    {
+        var outcome = Policies.Evaluate(Check, vm);
+        Assert.Equal(CheckStatus.Fail, outcome.Status);
+        Assert.Contains($"'{assignment}' denies", outcome.Message.English());
+    }
+
+    [Fact]
+    public void An_exemption_expires_at_the_scans_clock_not_the_machines()
+    {
+        var vm = Policies.Vm("vm-exempt"); // exempt until 2026-04-01
+        Assert.Equal(CheckStatus.Pass, Check.Evaluate(vm, new EvaluationContext { EvaluatedAt = new DateTimeOffset(2026, 3, 31, 23, 0, 0, TimeSpan.Zero) }).Status);
+        Assert.Equal(CheckStatus.Fail, Check.Evaluate(vm, new EvaluationContext { EvaluatedAt = new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero) }).Status);
+    }
+
+    [Fact]
+    public void Exempting_one_member_of_an_initiative_leaves_the_others()
+    {
+        var outcome = Policies.Evaluate(Check, "vm-exempt-one-member"); // 'locations' exempted, 'tags' (required CostCenter) not
+        Assert.Equal(CheckStatus.Fail, outcome.Status);
+        var evidence = Assert.Single(outcome.Evidence);
+        Assert.EndsWith("/871b6d14-10aa-478d-b590-94f262ecfa99", evidence.Value);
+    }
+
+    [Fact]
+    public void An_exemption_with_resource_selectors_is_not_taken_as_covering_and_not_ignored()
+    {
+        var outcome = Policies.Evaluate(Check, "vm-exempt-selectors");
+        Assert.Equal(CheckStatus.Warning, outcome.Status);
+        Assert.Contains("backup-selectors has resource selectors", Assert.Single(outcome.Evidence).Value);
+    }
+
+    [Fact]
+    public void A_denial_is_not_confirmed_when_the_exemptions_could_not_be_read_and_a_pass_stands()
+    {
+        var scenario = Scenario.Load("azure-policy.json", set => set.MarkUnavailable(InventoryParts.PolicyExemptions, "403 AuthorizationFailed"));
+        var denied = scenario.Evaluate(Check, "vm-loc");
+        Assert.Equal(CheckStatus.Warning, denied.Status);
+        Assert.Contains("could not be read (403 AuthorizationFailed)", denied.Message.English());
+        Assert.Contains("'Only North Europe' denies", denied.Message.English());
+        Assert.Equal(CheckStatus.Pass, scenario.Evaluate(Check, "vm-ok").Status);
+    }
+
+    // denyAction
+
+    [Theory]
+    [InlineData("vm-rp-delete", "'Keep restore points' denies deleting the restore points")]
+    [InlineData("vm-rpc-delete", "'Keep restore point collections' denies deleting the restore point collection")] // effect and actionNames by parameter defaults
+    public void A_denyAction_on_delete_stops_the_cleanup_and_is_a_warning(string vm, string expected)
+    {
+        var outcome = Policies.Evaluate(Check, vm);
+        Assert.Equal(CheckStatus.Warning, outcome.Status);
+        Assert.Contains(expected, outcome.Message.English());
+        Assert.Contains("RestorePoints.CleanupStalled", outcome.Message.English());
+        Assert.Contains("UserErrorRpCollectionLimitReached", outcome.Message.English());
+        Assert.NotEmpty(outcome.Evidence);
+    }
+
+    [Fact]
+    public void A_denyAction_on_deleting_the_group_does_not_concern_Backup()
+        => Assert.Equal(CheckStatus.Pass, Policies.Evaluate(Check, "vm-group-delete").Status);
+
+    // Effects and parameters
+
+    [Theory]
+    [InlineData("Modify")]
+    [InlineData("Append")]
+    [InlineData("Audit")]
+    [InlineData("AuditIfNotExists")]
+    [InlineData("DeployIfNotExists")]
+    [InlineData("Disabled")]
+    public void Effects_that_let_the_request_through_are_not_denials(string effect)
+    {
+        var vm = WithAssignment(Policies.Vm("vm-effect"), a => a["properties"]!["parameters"]!["effect"] = new JsonObject { ["value"] = effect });
+        Assert.Equal(CheckStatus.Pass, Check.Evaluate(vm).Status);
+    }
+
+    [Fact]
+    public void An_effect_parameter_comes_from_the_assignment_else_from_the_definitions_default()
+    {
+        Assert.Equal(CheckStatus.Fail, Policies.Evaluate(Check, "vm-effect").Status); // not given: defaultValue Deny
+        var given = WithAssignment(Policies.Vm("vm-effect"), a => a["properties"]!["parameters"]!["effect"] = new JsonObject { ["value"] = "Deny" });
+        Assert.Equal(CheckStatus.Fail, Check.Evaluate(given).Status);
+    }
+
+    [Fact]
+    public void An_initiatives_effect_parameter_reaches_its_members()
+    {
+        Assert.Equal(CheckStatus.Fail, Policies.Evaluate(Check, "vm-set-default").Status); // set default Deny, handed to both members
+        Assert.Equal(CheckStatus.Pass, Policies.Evaluate(Check, "vm-set-audit").Status);   // the assignment sets Audit
+    }
+
+    [Fact]
+    public void Not_enforced_assignments_do_not_deny()
+    {
+        var vm = WithAssignment(Policies.Vm("vm-effect"), a => a["properties"]!["enforcementMode"] = "DoNotEnforce");
+        Assert.Equal(CheckStatus.Pass, Check.Evaluate(vm).Status);
+    }
+
+    [Fact]
+    public void A_management_group_assignment_with_the_subscription_in_notScopes_does_not_reach_it()
+    {
+        const string mg = "/providers/Microsoft.Management/managementGroups/contoso";
+        static void AtGroup(JsonNode a)
+        {
+            a["id"] = mg + "/providers/Microsoft.Authorization/policyAssignments/north-mg";
+            a["properties"]!["scope"] = mg;
+        }
+        var reaching = WithAssignment(Policies.Vm("vm-effect"), AtGroup);
+        Assert.Equal(CheckStatus.Fail, Check.Evaluate(reaching).Status);
+        var excluded = WithAssignment(Policies.Vm("vm-effect"), a =>
+        {
+            AtGroup(a);
+            a["properties"]!["notScopes"] = new JsonArray("/subscriptions/11111111-1111-1111-1111-111111111111");
+        });
+        Assert.Equal(CheckStatus.Pass, Check.Evaluate(excluded).Status);
+    }
+
+    /// <summary>vm-effect with its assignment ('north-effect') changed; the subscription's other assignments stay.</summary>
+    private static VmInventory WithAssignment(VmInventory vm, Action<JsonNode> change)
+    {
+        var assignments = vm.PolicyAssignments.Select(facts =>
+        {
+            if (facts.Assignment.GetProperty("name").GetString() != "north-effect") return facts;
+            var node = JsonNode.Parse(facts.Assignment.GetRawText())!;
+            change(node);
+            return new PolicyAssignmentFacts(JsonSerializer.SerializeToElement(node), facts.Definition, facts.Members);
+        }).ToList();
+        return WithAssignments(vm, assignments);
+    }
+
+    /// <summary>The VM's inventory (what this check reads of it) with other assignments.</summary>
+    private static VmInventory WithAssignments(VmInventory vm, IReadOnlyList<PolicyAssignmentFacts> assignments) => new()
+    {
+        VmId = vm.VmId, Name = vm.Name, ResourceGroup = vm.ResourceGroup, SubscriptionId = vm.SubscriptionId, Location = vm.Location, Vm = vm.Vm,
+        RestorePointResourceGroups = vm.RestorePointResourceGroups, RestorePointCollections = vm.RestorePointCollections,
+        PolicyExemptions = vm.PolicyExemptions, PolicyAssignments = assignments,
+    };
 }

@@ -5,24 +5,31 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AzBackupTroubleshoot.Arm;
 
 namespace AzBackupTroubleshoot.Checks.AzurePolicy
 {
-    /// <summary>A resource Azure Backup is about to create, as a policy rule sees it at creation: type, name, location, tags.</summary>
+    /// <summary>
+    /// A resource Azure Backup creates (or deletes), as a policy rule sees it: type, name, location, tags. Indexed: it
+    /// supports tags and location, so Indexed-mode definitions evaluate it (not resource groups, not restore points).
+    /// </summary>
     public sealed class PlannedResource
     {
-        public PlannedResource(string type, string name, string location, string id)
+        public PlannedResource(string type, string? name, string? location, string id, bool indexed)
         {
             Type = type;
             Name = name;
             Location = location;
             Id = id;
+            Indexed = indexed;
         }
 
         public string Type { get; }
-        public string Name { get; }
-        public string Location { get; }
+        /// <summary>Null when Azure Backup picks it at creation (a restore point's).</summary>
+        public string? Name { get; }
+        public string? Location { get; }
         public string Id { get; }
+        public bool Indexed { get; }
 
         /// <summary>Azure Backup creates its groups and collections without the tags an owner's policy may require.</summary>
         public IReadOnlyDictionary<string, string> Tags { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -75,6 +82,15 @@ namespace AzBackupTroubleshoot.Checks.AzurePolicy
             if (!policyRule.TryGetProperty("then", out var then) || !then.TryGetProperty("effect", out var effect)) return null;
             var resolved = Resolve(effect, null);
             return resolved.Value is JsonElement e && e.ValueKind == JsonValueKind.String ? e.GetString()!.ToLowerInvariant() : null;
+        }
+
+        /// <summary>A denyAction rule's details.actionNames (parameters resolved), lower case; null when they cannot be resolved.</summary>
+        public IReadOnlyList<string>? ActionNames(JsonElement policyRule)
+        {
+            if (policyRule.At("then.details.actionNames") is not JsonElement names) return null;
+            var resolved = Resolve(names, null);
+            if (resolved.Value is not JsonElement list || list.ValueKind != JsonValueKind.Array) return null;
+            return list.EnumerateArray().Where(n => n.ValueKind == JsonValueKind.String).Select(n => n.GetString()!.ToLowerInvariant()).ToList();
         }
 
         public Verdict Matches(JsonElement condition, PlannedResource resource)
@@ -171,9 +187,9 @@ namespace AzBackupTroubleshoot.Checks.AzurePolicy
             switch (name.ToLowerInvariant())
             {
                 case "type": return Operand.Of(resource.Type);
-                case "name": return Operand.Of(resource.Name);
-                case "fullname": return Operand.Of(resource.Name);
-                case "location": return Operand.Of(resource.Location);
+                case "name":
+                case "fullname": return resource.Name == null ? Operand.NotKnown("the name Azure Backup gives it") : Operand.Of(resource.Name);
+                case "location": return resource.Location == null ? Operand.Missing : Operand.Of(resource.Location);
                 case "id": return Operand.Of(resource.Id);
                 case "tags": return Operand.Of(JsonSerializer.SerializeToElement(resource.Tags));
             }

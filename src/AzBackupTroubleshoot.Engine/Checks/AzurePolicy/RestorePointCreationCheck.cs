@@ -10,21 +10,27 @@ namespace AzBackupTroubleshoot.Checks.AzurePolicy
     /// <summary>
     /// Every backup creates a restore point collection (Microsoft.Compute/restorePointCollections) in the VM's region, in
     /// Azure Backup's own resource group (AzureBackupRG_&lt;region&gt;_&lt;n&gt; or the backup policy's custom name), and
-    /// creates that group first if it is not there. An Azure Policy assignment with a deny effect whose rule matches
-    /// either (a required tag, allowed locations, allowed or not-allowed resource types) makes the snapshot fail with
-    /// UserErrorRequestDisallowedByPolicy. The check evaluates each enforced assignment that reaches those resources
-    /// against them as Azure Backup would create them (no tags, the VM's region).
+    /// creates that group first if it is not there; it then adds a restore point to the collection, and deletes the old
+    /// ones. An Azure Policy assignment with a deny effect whose rule matches what it creates (a required tag, allowed
+    /// locations, allowed or not-allowed resource types) makes the snapshot fail with UserErrorRequestDisallowedByPolicy;
+    /// a denyAction on delete that matches the restore points or the collection stops the cleanup, so restore points pile
+    /// up (RestorePoints.CleanupStalled). Each enforced assignment that reaches those resources, and that no live exemption
+    /// covers, is judged against them as Azure Backup would create them (no tags, the VM's region).
     /// </summary>
     public sealed class RestorePointCreationCheck : ReadinessCheck
     {
         public const string ResourceGroupType = "Microsoft.Resources/subscriptions/resourceGroups";
+        public const string RestorePointType = ResourceTypes.RestorePointCollection + "/restorePoints";
 
         public override string Id => "AzurePolicy.RestorePointCreation";
         public override int Order => 145;
+        // Not policyExemptions: exemptions only lift denials, so a Pass stands without them (a denial is then unconfirmed).
         public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.Policy, InventoryParts.RestorePoints, InventoryParts.Vaults };
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "UserErrorRequestDisallowedByPolicy" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "policy", "restore-points" };
+
+        private sealed record Finding(PolicyAssignmentFacts Facts, PlannedResource Resource, string Definition, string? Why = null);
 
         public override CheckOutcome Evaluate(VmInventory vm, EvaluationContext context)
         {
@@ -32,31 +38,49 @@ namespace AzBackupTroubleshoot.Checks.AzurePolicy
             if (vm.Location is not string location) return CheckOutcome.Skipped(Text("noLocation"));
 
             var targets = Targets(vm, location);
-            var blocking = new List<(PolicyAssignmentFacts Facts, string What, string Definition)>();
-            var unknown = new List<(PolicyAssignmentFacts Facts, string Why)>();
+            var creates = new List<Finding>();
+            var deletes = new List<Finding>();
+            var unknown = new List<Finding>();
             foreach (var facts in vm.PolicyAssignments)
             {
                 if (string.Equals(facts.Assignment.Str("properties.enforcementMode"), "DoNotEnforce", StringComparison.OrdinalIgnoreCase)) continue;
-                foreach (var (resource, groupId) in targets)
+                foreach (var resource in targets)
                 {
-                    if (!Reaches(facts.Assignment, resource, groupId, vm.SubscriptionId)) continue;
-                    foreach (var (definition, parameters) in Rules(facts, out var missing))
+                    if (!PolicyScope.Reaches(facts.Assignment, resource.Id, vm.SubscriptionId)) continue;
+                    foreach (var (definition, parameters, reference) in Rules(facts))
                     {
-                        var verdict = Judge(definition, parameters, resource);
-                        if (verdict.Value == true) blocking.Add((facts, resource.Type, definition.Id()));
-                        else if (verdict.Value == null) unknown.Add((facts, verdict.Why!));
+                        var (effect, verdict) = Judge(definition, parameters, resource);
+                        if (verdict.Value == false) continue;
+                        var (exempts, mayExempt) = PolicyScope.Exemption(vm.PolicyExemptions, facts.Assignment.Id(), reference, resource.Id, vm.SubscriptionId, context.EvaluatedAt);
+                        if (exempts != null) continue;
+                        var finding = new Finding(facts, resource, definition.Id(), verdict.Why);
+                        if (mayExempt != null) unknown.Add(finding with { Why = "the exemption " + mayExempt.Value.Id() + " has resource selectors" });
+                        else if (verdict.Value == null) unknown.Add(finding);
+                        else (effect == "deny" ? creates : deletes).Add(finding);
                     }
                     if (facts.Definition == null || facts.Members.Count < DeclaredMembers(facts))
-                        unknown.Add((facts, "a definition that could not be read"));
+                        unknown.Add(new Finding(facts, resource, facts.Assignment.Str("properties.policyDefinitionId") ?? "", "a definition that could not be read"));
                 }
             }
 
-            var groupText = string.Join(", ", targets.Select(t => ArmIds.NameOf(t.GroupId)).Distinct(StringComparer.OrdinalIgnoreCase));
-            if (blocking.Count > 0)
+            var groupText = string.Join(", ", targets.Select(t => ArmIds.NameOf(GroupOf(t.Id))).Distinct(StringComparer.OrdinalIgnoreCase));
+            var exemptionsUnread = vm.IsUnavailable(InventoryParts.PolicyExemptions, out var unreadWhy);
+            if (creates.Count > 0)
             {
-                var distinct = blocking.GroupBy(b => (b.Facts.Assignment.Id(), b.What)).Select(g => g.First()).ToList();
-                var list = new CheckTextList("; ", distinct.Select(b => Text("blocks", ("assignment", Name(b.Facts.Assignment)), ("what", Kind(b.What)))));
-                return CheckOutcome.Fail(Text("fail", ("assignments", list), ("group", groupText), ("location", location)), Text("fix"),
+                var distinct = Distinct(creates);
+                var list = new CheckTextList("; ", distinct.Select(b => Text("blocks", ("assignment", Name(b.Facts.Assignment)), ("what", Kind(b.Resource.Type)))));
+                var evidence = distinct.Select(b => new Evidence(b.Facts.Assignment.Id(), "properties.policyDefinitionId", b.Definition)).Distinct().ToArray();
+                // A denial an unread exemption may lift is not confirmed: a Fail would send the owner after an exempted group.
+                return exemptionsUnread
+                    ? CheckOutcome.Warning(Text("failUnconfirmed", ("assignments", list), ("group", groupText), ("location", location), ("reason", unreadWhy)), Text("fix"), evidence)
+                    : CheckOutcome.Fail(Text("fail", ("assignments", list), ("group", groupText), ("location", location)), Text("fix"), evidence);
+            }
+            if (deletes.Count > 0)
+            {
+                var distinct = Distinct(deletes);
+                var list = new CheckTextList("; ", distinct.Select(b => Text("blocksDelete", ("assignment", Name(b.Facts.Assignment)), ("what", Kind(b.Resource.Type)))));
+                var note = exemptionsUnread ? Text("exemptionsUnread", ("reason", unreadWhy)) : (object)"";
+                return CheckOutcome.Warning(Text("deleteDenied", ("assignments", list), ("group", groupText), ("note", note)), Text("fixDelete"),
                     distinct.Select(b => new Evidence(b.Facts.Assignment.Id(), "properties.policyDefinitionId", b.Definition)).Distinct().ToArray());
             }
             if (unknown.Count > 0)
@@ -64,78 +88,71 @@ namespace AzBackupTroubleshoot.Checks.AzurePolicy
                 var distinct = unknown.GroupBy(u => (u.Facts.Assignment.Id(), u.Why)).Select(g => g.First()).ToList();
                 var names = string.Join(", ", distinct.Select(u => Name(u.Facts.Assignment)).Distinct(StringComparer.Ordinal));
                 return CheckOutcome.Warning(Text("unknown", ("assignments", names), ("group", groupText)), Text("fixUnknown"),
-                    distinct.Select(u => new Evidence(u.Facts.Assignment.Id(), "properties.policyRule.if", u.Why)).ToArray());
+                    distinct.Select(u => new Evidence(u.Facts.Assignment.Id(), "properties.policyRule.if", u.Why!)).ToArray());
             }
             var count = vm.PolicyAssignments.Count;
             return CheckOutcome.Pass(Text("pass", ("count", count), ("group", groupText), ("location", location)),
                 new Evidence("/subscriptions/" + vm.SubscriptionId, "providers/Microsoft.Authorization/policyAssignments", count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
-        /// <summary>The collection in each restore-point group (existing, or the one Backup will create), and that group when it does not exist yet.</summary>
-        private static List<(PlannedResource Resource, string GroupId)> Targets(VmInventory vm, string location)
+        private static List<Finding> Distinct(List<Finding> findings)
+            => findings.GroupBy(b => (b.Facts.Assignment.Id(), b.Resource.Type)).Select(g => g.First()).ToList();
+
+        /// <summary>The resource group part of a resource id (the id itself for a group).</summary>
+        private static string GroupOf(string id)
         {
-            var targets = new List<(PlannedResource, string)>();
+            var parts = id.Split('/');
+            return parts.Length >= 5 ? string.Join("/", parts.Take(5)) : id;
+        }
+
+        /// <summary>
+        /// In each restore-point group (existing, or the one Backup will create): the collection and a restore point in it;
+        /// and the group itself when it does not exist yet.
+        /// </summary>
+        private static List<PlannedResource> Targets(VmInventory vm, string location)
+        {
+            var targets = new List<PlannedResource>();
             var groups = vm.RestorePointResourceGroups.ToList();
-            var creating = groups.Count == 0;
-            if (creating)
+            if (groups.Count == 0)
             {
                 var prefix = vm.Protection.Select(p => p.Policy.Str("properties.instantRPDetails.azureBackupRGNamePrefix")).FirstOrDefault(p => !string.IsNullOrEmpty(p));
                 var suffix = vm.Protection.Select(p => p.Policy.Str("properties.instantRPDetails.azureBackupRGNameSuffix")).FirstOrDefault(p => !string.IsNullOrEmpty(p));
                 var name = prefix == null ? $"AzureBackupRG_{location}_1" : $"{prefix}1{suffix}";
                 var groupId = ArmIds.ResourceGroupId(vm.SubscriptionId, name);
                 groups.Add(groupId);
-                targets.Add((new PlannedResource(ResourceGroupType, name, location, groupId), groupId));
+                targets.Add(new PlannedResource(ResourceGroupType, name, location, groupId, indexed: false));
             }
             foreach (var g in groups)
             {
                 var collection = $"AzureBackup_{vm.Name}_1";
-                targets.Add((new PlannedResource(ResourceTypes.RestorePointCollection, collection, location,
-                    $"{g}/providers/{ResourceTypes.RestorePointCollection}/{collection}"), g));
+                var collectionId = $"{g}/providers/{ResourceTypes.RestorePointCollection}/{collection}";
+                targets.Add(new PlannedResource(ResourceTypes.RestorePointCollection, collection, location, collectionId, indexed: true));
+                // Restore points are child resources without tags or location: only All-mode definitions see them.
+                targets.Add(new PlannedResource(RestorePointType, null, null, collectionId + "/restorePoints/_", indexed: false));
             }
             return targets;
-        }
-
-        /// <summary>Whether the assignment's scope covers the resource and no notScope excludes it.</summary>
-        private static bool Reaches(JsonElement assignment, PlannedResource resource, string groupId, string subscriptionId)
-        {
-            var scope = assignment.Str("properties.scope") ?? ScopeOf(assignment.Id());
-            bool Within(string id, string s) => ArmIds.Same(id, s) || id.StartsWith(s.TrimEnd('/') + "/", StringComparison.OrdinalIgnoreCase);
-            var inScope = scope.StartsWith("/providers/Microsoft.Management/managementGroups/", StringComparison.OrdinalIgnoreCase)
-                ? ArmIds.SubscriptionOf(resource.Id) is string s && ArmIds.Same(s, subscriptionId)
-                : Within(resource.Id, scope);
-            if (!inScope) return false;
-            return !assignment.Array("properties.notScopes").Select(n => n.ValueKind == JsonValueKind.String ? n.GetString() : null)
-                .Any(n => n != null && Within(resource.Id, n));
-        }
-
-        private static string ScopeOf(string assignmentId)
-        {
-            var marker = assignmentId.IndexOf("/providers/Microsoft.Authorization/policyAssignments/", StringComparison.OrdinalIgnoreCase);
-            return marker < 0 ? assignmentId : assignmentId.Substring(0, marker);
         }
 
         private static int DeclaredMembers(PolicyAssignmentFacts facts)
             => facts.Definition is JsonElement d && string.Equals(d.Str("type"), ResourceTypes.PolicySetDefinition, StringComparison.OrdinalIgnoreCase)
                 ? d.Array("properties.policyDefinitions").Count : 0;
 
-        /// <summary>Each policy definition the assignment applies, with its parameter values (through the set when it is one).</summary>
-        private static IEnumerable<(JsonElement Definition, Dictionary<string, JsonElement> Parameters)> Rules(PolicyAssignmentFacts facts, out bool missing)
+        /// <summary>Each policy definition the assignment applies, with its parameter values (through the set when it is one), with its policyDefinitionReferenceId in the set.</summary>
+        private static IEnumerable<(JsonElement Definition, Dictionary<string, JsonElement> Parameters, string? ReferenceId)> Rules(PolicyAssignmentFacts facts)
         {
-            missing = false;
-            var result = new List<(JsonElement, Dictionary<string, JsonElement>)>();
+            var result = new List<(JsonElement, Dictionary<string, JsonElement>, string?)>();
             if (facts.Definition is not JsonElement definition) return result;
             JsonElement? Given(string name) => facts.Assignment.At($"properties.parameters.{name}.value");
             if (!string.Equals(definition.Str("type"), ResourceTypes.PolicySetDefinition, StringComparison.OrdinalIgnoreCase))
             {
-                result.Add((definition, PolicyRule.Parameters(definition, Given)));
+                result.Add((definition, PolicyRule.Parameters(definition, Given), null));
                 return result;
             }
             var setParameters = PolicyRule.Parameters(definition, Given);
-            var setRule = new PolicyRule(setParameters);
             foreach (var reference in definition.Array("properties.policyDefinitions"))
             {
                 var member = facts.Members.Cast<JsonElement?>().FirstOrDefault(m => ArmIds.Same(m!.Value.Id(), reference.Str("policyDefinitionId")));
-                if (member == null) { missing = true; continue; }
+                if (member == null) continue;
                 JsonElement? MemberGiven(string name)
                 {
                     if (reference.At($"parameters.{name}.value") is not JsonElement v) return null;
@@ -147,27 +164,39 @@ namespace AzBackupTroubleshoot.Checks.AzurePolicy
                     }
                     return v;
                 }
-                result.Add((member.Value, PolicyRule.Parameters(member.Value, MemberGiven)));
+                result.Add((member.Value, PolicyRule.Parameters(member.Value, MemberGiven), reference.Str("policyDefinitionReferenceId")));
             }
             return result;
         }
 
-        /// <summary>True: the definition denies the resource; False: it does not (or does not deny at all); null: cannot tell.</summary>
-        private static Verdict Judge(JsonElement definition, Dictionary<string, JsonElement> parameters, PlannedResource resource)
+        /// <summary>
+        /// What the definition does to the resource: with effect "deny" (creation) or "denyaction" (a denyAction on delete),
+        /// True when its rule matches, null when that cannot be told; False for every other effect (audit, modify, append,
+        /// deployIfNotExists, disabled, ...), which let the request through.
+        /// </summary>
+        private static (string? Effect, Verdict Verdict) Judge(JsonElement definition, Dictionary<string, JsonElement> parameters, PlannedResource resource)
         {
-            if (definition.At("properties.policyRule") is not JsonElement rule) return Verdict.Unknown("no policy rule");
-            // Indexed mode evaluates only resource types that support tags and location: not resource groups.
+            if (definition.At("properties.policyRule") is not JsonElement rule) return (null, Verdict.Unknown("no policy rule"));
+            // Indexed mode evaluates only resource types that support tags and location.
             var mode = definition.Str("properties.mode") ?? "Indexed";
-            if (string.Equals(mode, "Indexed", StringComparison.OrdinalIgnoreCase) && resource.Type == ResourceGroupType) return Verdict.False;
+            if (string.Equals(mode, "Indexed", StringComparison.OrdinalIgnoreCase) && !resource.Indexed) return (null, Verdict.False);
             var evaluator = new PolicyRule(parameters);
             var effect = evaluator.Effect(rule);
-            if (effect == null) return Verdict.Unknown("an effect that is not resolved");
-            if (effect != "deny") return Verdict.False;
-            return rule.TryGetProperty("if", out var condition) ? evaluator.Matches(condition, resource) : Verdict.Unknown("no condition");
+            if (effect == null) return (null, Verdict.Unknown("an effect that is not resolved"));
+            // Backup creates the group, the collection and the restore points; it deletes only restore points and collections.
+            if (effect == "denyaction" && resource.Type != ResourceGroupType)
+            {
+                var actions = evaluator.ActionNames(rule);
+                if (actions == null) return (effect, Verdict.Unknown("denyAction actionNames that are not resolved"));
+                if (!actions.Contains("delete")) return (effect, Verdict.False);
+            }
+            else if (effect != "deny") return (effect, Verdict.False);
+            return (effect, rule.TryGetProperty("if", out var condition) ? evaluator.Matches(condition, resource) : Verdict.Unknown("no condition"));
         }
 
         private static string Name(JsonElement assignment) => assignment.Str("properties.displayName") ?? assignment.Str("name") ?? assignment.Id();
 
-        private CheckText Kind(string type) => type == ResourceGroupType ? Text("kindGroup") : Text("kindCollection");
+        private CheckText Kind(string type)
+            => type == ResourceGroupType ? Text("kindGroup") : type == RestorePointType ? Text("kindRestorePoint") : Text("kindCollection");
     }
 }
