@@ -7,9 +7,10 @@ using Spectre.Console;
 namespace AzBackupTroubleshoot.Cli.Output
 {
     /// <summary>
-    /// A progress bar on stderr while a scan runs: subscriptions read, VMs evaluated, restore point collections read,
-    /// ARM throttling waits, and an estimate of the time left. Only made when stderr is a terminal and --quiet is not
-    /// given (<see cref="StartIfWanted"/>), so pipes, files and CI logs never see it; it never writes to stdout.
+    /// A progress bar on stderr while a scan runs: subscriptions read, Resource Graph queries answered, VMs evaluated,
+    /// restore point collections read, ARM throttling waits, and an estimate of the time left. Only made when stderr is a
+    /// terminal and --quiet is not given (<see cref="StartIfWanted"/>), so pipes, files and CI logs never see it; it
+    /// never writes to stdout.
     /// Spectre.Console redraws it on its own timer; the scan only updates the counts.
     /// </summary>
     public sealed class ScanProgressBar : IAsyncDisposable
@@ -24,6 +25,7 @@ namespace AzBackupTroubleshoot.Cli.Output
         private ProgressTask? _subscriptions;
         private ProgressTask? _vms;
         private ProgressTask? _restorePoints;
+        private ProgressTask? _graph;
         private int _vmsWithResults;
 
         private ScanProgressBar(TextWriter stderr, bool color)
@@ -81,6 +83,13 @@ namespace AzBackupTroubleshoot.Cli.Output
                 _subscriptions.Description = e.ThrottlingWait is { } wait && wait > TimeSpan.Zero
                     ? $"Subscriptions read [yellow]throttled by ARM: waiting {Seconds(wait)}{(e.ThrottledSubscription != null ? " (" + Markup.Escape(e.ThrottledSubscription) + ")" : "")}[/]"
                     : e.SubscriptionsTotal > 0 ? $"Subscriptions read {e.SubscriptionsRead}/{e.SubscriptionsTotal}" : "Subscriptions read";
+                if (e.ResourceGraphQueriesTotal > 0)
+                {
+                    _graph ??= _context!.AddTaskBefore("Resource Graph queries", _vms!);
+                    _graph.MaxValue = e.ResourceGraphQueriesTotal;
+                    _graph.Value = e.ResourceGraphQueriesDone;
+                    _graph.Description = $"Resource Graph queries {e.ResourceGraphQueriesDone}/{e.ResourceGraphQueriesTotal} ({e.ResourceGraphRowsRead} rows)";
+                }
                 if (e.VmsFound > 0) SetVms(e.VmsFound, Math.Max(e.VmsEvaluated, _vmsWithResults));
                 if (e.RestorePointCollectionsTotal > 0)
                 {

@@ -34,7 +34,7 @@ namespace AzBackupTroubleshoot.Collect
         {
             if (scope.IsEmpty) throw new ArgumentException("Nothing to scan: give VM ids, resource groups or subscriptions.");
             var subscriptions = scope.AllSubscriptions();
-            var progress = new ScanProgress(subscriptions.Count, _connection.Traffic.LongestWait);
+            var progress = Progress ?? NewProgress(_connection, scope);
             yield return progress.Snapshot();
 
             var steps = new CollectionSteps();
@@ -76,6 +76,12 @@ namespace AzBackupTroubleshoot.Collect
                 }
             }
         }
+
+        /// <summary>The counts to report; null starts new ones (a source that reads elsewhere too shares its own).</summary>
+        internal ScanProgress? Progress { get; set; }
+
+        internal static ScanProgress NewProgress(ArmConnection connection, ScanScope scope)
+            => new ScanProgress(scope.AllSubscriptions().Count, connection.Traffic.LongestWait);
 
         /// <summary>Lists already read elsewhere (Resource Graph) for a subscription; null reads them from ARM.</summary>
         internal Func<string, Task<SubscriptionPreload>?>? Preload { get; set; }

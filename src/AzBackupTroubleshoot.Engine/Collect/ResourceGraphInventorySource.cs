@@ -79,10 +79,12 @@ namespace AzBackupTroubleshoot.Collect
         public async IAsyncEnumerable<ScanEvent> CollectAsync(ScanScope scope, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             if (scope.IsEmpty) throw new ArgumentException("Nothing to scan: give VM ids, resource groups or subscriptions.");
-            var reader = new ResourceGraphReader(_connection.Json, _options.Clock(), _connection.GraphQuota) { QueryOverride = QueryOverride };
+            // One progress for both: the queries' pages are reported while the collector's loop reports the rest.
+            var progress = ArmInventoryCollector.NewProgress(_connection, scope);
+            var reader = new ResourceGraphReader(_connection.Json, _options.Clock(), _connection.GraphQuota, progress) { QueryOverride = QueryOverride };
             // The queries run while each subscription's own ARM lists (statusOnly VMs, locks, policy assignments) are read.
             var reading = reader.ReadAsync(scope.AllSubscriptions(), cancellationToken);
-            var arm = new ArmInventoryCollector(_connection, _options) { Preload = s => Of(reading, s) };
+            var arm = new ArmInventoryCollector(_connection, _options) { Preload = s => Of(reading, s), Progress = progress };
             try
             {
                 await foreach (var evt in arm.CollectAsync(scope, cancellationToken).ConfigureAwait(false)) yield return evt;

@@ -40,12 +40,15 @@ namespace AzBackupTroubleshoot.Collect
         private readonly ArmJsonClient _json;
         private readonly DateTimeOffset _now;
         private readonly GraphQuota _quota;
+        private readonly ScanProgress? _progress;
 
         /// <summary>Queries to send instead of <see cref="Queries"/> (tests: a shape the service refuses).</summary>
         internal IReadOnlyList<string>? QueryOverride { get; set; }
 
-        public ResourceGraphReader(ArmJsonClient json, DateTimeOffset now, GraphQuota quota)
+        /// <param name="progress">Told of the queries planned and of each page read.</param>
+        public ResourceGraphReader(ArmJsonClient json, DateTimeOffset now, GraphQuota quota, ScanProgress? progress = null)
         {
+            _progress = progress;
             _json = json;
             _now = now;
             _quota = quota;
@@ -80,6 +83,7 @@ namespace AzBackupTroubleshoot.Collect
             var result = subscriptions.ToDictionary(s => s, _ => new SubscriptionPreload(), StringComparer.OrdinalIgnoreCase);
             var batches = subscriptions.Select((s, i) => (s, i)).GroupBy(p => p.i / SubscriptionsPerQuery, p => p.s).Select(g => g.ToList()).ToList();
             var queries = QueryOverride ?? Queries();
+            _progress?.GraphQueriesPlanned(batches.Count * queries.Count);
             await Task.WhenAll(batches.Select(async batch =>
             {
                 var rows = await Task.WhenAll(queries.Select(q => CaptureAsync(q, batch, ct))).ConfigureAwait(false);
@@ -101,6 +105,7 @@ namespace AzBackupTroubleshoot.Collect
             }
             catch (Exception ex) when (ScopeErrors.IsPartial(ex))
             {
+                _progress?.GraphPageRead(0, morePages: false); // the query ended here
                 return (new List<JsonElement>(), ex);
             }
         }
@@ -132,6 +137,7 @@ namespace AzBackupTroubleshoot.Collect
                 foreach (var row in page.Array("data")) rows.Add(ResourceGraphRows.ToArm(row));
                 skipToken = page.Str("$skipToken");
                 if (string.IsNullOrEmpty(skipToken)) skipToken = null;
+                _progress?.GraphPageRead(page.Array("data").Count(), morePages: skipToken != null);
                 if (skipToken != null && !seen.Add(skipToken))
                     throw new Errors.AzbtException(Errors.FailureKind.ServiceError, Errors.FailureCodes.PagingLoop,
                         "Resource Graph returned the same $skipToken twice; the query was read only in part.", Path);

@@ -51,6 +51,11 @@ namespace AzBackupTroubleshoot.Collect
         public int RestorePointCollectionsTotal { get; init; }
         public int RestorePointCollectionsRead { get; init; }
 
+        /// <summary>Resource Graph queries (one per page) known so far: each later page is known once the one before has answered.</summary>
+        public int ResourceGraphQueriesTotal { get; init; }
+        public int ResourceGraphQueriesDone { get; init; }
+        public int ResourceGraphRowsRead { get; init; }
+
         /// <summary>
         /// Set while the scan waits for ARM's throttling: how long the longest current wait is (a 429's Retry-After, or
         /// the pause the engine takes itself before a subscription's read budget runs out).
@@ -58,5 +63,18 @@ namespace AzBackupTroubleshoot.Collect
         public TimeSpan? ThrottlingWait { get; init; }
         /// <summary>The subscription <see cref="ThrottlingWait"/> is about.</summary>
         public string? ThrottledSubscription { get; init; }
+
+        /// <summary>
+        /// The share of the scan done (0-100) by the engine's weighting: a subscription's lists, a Resource Graph query, a
+        /// restore point collection read and a VM evaluated weigh one unit each. A front that counts the VMs whose
+        /// results it wrote passes that count (it may run ahead of <see cref="VmsEvaluated"/>).
+        /// </summary>
+        public int PercentDone(int vmsEvaluated)
+        {
+            var found = Math.Max(VmsFound, vmsEvaluated);
+            var units = SubscriptionsTotal + ResourceGraphQueriesTotal + RestorePointCollectionsTotal + found;
+            var done = SubscriptionsRead + ResourceGraphQueriesDone + RestorePointCollectionsRead + vmsEvaluated;
+            return units == 0 ? 0 : (int)Math.Min(100, 100L * done / units);
+        }
     }
 }

@@ -19,6 +19,9 @@ namespace AzBackupTroubleshoot.Collect
         private int _vmsEarly;
         private int _collectionsTotal;
         private int _collectionsRead;
+        private int _graphQueriesTotal;
+        private int _graphQueriesDone;
+        private int _graphRowsRead;
         private int _version;
         private int _lastPercent;
         private readonly Func<(string SubscriptionId, TimeSpan Wait)?> _throttling;
@@ -41,6 +44,15 @@ namespace AzBackupTroubleshoot.Collect
         public void VmEvaluatedBeforeRestorePoints() => Bump(ref _vmsEarly, 1);
         public void CollectionsFound(int count) => Bump(ref _collectionsTotal, count);
         public void CollectionRead() => Bump(ref _collectionsRead, 1);
+        public void GraphQueriesPlanned(int count) => Bump(ref _graphQueriesTotal, count);
+
+        /// <summary>One Resource Graph page answered (or its query failed: no rows, no next page); a next page is one query more.</summary>
+        public void GraphPageRead(int rows, bool morePages)
+        {
+            if (morePages) Interlocked.Increment(ref _graphQueriesTotal);
+            Interlocked.Add(ref _graphRowsRead, rows);
+            Bump(ref _graphQueriesDone, 1);
+        }
 
         public ProgressEvent Snapshot()
         {
@@ -50,13 +62,8 @@ namespace AzBackupTroubleshoot.Collect
             TimeSpan? wait = throttling?.Wait;
             var throttled = throttling?.SubscriptionId;
 
-            // Every subscription's lists, every restore point read and every VM's evaluation weigh one unit each.
-            var units = _subscriptionsTotal + rpcTotal + found;
-            var percent = units == 0 ? 0 : (int)(100L * (subsRead + rpcRead + evaluated) / units);
-            percent = Math.Max(Volatile.Read(ref _lastPercent), Math.Min(100, percent)); // totals grow: never go back
-            Volatile.Write(ref _lastPercent, percent);
-
-            return new ProgressEvent(Activity, Status(subsRead, found, evaluated, rpcTotal, rpcRead, wait, throttled), percent)
+            int graphTotal = Volatile.Read(ref _graphQueriesTotal), graphDone = Volatile.Read(ref _graphQueriesDone), graphRows = Volatile.Read(ref _graphRowsRead);
+            var snapshot = new ProgressEvent(Activity, "", 0)
             {
                 SubscriptionsTotal = _subscriptionsTotal,
                 SubscriptionsRead = subsRead,
@@ -65,19 +72,26 @@ namespace AzBackupTroubleshoot.Collect
                 VmsEvaluatedBeforeRestorePoints = Volatile.Read(ref _vmsEarly),
                 RestorePointCollectionsTotal = rpcTotal,
                 RestorePointCollectionsRead = rpcRead,
+                ResourceGraphQueriesTotal = graphTotal,
+                ResourceGraphQueriesDone = graphDone,
+                ResourceGraphRowsRead = graphRows,
                 ThrottlingWait = wait,
                 ThrottledSubscription = throttled,
             };
+            var percent = Math.Max(Volatile.Read(ref _lastPercent), snapshot.PercentDone(evaluated)); // totals grow: never go back
+            Volatile.Write(ref _lastPercent, percent);
+            return snapshot with { Status = Status(snapshot), PercentComplete = percent };
         }
 
-        private string Status(int subsRead, int found, int evaluated, int rpcTotal, int rpcRead, TimeSpan? wait, string? throttled)
+        private static string Status(ProgressEvent p)
         {
             var c = CultureInfo.InvariantCulture;
-            var text = string.Format(c, "{0} of {1} subscription(s) read, {2:N0} of {3:N0} VM(s) evaluated", subsRead, _subscriptionsTotal, evaluated, found);
-            var early = Volatile.Read(ref _vmsEarly);
-            if (early > 0) text += string.Format(c, " ({0:N0} first without their restore points)", early);
-            if (rpcTotal > 0) text += string.Format(c, ", {0:N0} of {1:N0} restore point collection(s) read", rpcRead, rpcTotal);
-            if (wait is TimeSpan w) text += string.Format(c, "; throttled by ARM, waiting {0:F1} s on subscription {1}", w.TotalSeconds, throttled);
+            var text = string.Format(c, "{0} of {1} subscription(s) read, {2:N0} of {3:N0} VM(s) evaluated", p.SubscriptionsRead, p.SubscriptionsTotal, p.VmsEvaluated, p.VmsFound);
+            if (p.VmsEvaluatedBeforeRestorePoints > 0) text += string.Format(c, " ({0:N0} first without their restore points)", p.VmsEvaluatedBeforeRestorePoints);
+            if (p.ResourceGraphQueriesTotal > 0)
+                text += string.Format(c, ", {0:N0} of {1:N0} Resource Graph quer(ies) answered ({2:N0} rows)", p.ResourceGraphQueriesDone, p.ResourceGraphQueriesTotal, p.ResourceGraphRowsRead);
+            if (p.RestorePointCollectionsTotal > 0) text += string.Format(c, ", {0:N0} of {1:N0} restore point collection(s) read", p.RestorePointCollectionsRead, p.RestorePointCollectionsTotal);
+            if (p.ThrottlingWait is TimeSpan w) text += string.Format(c, "; throttled by ARM, waiting {0:F1} s on subscription {1}", w.TotalSeconds, p.ThrottledSubscription);
             return text;
         }
 

@@ -9,14 +9,15 @@ namespace AzBackupTroubleshoot.PowerShell.Progress
 {
     /// <summary>
     /// Turns the engine's <see cref="ProgressEvent"/> counts into Write-Progress records: the scan as a whole with an
-    /// estimate of the time left, and under it a bar of VMs evaluated and one of restore point collections read.
+    /// estimate of the time left, and under it bars of Resource Graph queries answered (when it is the source), VMs
+    /// evaluated and restore point collections read.
     /// The engine reports at most every 250 ms and evaluates a subscription's VMs in one burst, so the cmdlet also
     /// moves the bars itself on each VM whose results it writes (<see cref="VmWritten"/>): one update per VM.
     /// The estimate is the time so far scaled by the share still to do; it is given only once some of the work is done.
     /// </summary>
     internal sealed class ScanProgressBars
     {
-        private const int ScanId = 1, VmsId = 2, CollectionsId = 3;
+        private const int ScanId = 1, VmsId = 2, CollectionsId = 3, GraphId = 4;
 
         private readonly Stopwatch _elapsed = Stopwatch.StartNew();
         private readonly HashSet<string> _vmsWritten = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -39,10 +40,7 @@ namespace AzBackupTroubleshoot.PowerShell.Progress
             var progress = _last!;
             var evaluated = Math.Max(progress.VmsEvaluated, _vmsWritten.Count);
             var found = Math.Max(progress.VmsFound, evaluated);
-            // The engine's weighting (ScanProgress): a subscription's lists, a collection read and a VM evaluated count one each.
-            var units = progress.SubscriptionsTotal + progress.RestorePointCollectionsTotal + found;
-            var ownPercent = units == 0 ? 0 : (int)(100L * (progress.SubscriptionsRead + progress.RestorePointCollectionsRead + evaluated) / units);
-            var percent = Math.Max(_lastPercent, Math.Min(100, Math.Max(ownPercent, progress.PercentComplete)));
+            var percent = Math.Max(_lastPercent, Math.Max(progress.PercentDone(evaluated), progress.PercentComplete));
             _lastPercent = percent;
             var records = new List<ProgressRecord>
             {
@@ -52,6 +50,9 @@ namespace AzBackupTroubleshoot.PowerShell.Progress
                     SecondsRemaining = SecondsRemaining(percent),
                 },
             };
+            if (progress.ResourceGraphQueriesTotal > 0)
+                records.Add(Child(GraphId, "Querying Azure Resource Graph", progress.ResourceGraphQueriesDone, progress.ResourceGraphQueriesTotal,
+                    string.Format(CultureInfo.InvariantCulture, "quer(ies) answered, {0:N0} rows read", progress.ResourceGraphRowsRead)));
             if (found > 0)
                 records.Add(Child(VmsId, "Evaluating VMs", evaluated, found, "VM(s) evaluated"));
             if (progress.RestorePointCollectionsTotal > 0)
@@ -64,6 +65,7 @@ namespace AzBackupTroubleshoot.PowerShell.Progress
         {
             if (_last == null) return Array.Empty<ProgressRecord>();
             var records = new List<ProgressRecord>();
+            if (_last.ResourceGraphQueriesTotal > 0) records.Add(Done(GraphId, "Querying Azure Resource Graph", ScanId));
             if (_last.RestorePointCollectionsTotal > 0) records.Add(Done(CollectionsId, "Counting restore points", ScanId));
             if (_last.VmsFound > 0 || _vmsWritten.Count > 0) records.Add(Done(VmsId, "Evaluating VMs", ScanId));
             records.Add(Done(ScanId, Text(_last.Activity, "Scanning"), -1));

@@ -74,7 +74,7 @@ public sealed class TerminalReportTests
     }
 
     [Fact]
-    public async Task The_progress_bar_shows_counts_and_a_throttling_wait_as_such()
+    public async Task The_progress_bar_shows_counts_Resource_Graph_queries_and_a_throttling_wait_as_such()
     {
         var stderr = new StringWriter();
         var bar = await ScanProgressBar.StartIfWanted(new TerminalSettings { Progress = true }, stderr);
@@ -83,6 +83,7 @@ public sealed class TerminalReportTests
         {
             SubscriptionsTotal = 3, SubscriptionsRead = 1, VmsFound = 200, VmsEvaluated = 50,
             RestorePointCollectionsTotal = 120, RestorePointCollectionsRead = 30,
+            ResourceGraphQueriesTotal = 14, ResourceGraphQueriesDone = 9, ResourceGraphRowsRead = 3210,
             ThrottlingWait = TimeSpan.FromSeconds(11.2), ThrottledSubscription = "sub-2",
         });
         await Task.Delay(400); // Spectre redraws on its own timer (100 ms)
@@ -92,6 +93,7 @@ public sealed class TerminalReportTests
         Assert.Contains("throttled by ARM: waiting 12 s (sub-2)", text);
         Assert.Contains("VMs evaluated 50/200", text);
         Assert.Contains("Restore point collections read 30/120", text);
+        Assert.Contains("Resource Graph queries 9/14 (3210 rows)", text);
         Assert.Null(await ScanProgressBar.StartIfWanted(new TerminalSettings { Progress = false }, stderr));
     }
 }
