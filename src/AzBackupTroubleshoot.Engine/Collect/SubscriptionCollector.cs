@@ -435,7 +435,7 @@ namespace AzBackupTroubleshoot.Collect
         /// <summary>
         /// For each key vault that uses Azure RBAC and holds keys of an in-scope encrypted VM, the role assignments that
         /// apply at it and the role definitions they reference (shared with the scan's other subscriptions). A list that
-        /// fails marks the part unavailable (those vaults' verdicts skip); a definition that fails leaves that role unknown.
+        /// fails marks that vault's part unavailable (its verdict skips); a definition that fails leaves that role unknown.
         /// </summary>
         private async Task ReadRoleAssignmentsAsync(CancellationToken ct)
         {
@@ -459,7 +459,7 @@ namespace AzBackupTroubleshoot.Collect
                 catch (Exception ex) when (ScopeErrors.IsPartial(ex))
                 {
                     var what = "Listing the role assignments of key vault " + ArmIds.NameOf(id);
-                    lock (Set) Set.MarkUnavailable(InventoryParts.RoleAssignments, $"{what} failed: {ex.Message}");
+                    lock (Set) Set.MarkUnavailable(InventoryParts.RoleAssignmentsOf(id), $"{what} failed: {ex.Message}");
                     if (_roleReads.FirstToReport(id)) AddError(ScopeErrors.From(id, ex, what));
                     return new List<JsonElement>();
                 }

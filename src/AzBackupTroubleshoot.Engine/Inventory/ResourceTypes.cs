@@ -37,5 +37,8 @@ namespace AzBackupTroubleshoot.Inventory
         /// <summary>Role assignments (and their role definitions) of the key vaults that use Azure RBAC.</summary>
         public const string RoleAssignments = "roleAssignments";
         public const string PolicyExemptions = "policyExemptions";
+
+        /// <summary>One key vault's role assignments: a list that failed hides that vault's verdict only.</summary>
+        public static string RoleAssignmentsOf(string keyVaultId) => RoleAssignments + ":" + keyVaultId.TrimEnd('/').ToLowerInvariant();
     }
 }

@@ -71,6 +71,7 @@ public sealed class DemoReadinessTests : IClassFixture<DemoScan>
     [InlineData("Jobs.BackupInProgress", "vm-job-running", CheckStatus.Warning, "UserErrorBackupOperationInProgress")]
     [InlineData("Jobs.BackupInProgress", "vm-job-other-vault", CheckStatus.Warning, "UserErrorBackupOperationInProgress")]
     [InlineData("KeyVault.BackupAccess", "vm-encrypted-no-kv-access", CheckStatus.Fail, "UserErrorKeyvaultPermissionsNotConfigured")]
+    [InlineData("KeyVault.BackupAccess", "vm-encrypted-kv-rbac-reader", CheckStatus.Fail, "UserErrorKeyvaultPermissionsNotConfigured")]
     [InlineData("Network.OutboundHttps", "vm-nsg-deny-https", CheckStatus.Fail, "ExtensionSnapshotFailedNoNetwork")]
     [InlineData("Network.OutboundHttps", "vm-subnet-nsg-deny", CheckStatus.Fail, "ExtensionSnapshotFailedNoNetwork")]
     [InlineData("Vault.ProtectedItemHealth", "vm-health-action-required", CheckStatus.Fail, null)]
@@ -90,6 +91,7 @@ public sealed class DemoReadinessTests : IClassFixture<DemoScan>
 
     [Theory]
     [InlineData("KeyVault.BackupAccess", "vm-encrypted-kv-granted")]
+    [InlineData("KeyVault.BackupAccess", "vm-encrypted-kv-rbac")]          // RBAC vault: Key Vault Administrator for Backup's objectId
     [InlineData("Network.OutboundHttps", "vm-nsg-allow-wins")]
     [InlineData("Disks.EncryptedDiskExclusion", "vm-encrypted-kv-granted")]
     [InlineData("RestorePoints.CollectionLimit", "vm-enhanced-ok")]      // 30 points: above 18, within what its Enhanced policy keeps

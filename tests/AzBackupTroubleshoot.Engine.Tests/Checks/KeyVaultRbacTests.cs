@@ -121,6 +121,23 @@ public class KeyVaultRbacTests
     }
 
     [Fact]
+    public void Only_the_vault_whose_list_failed_is_unknown()
+    {
+        var otherVault = InventoryParts.RoleAssignmentsOf(Subscription + "/resourceGroups/sec-rg/providers/Microsoft.KeyVault/vaults/kv-other");
+        var vm = Inventory(new[] { Assigned(Backup, Administrator) }, unavailable: "403", unavailablePart: otherVault);
+
+        Assert.Equal(CheckStatus.Pass, new BackupAccessCheck().Evaluate(vm, KnowsBackup).Status);
+    }
+
+    [Fact]
+    public void A_saved_inventory_without_role_assignments_never_passes()
+    {
+        var vm = Inventory(new[] { Assigned(Backup, Administrator) }, unavailable: "this inventory file was recorded before key vault role assignments were collected", unavailablePart: InventoryParts.RoleAssignments);
+
+        Assert.Equal(CheckStatus.Skipped, new BackupAccessCheck().Evaluate(vm, KnowsBackup).Status);
+    }
+
+    [Fact]
     public void A_role_whose_definition_was_not_read_never_passes()
     {
         var outcome = Evaluate(KnowsBackup, Assigned(Backup, null));
@@ -139,11 +156,11 @@ public class KeyVaultRbacTests
     private static CheckOutcome Evaluate(EvaluationContext context, params RoleAssignmentFacts[] assignments)
         => new BackupAccessCheck().Evaluate(Inventory(assignments), context);
 
-    private static VmInventory Inventory(IReadOnlyList<RoleAssignmentFacts> assignments, string? unavailable = null)
+    private static VmInventory Inventory(IReadOnlyList<RoleAssignmentFacts> assignments, string? unavailable = null, string unavailablePart = "")
     {
         var vm = Disks.Vm("vm-ade-rbac");
         var parts = new Dictionary<string, string>(vm.Unavailable);
-        if (unavailable != null) parts[InventoryParts.RoleAssignments] = unavailable;
+        if (unavailable != null) parts[unavailablePart == "" ? InventoryParts.RoleAssignmentsOf(Vault) : unavailablePart] = unavailable;
         return new VmInventory
         {
             VmId = vm.VmId, Name = vm.Name, ResourceGroup = vm.ResourceGroup, SubscriptionId = vm.SubscriptionId, Location = vm.Location, Vm = vm.Vm,

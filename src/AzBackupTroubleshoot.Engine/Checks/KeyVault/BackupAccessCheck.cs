@@ -92,7 +92,7 @@ namespace AzBackupTroubleshoot.Checks.KeyVault
         {
             var name = ArmIds.NameOf(need.VaultId);
             f.Evidence.Add(new Evidence(need.VaultId, "properties.enableRbacAuthorization", "true"));
-            if (vm.IsUnavailable(InventoryParts.RoleAssignments, out var reason))
+            if (vm.IsUnavailable(InventoryParts.RoleAssignmentsOf(need.VaultId), out var reason) || vm.IsUnavailable(InventoryParts.RoleAssignments, out reason))
             {
                 f.Evidence.Add(new Evidence(need.VaultId, "providers/Microsoft.Authorization/roleAssignments", reason));
                 f.Unreadable.Add(Text("rbacUnreadable", ("vault", name), ("reason", reason)));
