@@ -9,7 +9,7 @@ namespace AzBackupTroubleshoot.EndToEnd.Tests.Readiness;
 
 /// <summary>
 /// AzurePolicy.RestorePointCreation through the SDK and the emulator: exemptions (PolicyExemptions_List, read once per
-/// subscription that has assignments), expiry, denyAction, and exemptions that cannot be read.
+/// subscription that has assignments), expiry, denyAction, modify before deny, and exemptions that cannot be read.
 /// </summary>
 public sealed class PolicyExemptionScanTests
 {
@@ -18,9 +18,9 @@ public sealed class PolicyExemptionScanTests
     private static readonly string Sub = "/subscriptions/" + Sub1;
 
     /// <summary>
-    /// Sub1: four protected VMs, each with its collection in its own group and a north-only deny at that group (one a
-    /// denyAction on restore point deletes); vm-exempt's and vm-expired's assignments have exemptions at the group, one
-    /// live, one expired. Sub2: one VM and no assignments.
+    /// Sub1: five protected VMs, each with its collection in its own group and a north-only deny at that group (one a
+    /// denyAction on restore point deletes, one a required tag that a modify at the same group adds); vm-exempt's and
+    /// vm-expired's assignments have exemptions at the group, one live, one expired. Sub2: one VM and no assignments.
     /// </summary>
     private static Scenario Build()
     {
@@ -37,11 +37,27 @@ public sealed class PolicyExemptionScanTests
                 "policyRule": { "if": { "field": "type", "equals": "Microsoft.Compute/restorePointCollections/restorePoints" },
                   "then": { "effect": "denyAction", "details": { "actionNames": [ "delete" ] } } } } }
             """);
-        foreach (var (vm, definition, exemptionExpires) in new[] { ("vm-exempt", "north-only", "@now+30d"), ("vm-expired", "north-only", "@now-1d"), ("vm-denied", "north-only", null), ("vm-nodelete", "keep-points", null) })
+        b.Resource($$"""
+            { "id": "{{Sub}}{{Auth}}/policyDefinitions/need-owner", "name": "need-owner", "type": "Microsoft.Authorization/policyDefinitions",
+              "properties": { "policyType": "Custom", "mode": "Indexed", "displayName": "Owner tag required", "parameters": {},
+                "policyRule": { "if": { "field": "tags['Owner']", "exists": "false" }, "then": { "effect": "deny" } } } }
+            """);
+        b.Resource($$"""
+            { "id": "{{Sub}}{{Auth}}/policyDefinitions/add-owner", "name": "add-owner", "type": "Microsoft.Authorization/policyDefinitions",
+              "properties": { "policyType": "Custom", "mode": "Indexed", "displayName": "Add the Owner tag", "parameters": {},
+                "policyRule": { "if": { "field": "tags['Owner']", "exists": "false" },
+                  "then": { "effect": "modify", "details": { "roleDefinitionIds": [ "/providers/microsoft.authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c" ],
+                    "operations": [ { "operation": "addOrReplace", "field": "tags['Owner']", "value": "ops" } ] } } } } }
+            """);
+        foreach (var (vm, definition, exemptionExpires) in new[]
+        {
+            ("vm-exempt", "north-only", "@now+30d"), ("vm-expired", "north-only", "@now-1d"), ("vm-denied", "north-only", null),
+            ("vm-nodelete", "keep-points", null), ("vm-tagged", "need-owner", null), ("vm-tagged", "add-owner", null),
+        })
         {
             var id = VmId(Sub1, "apps", vm);
             var group = "rp-" + vm;
-            b.Vm(Sub1, "apps", vm).Protect(id, vault).RestorePoints(id, group, $"AzureBackup_{vm}_1", 3);
+            if (definition != "add-owner") b.Vm(Sub1, "apps", vm).Protect(id, vault).RestorePoints(id, group, $"AzureBackup_{vm}_1", 3);
             var assignment = $"{Sub}/resourceGroups/{group}{Auth}/policyAssignments/{definition}";
             b.Resource($$"""
                 { "id": "{{assignment}}", "name": "{{definition}}", "type": "Microsoft.Authorization/policyAssignments",
@@ -75,6 +91,7 @@ public sealed class PolicyExemptionScanTests
         Assert.Contains("RestorePoints.CleanupStalled", nodelete.Message);
         Assert.Contains("UserErrorRequestDisallowedByPolicy", nodelete.Codes);
         Assert.Equal(CheckStatus.Pass, outcome.Single("vm-free", Check).Status);
+        Assert.Equal(CheckStatus.Pass, outcome.Single("vm-tagged", Check).Status); // the modify adds the tag the deny requires
     }
 
     [Fact]

@@ -138,6 +138,29 @@ public class AzurePolicyChecksTests
         Assert.Equal(CheckStatus.Pass, scenario.Evaluate(Check, "vm-ok").Status);
     }
 
+    // Modify and append come before deny
+
+    [Theory]
+    [InlineData("vm-modify-tag")]  // modify addOrReplace tags['CostCenter'] = 'IT'
+    [InlineData("vm-append-tag")]  // append tags['CostCenter'] = 'IT'
+    public void A_tag_that_a_modify_or_append_assignment_adds_satisfies_the_deny_that_requires_it(string vm)
+    {
+        var outcome = Policies.Evaluate(Check, vm);
+        Assert.True(outcome.Status == CheckStatus.Pass, outcome.Message.English());
+    }
+
+    [Fact]
+    public void A_modify_that_adds_another_tag_does_not_help()
+        => Assert.Equal(CheckStatus.Fail, Policies.Evaluate(Check, "vm-modify-other-tag").Status);
+
+    [Fact]
+    public void A_tag_value_inherited_from_the_group_cannot_be_told_so_the_deny_is_not_confirmed()
+    {
+        var outcome = Policies.Evaluate(Check, "vm-modify-inherit"); // [resourceGroup().tags[...]]
+        Assert.Equal(CheckStatus.Warning, outcome.Status);
+        Assert.Contains(outcome.Evidence, e => e.Value.Contains("which 'Tagger on vm-modify-inherit' (modify) may add", StringComparison.Ordinal));
+    }
+
     // denyAction
 
     [Theory]

@@ -31,8 +31,14 @@ namespace AzBackupTroubleshoot.Checks.AzurePolicy
         public string Id { get; }
         public bool Indexed { get; }
 
-        /// <summary>Azure Backup creates its groups and collections without the tags an owner's policy may require.</summary>
-        public IReadOnlyDictionary<string, string> Tags { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        /// <summary>Azure Backup creates its groups and collections without tags; only a modify or append policy adds some.</summary>
+        public IReadOnlyDictionary<string, string> Tags { get; private init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Tags a policy may add (name, and why it cannot be told): a condition on them is not decidable.</summary>
+        public IReadOnlyDictionary<string, string> MaybeTags { get; private init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+        public PlannedResource WithTags(IReadOnlyDictionary<string, string> tags, IReadOnlyDictionary<string, string> maybe)
+            => new(Type, Name, Location, Id, Indexed) { Tags = tags, MaybeTags = maybe };
     }
 
     /// <summary>What a condition came to: true, false, or not decidable from what ARM tells us (with why).</summary>
@@ -191,12 +197,39 @@ namespace AzBackupTroubleshoot.Checks.AzurePolicy
                 case "fullname": return resource.Name == null ? Operand.NotKnown("the name Azure Backup gives it") : Operand.Of(resource.Name);
                 case "location": return resource.Location == null ? Operand.Missing : Operand.Of(resource.Location);
                 case "id": return Operand.Of(resource.Id);
-                case "tags": return Operand.Of(JsonSerializer.SerializeToElement(resource.Tags));
+                case "tags":
+                    return resource.MaybeTags.Count > 0 ? Operand.NotKnown(resource.MaybeTags.Values.First()) : Operand.Of(JsonSerializer.SerializeToElement(resource.Tags));
             }
-            var tag = Regex.Match(name, @"^tags(\[\s*'?(?<k>[^'\]]+)'?\s*\]|\.(?<k>.+))$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-            if (tag.Success)
-                return resource.Tags.TryGetValue(tag.Groups["k"].Value, out var v) ? Operand.Of(v) : Operand.Missing;
+            if (TagKey(name) is string key)
+                return resource.Tags.TryGetValue(key, out var v) ? Operand.Of(v)
+                    : resource.MaybeTags.TryGetValue(key, out var why) ? Operand.NotKnown(why) : Operand.Missing;
             return Operand.NotKnown($"the field '{name}', which Azure Backup sets when it creates the resource");
+        }
+
+        /// <summary>The tag a field names: tags['x'], tags[x] or tags.x; null for other fields.</summary>
+        private static string? TagKey(string field)
+        {
+            var tag = Regex.Match(field, @"^tags(\[\s*'?(?<k>[^'\]]+)'?\s*\]|\.(?<k>.+))$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            return tag.Success ? tag.Groups["k"].Value : null;
+        }
+
+        /// <summary>
+        /// The tags a modify rule (then.details.operations with operation add or addOrReplace) or an append rule
+        /// (then.details: field and value pairs) puts on the resource, each with its value, null when it cannot be resolved.
+        /// </summary>
+        public IEnumerable<(string Key, string? Value)> AddedTags(JsonElement policyRule, string effect, PlannedResource resource)
+        {
+            var items = effect == "modify"
+                ? policyRule.Array("then.details.operations").Where(o => o.Str("operation") is string op
+                    && (op.Equals("add", StringComparison.OrdinalIgnoreCase) || op.Equals("addOrReplace", StringComparison.OrdinalIgnoreCase)))
+                : policyRule.Array("then.details");
+            foreach (var item in items)
+            {
+                if (item.At("field") is not JsonElement f || Resolve(f, resource).Value is not JsonElement name || name.ValueKind != JsonValueKind.String) continue;
+                if (TagKey(name.GetString()!) is not string key) continue;
+                var value = item.At("value") is JsonElement v ? Resolve(v, resource) : Operand.NotKnown("no value");
+                yield return (key, value.Value is JsonElement e && e.ValueKind == JsonValueKind.String ? e.GetString() : null);
+            }
         }
 
         /// <summary>A value or a template expression ("[parameters('x')]"), resolved.</summary>

@@ -41,26 +41,22 @@ namespace AzBackupTroubleshoot.Checks.AzurePolicy
             var creates = new List<Finding>();
             var deletes = new List<Finding>();
             var unknown = new List<Finding>();
-            foreach (var facts in vm.PolicyAssignments)
+            foreach (var target in targets)
             {
-                if (string.Equals(facts.Assignment.Str("properties.enforcementMode"), "DoNotEnforce", StringComparison.OrdinalIgnoreCase)) continue;
-                foreach (var resource in targets)
+                var rules = Applicable(vm, target, context.EvaluatedAt).ToList();
+                // Azure Policy applies modify and append before it evaluates deny: a tag they add is on the request.
+                var resource = AsRequested(target, rules);
+                foreach (var rule in rules)
                 {
-                    if (!PolicyScope.Reaches(facts.Assignment, resource.Id, vm.SubscriptionId)) continue;
-                    foreach (var (definition, parameters, reference) in Rules(facts))
-                    {
-                        var (effect, verdict) = Judge(definition, parameters, resource);
-                        if (verdict.Value == false) continue;
-                        var (exempts, mayExempt) = PolicyScope.Exemption(vm.PolicyExemptions, facts.Assignment.Id(), reference, resource.Id, vm.SubscriptionId, context.EvaluatedAt);
-                        if (exempts != null) continue;
-                        var finding = new Finding(facts, resource, definition.Id(), verdict.Why);
-                        if (mayExempt != null) unknown.Add(finding with { Why = "the exemption " + mayExempt.Value.Id() + " has resource selectors" });
-                        else if (verdict.Value == null) unknown.Add(finding);
-                        else (effect == "deny" ? creates : deletes).Add(finding);
-                    }
-                    if (facts.Definition == null || facts.Members.Count < DeclaredMembers(facts))
-                        unknown.Add(new Finding(facts, resource, facts.Assignment.Str("properties.policyDefinitionId") ?? "", "a definition that could not be read"));
+                    var (effect, verdict) = Judge(rule.Definition, rule.Parameters, resource);
+                    if (verdict.Value == false || rule.Exempt) continue;
+                    var finding = new Finding(rule.Facts, resource, rule.Definition.Id(), verdict.Why);
+                    if (rule.MayExempt is JsonElement may) unknown.Add(finding with { Why = "the exemption " + may.Id() + " has resource selectors" });
+                    else if (verdict.Value == null) unknown.Add(finding);
+                    else (effect == "deny" ? creates : deletes).Add(finding);
                 }
+                foreach (var facts in Reaching(vm, target).Where(f => f.Definition == null || f.Members.Count < DeclaredMembers(f)))
+                    unknown.Add(new Finding(facts, target, facts.Assignment.Str("properties.policyDefinitionId") ?? "", "a definition that could not be read"));
             }
 
             var groupText = string.Join(", ", targets.Select(t => ArmIds.NameOf(GroupOf(t.Id))).Distinct(StringComparer.OrdinalIgnoreCase));
@@ -93,6 +89,52 @@ namespace AzBackupTroubleshoot.Checks.AzurePolicy
             var count = vm.PolicyAssignments.Count;
             return CheckOutcome.Pass(Text("pass", ("count", count), ("group", groupText), ("location", location)),
                 new Evidence("/subscriptions/" + vm.SubscriptionId, "providers/Microsoft.Authorization/policyAssignments", count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        private sealed record ApplicableRule(PolicyAssignmentFacts Facts, JsonElement Definition, Dictionary<string, JsonElement> Parameters, bool Exempt, JsonElement? MayExempt);
+
+        /// <summary>The enforced assignments whose scope (minus notScopes) reaches the resource.</summary>
+        private static IEnumerable<PolicyAssignmentFacts> Reaching(VmInventory vm, PlannedResource resource)
+            => vm.PolicyAssignments.Where(f => !string.Equals(f.Assignment.Str("properties.enforcementMode"), "DoNotEnforce", StringComparison.OrdinalIgnoreCase)
+                && PolicyScope.Reaches(f.Assignment, resource.Id, vm.SubscriptionId));
+
+        /// <summary>Each definition those assignments apply to the resource, with whether a live exemption covers it there.</summary>
+        private static IEnumerable<ApplicableRule> Applicable(VmInventory vm, PlannedResource resource, DateTimeOffset now)
+        {
+            foreach (var facts in Reaching(vm, resource))
+                foreach (var (definition, parameters, reference) in Rules(facts))
+                {
+                    var (exempts, mayExempt) = PolicyScope.Exemption(vm.PolicyExemptions, facts.Assignment.Id(), reference, resource.Id, vm.SubscriptionId, now);
+                    yield return new ApplicableRule(facts, definition, parameters, exempts != null, mayExempt);
+                }
+        }
+
+        /// <summary>
+        /// The resource as deny sees it: with the tags that matching modify (add, addOrReplace) and append rules add. A tag
+        /// such a rule may add (its condition or value cannot be told, or an exemption may cover it) is neither there nor
+        /// absent: a deny that looks at it cannot be confirmed.
+        /// </summary>
+        private static PlannedResource AsRequested(PlannedResource resource, IEnumerable<ApplicableRule> rules)
+        {
+            if (resource.Type == RestorePointType) return resource; // restore points take no tags
+            var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var maybe = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var rule in rules.Where(r => !r.Exempt))
+            {
+                if (rule.Definition.At("properties.policyRule") is not JsonElement policyRule) continue;
+                if (string.Equals(rule.Definition.Str("properties.mode") ?? "Indexed", "Indexed", StringComparison.OrdinalIgnoreCase) && !resource.Indexed) continue;
+                var evaluator = new PolicyRule(rule.Parameters);
+                var effect = evaluator.Effect(policyRule);
+                if (effect is not ("modify" or "append")) continue;
+                var verdict = policyRule.TryGetProperty("if", out var condition) ? evaluator.Matches(condition, resource) : Verdict.Unknown("no condition");
+                if (verdict.Value == false) continue;
+                foreach (var (key, value) in evaluator.AddedTags(policyRule, effect, resource))
+                {
+                    if (verdict.Value == true && value != null && rule.MayExempt == null) tags[key] = value;
+                    else maybe[key] = $"the tag '{key}', which '{Name(rule.Facts.Assignment)}' ({effect}) may add";
+                }
+            }
+            return tags.Count == 0 && maybe.Count == 0 ? resource : resource.WithTags(tags, maybe);
         }
 
         private static List<Finding> Distinct(List<Finding> findings)
