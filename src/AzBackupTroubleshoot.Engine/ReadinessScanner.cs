@@ -17,8 +17,6 @@ namespace AzBackupTroubleshoot
     /// </summary>
     public sealed class ReadinessScanner
     {
-        private static bool NeedsRestorePoints(ReadinessCheck check) => check.Reads.Contains(InventoryParts.RestorePoints);
-
         private readonly ArmConnection? _connection;
         private readonly Func<ScanOptions, IInventorySource> _source;
         private readonly IReadOnlyList<ReadinessCheck> _checks;
@@ -50,28 +48,32 @@ namespace AzBackupTroubleshoot
         public async IAsyncEnumerable<ScanEvent> ScanAsync(ScanScope scope, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             var context = Options.EvaluationContext();
-            var all = new CheckRunner<VmInventory>(_checks, context);
-            // A source that streams sends a VM's inventory first without restore points: the checks that need none run
-            // then, the rest when the same VM's complete inventory follows.
-            var withoutRestorePoints = new CheckRunner<VmInventory>(_checks.Where(c => !NeedsRestorePoints(c)).ToList(), context);
-            var onlyRestorePoints = new CheckRunner<VmInventory>(_checks.Where(NeedsRestorePoints).ToList(), context);
-            var early = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            // A VM's checks run in three steps, whatever the source: those that read only the VM (model and instance view),
+            // then those that read its subscription's other lists, then those that read restore points; catalog order
+            // within a step. A streaming source sends a VM's inventory as those parts come in (PartialInventoryEvent); each
+            // step runs at the first event that has what it reads, and the results' order is the same either way.
+            var steps = new[] { ReadinessStep.VmAlone, ReadinessStep.WithLists, ReadinessStep.WithRestorePoints }
+                .Select(step => new CheckRunner<VmInventory>(_checks.Where(c => c.Step == step).ToList(), context)).ToArray();
+            var done = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase); // steps run so far, per VM
             await foreach (var evt in _source(Options).CollectAsync(scope, cancellationToken).ConfigureAwait(false))
             {
-                if (evt is PartialInventoryEvent partial)
+                var (inventory, upTo) = evt switch
                 {
-                    early.Add(partial.Inventory.VmId);
-                    foreach (var result in withoutRestorePoints.Run(partial.Inventory)) yield return new ResultEvent(result);
-                }
-                else if (evt is InventoryEvent inventory)
-                {
-                    var runner = early.Remove(inventory.Inventory.VmId) ? onlyRestorePoints : all;
-                    foreach (var result in runner.Run(inventory.Inventory)) yield return new ResultEvent(result);
-                }
-                else
+                    PartialInventoryEvent { OnlyTheVm: true } p => (p.Inventory, ReadinessStep.VmAlone),
+                    PartialInventoryEvent p => (p.Inventory, ReadinessStep.WithLists),
+                    InventoryEvent i => (i.Inventory, ReadinessStep.WithRestorePoints),
+                    _ => ((VmInventory?)null, ReadinessStep.WithRestorePoints),
+                };
+                if (inventory == null)
                 {
                     yield return evt;
+                    continue;
                 }
+                done.TryGetValue(inventory.VmId, out var from);
+                for (var step = from; step <= (int)upTo; step++)
+                    foreach (var result in steps[step].Run(inventory)) yield return new ResultEvent(result);
+                if (upTo == ReadinessStep.WithRestorePoints) done.Remove(inventory.VmId);
+                else done[inventory.VmId] = (int)upTo + 1;
             }
         }
     }

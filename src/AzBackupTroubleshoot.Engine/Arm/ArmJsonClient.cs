@@ -48,6 +48,14 @@ namespace AzBackupTroubleshoot.Arm
         public async IAsyncEnumerable<JsonElement> ListAsync(string path, string apiVersion, string? query = null,
             [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
+            await foreach (var page in ListPagesAsync(path, apiVersion, query, cancellationToken).ConfigureAwait(false))
+                foreach (var item in page) yield return item;
+        }
+
+        /// <summary>The same list, a page at a time (for callers that act on each page as it arrives).</summary>
+        public async IAsyncEnumerable<IReadOnlyList<JsonElement>> ListPagesAsync(string path, string apiVersion, string? query = null,
+            [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
             Uri? next = BuildUri(path, apiVersion, query);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var pageNumber = 0;
@@ -68,7 +76,7 @@ namespace AzBackupTroubleshoot.Arm
                         $"Page {pageNumber} of the list failed after {pageNumber - 1} page(s) were read: {failed.Message}", failed.Method, path)
                     { Page = pageNumber };
                 }
-                foreach (var item in items) yield return item;
+                yield return items;
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Linq;
 using AzBackupTroubleshoot.Inventory;
 
 namespace AzBackupTroubleshoot.Checks
@@ -14,10 +15,28 @@ namespace AzBackupTroubleshoot.Checks
 
         public sealed override bool AppliesTo(VmInventory vm) => vm.Exists || AppliesToMissingVm;
 
+        /// <summary>
+        /// When a streaming scan can run the check, from what it <see cref="Check.Reads"/>: on the VM alone (model and
+        /// instance view), once the subscription's other lists are in, or with the restore points. A VM's results come in
+        /// this order. A check that declares no parts waits for the lists.
+        /// </summary>
+        public ReadinessStep Step
+            => Reads.Contains(InventoryParts.RestorePoints) ? ReadinessStep.WithRestorePoints
+                : Reads.Count > 0 && Reads.All(part => part == InventoryParts.VirtualMachines) ? ReadinessStep.VmAlone
+                : ReadinessStep.WithLists;
+
         /// <summary>A Skipped outcome when the inventory part the check needs could not be read; null when it is there.</summary>
         protected static CheckOutcome? SkipIfUnavailable(VmInventory vm, string part)
             => vm.IsUnavailable(part, out var reason)
                 ? CheckOutcome.Skipped(CheckText.Common("partUnavailable", ("part", part), ("reason", reason)))
                 : null;
+    }
+
+    /// <summary>The steps in which a VM's readiness checks run as its data comes in (see <see cref="ReadinessCheck.Step"/>).</summary>
+    public enum ReadinessStep
+    {
+        VmAlone,
+        WithLists,
+        WithRestorePoints,
     }
 }

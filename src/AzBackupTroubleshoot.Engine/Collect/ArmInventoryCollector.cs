@@ -45,7 +45,13 @@ namespace AzBackupTroubleshoot.Collect
             while (steps.Running > 0)
             {
                 var step = await steps.NextAsync(ProgressInterval, cancellationToken).ConfigureAwait(false);
-                if (step?.ListsIn == true)
+                if (step?.Vms != null)
+                {
+                    // The checks that read only the VM can run now, before the subscription's other lists are in.
+                    foreach (var vm in step.Vms) yield return PartialInventoryEvent.OfVmAlone(InventoryBuilder.BuildVmAlone(vm));
+                    progress.VmsReadAlone(step.Vms.Count);
+                }
+                else if (step?.ListsIn == true)
                 {
                     var stream = streams[step.Collector!] = new SubscriptionStream(step.Collector!);
                     foreach (var evt in stream.ListsIn(scope, progress)) yield return evt;

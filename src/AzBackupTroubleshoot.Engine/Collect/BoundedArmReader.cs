@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Threading;
@@ -18,13 +19,21 @@ namespace AzBackupTroubleshoot.Collect
             _slots = new SemaphoreSlim(System.Math.Max(1, maxConcurrency));
         }
 
-        public async Task<List<JsonElement>> ListAsync(string path, string apiVersion, string? query, CancellationToken ct)
+        public Task<List<JsonElement>> ListAsync(string path, string apiVersion, string? query, CancellationToken ct)
+            => ListAsync(path, apiVersion, query, null, ct);
+
+        /// <param name="onPage">Told of each page as it arrives (from a pool thread), before the list is done.</param>
+        public async Task<List<JsonElement>> ListAsync(string path, string apiVersion, string? query, Action<IReadOnlyList<JsonElement>>? onPage, CancellationToken ct)
         {
             await _slots.WaitAsync(ct).ConfigureAwait(false);
             try
             {
                 var items = new List<JsonElement>();
-                await foreach (var item in _client.ListAsync(path, apiVersion, query, ct).ConfigureAwait(false)) items.Add(item);
+                await foreach (var page in _client.ListPagesAsync(path, apiVersion, query, ct).ConfigureAwait(false))
+                {
+                    items.AddRange(page);
+                    onPage?.Invoke(page);
+                }
                 return items;
             }
             finally

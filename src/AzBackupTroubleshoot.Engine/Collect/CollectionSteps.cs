@@ -1,18 +1,22 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace AzBackupTroubleshoot.Collect
 {
-    /// <summary>One thing a subscription collector got done: its lists, one collection's restore points, or all of it.</summary>
+    /// <summary>One thing a subscription collector got done: VMs read, its lists, one collection's restore points, or all of it.</summary>
     internal sealed class CollectionStep
     {
         public SubscriptionCollector? Collector { get; private set; }
+        public IReadOnlyList<JsonElement>? Vms { get; private set; }
         public bool ListsIn { get; private set; }
         public string? CollectionId { get; private set; }
         public Task<SubscriptionCollector>? Finished { get; private set; }
 
+        public static CollectionStep VmsRead(SubscriptionCollector c, IReadOnlyList<JsonElement> vms) => new CollectionStep { Collector = c, Vms = vms };
         public static CollectionStep Lists(SubscriptionCollector c) => new CollectionStep { Collector = c, ListsIn = true };
         public static CollectionStep Collection(SubscriptionCollector c, string id) => new CollectionStep { Collector = c, CollectionId = id };
         public static CollectionStep Done(Task<SubscriptionCollector> task) => new CollectionStep { Finished = task };
@@ -36,6 +40,8 @@ namespace AzBackupTroubleshoot.Collect
             Interlocked.Increment(ref _running);
             collecting.ContinueWith(t => Post(CollectionStep.Done(t)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
+
+        public void VmsRead(SubscriptionCollector collector, IReadOnlyList<JsonElement> vms) => Post(CollectionStep.VmsRead(collector, vms));
 
         public void ListsIn(SubscriptionCollector collector) => Post(CollectionStep.Lists(collector));
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using AzBackupTroubleshoot.Checks;
 using AzBackupTroubleshoot.Errors;
 using AzBackupTroubleshoot.Inventory;
@@ -15,14 +16,27 @@ namespace AzBackupTroubleshoot.Collect
     public sealed record InventoryEvent(VmInventory Inventory) : ScanEvent;
 
     /// <summary>
-    /// One VM's inventory with every part in except its restore points, which are still being read. The checks that do
-    /// not read restore points can run on it at once; the same VM's complete <see cref="InventoryEvent"/> follows.
+    /// One VM's inventory with some parts still being read: its restore points (every other part is in), or, for a VM
+    /// whose page of the VM list has just come, everything but the VM itself (model and instance view). The checks that
+    /// read none of the pending parts can run on it at once; the same VM's complete <see cref="InventoryEvent"/> follows.
     /// Sources that cannot stream never send it.
     /// </summary>
     public sealed record PartialInventoryEvent(VmInventory Inventory) : ScanEvent
     {
-        /// <summary>The part still being read.</summary>
-        public string Pending => InventoryParts.RestorePoints;
+        private static readonly string[] AllButTheVm =
+        {
+            InventoryParts.Locks, InventoryParts.RestorePoints, InventoryParts.Vaults, InventoryParts.Network, InventoryParts.Disks,
+            InventoryParts.KeyVaults, InventoryParts.Policy, InventoryParts.RoleAssignments,
+        };
+
+        /// <summary>The parts still being read.</summary>
+        public IReadOnlyList<string> Pending { get; init; } = new[] { InventoryParts.RestorePoints };
+
+        /// <summary>Only the VM's model and instance view are in (the other lists of its subscription are still being read).</summary>
+        public bool OnlyTheVm => Pending.Count > 1;
+
+        /// <summary>A VM as its page of the VM list gave it, before any other list is in.</summary>
+        public static PartialInventoryEvent OfVmAlone(VmInventory inventory) => new(inventory) { Pending = AllButTheVm };
     }
 
     /// <summary>
@@ -48,6 +62,8 @@ namespace AzBackupTroubleshoot.Collect
         public int VmsEvaluated { get; init; }
         /// <summary>VMs whose checks that need no restore points have run, while their restore points are still read.</summary>
         public int VmsEvaluatedBeforeRestorePoints { get; init; }
+        /// <summary>VMs whose checks that read only the VM have run, as soon as their page of the VM list (and their status) came.</summary>
+        public int VmsWithVmChecksDone { get; init; }
         public int RestorePointCollectionsTotal { get; init; }
         public int RestorePointCollectionsRead { get; init; }
 

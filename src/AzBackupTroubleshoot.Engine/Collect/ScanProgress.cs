@@ -17,6 +17,7 @@ namespace AzBackupTroubleshoot.Collect
         private int _vmsFound;
         private int _vmsEvaluated;
         private int _vmsEarly;
+        private int _vmsAlone;
         private int _collectionsTotal;
         private int _collectionsRead;
         private int _graphQueriesTotal;
@@ -42,6 +43,7 @@ namespace AzBackupTroubleshoot.Collect
         public void VmsFound(int count) => Bump(ref _vmsFound, count);
         public void VmEvaluated() => Bump(ref _vmsEvaluated, 1);
         public void VmEvaluatedBeforeRestorePoints() => Bump(ref _vmsEarly, 1);
+        public void VmsReadAlone(int count) => Bump(ref _vmsAlone, count);
         public void CollectionsFound(int count) => Bump(ref _collectionsTotal, count);
         public void CollectionRead() => Bump(ref _collectionsRead, 1);
         public void GraphQueriesPlanned(int count) => Bump(ref _graphQueriesTotal, count);
@@ -70,6 +72,7 @@ namespace AzBackupTroubleshoot.Collect
                 VmsFound = found,
                 VmsEvaluated = evaluated,
                 VmsEvaluatedBeforeRestorePoints = Volatile.Read(ref _vmsEarly),
+                VmsWithVmChecksDone = Volatile.Read(ref _vmsAlone),
                 RestorePointCollectionsTotal = rpcTotal,
                 RestorePointCollectionsRead = rpcRead,
                 ResourceGraphQueriesTotal = graphTotal,

@@ -17,6 +17,9 @@ namespace AzBackupTroubleshoot.Collect
     /// <summary>Hears a subscription collector's steps, to stream results before the whole subscription is in.</summary>
     internal interface ICollectionListener
     {
+        /// <summary>In-scope VMs whose model and instance view are in, as their pages arrive (before the other lists).</summary>
+        void VmsRead(SubscriptionCollector collector, IReadOnlyList<JsonElement> vms);
+
         /// <summary>Every list is in and stored; only restore point reads are still to come.</summary>
         void ListsIn(SubscriptionCollector collector);
 
@@ -131,19 +134,8 @@ namespace AzBackupTroubleshoot.Collect
             var locks = Task.WhenAll(
                 Part(InventoryParts.Locks, "Reading management locks", ListInSubscription(ResourceTypes.Lock, ApiVersions.Locks, null, ct)),
                 Part(InventoryParts.Policy, "Listing policy assignments", ListInSubscription(ResourceTypes.PolicyAssignment, ApiVersions.Policy, null, ct)));
-            Dictionary<string, JsonElement>? statuses = null;
-            Exception? vmError = null;
-            try
-            {
-                var views = await ListInSubscription(ResourceTypes.VirtualMachine, ApiVersions.Compute, StatusOnlyQuery, ct).ConfigureAwait(false);
-                statuses = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
-                foreach (var v in views)
-                    if (v.At("properties.instanceView") is JsonElement iv) statuses[v.Id()] = iv;
-            }
-            catch (Exception ex) when (ScopeErrors.IsPartial(ex))
-            {
-                vmError = ex;
-            }
+            var join = NewJoin(ct);
+            var vmError = await ListStatusesAsync(join, ct).ConfigureAwait(false);
             await locks.ConfigureAwait(false);
             var preload = await reading.ConfigureAwait(false);
             if (preload.Failure != null)
@@ -169,7 +161,8 @@ namespace AzBackupTroubleshoot.Collect
             foreach (var vm in _scope.Vms.Where(v => Same(v.SubscriptionId, _subscriptionId)))
                 if (!models.Any(m => ArmIds.Same(m.Id(), vm.ToString()))) MissingVms.Add(vm.ToString());
             await CheckEmptyGroupsExistAsync(models, ct).ConfigureAwait(false);
-            await StoreWithInstanceViewsAsync(models, statuses, ct).ConfigureAwait(false);
+            join.AddModels(models);
+            Store(await join.CompleteAsync().ConfigureAwait(false));
             _progress.VmsFound(Set.OfType(ResourceTypes.VirtualMachine).Count(v => _scope.Contains(v.Id())));
             _progress.SubscriptionRead();
             await SecondWaveAsync(ct).ConfigureAwait(false);
@@ -217,11 +210,13 @@ namespace AzBackupTroubleshoot.Collect
 
         private async Task CollectVmsAsync(CancellationToken ct)
         {
+            var join = NewJoin(ct);
             if (_scope.CoversSubscription(_subscriptionId))
             {
-                var statuses = TryListStatusesAsync(ct);
-                var models = await ListInSubscription(ResourceTypes.VirtualMachine, ApiVersions.Compute, null, ct).ConfigureAwait(false);
-                await StoreWithInstanceViewsAsync(models, await statuses.ConfigureAwait(false), ct).ConfigureAwait(false);
+                var statuses = ListStatusesAsync(join, ct);
+                await ListInSubscription(ResourceTypes.VirtualMachine, ApiVersions.Compute, null, ct, join.AddModels).ConfigureAwait(false);
+                await statuses.ConfigureAwait(false);
+                Store(await join.CompleteAsync().ConfigureAwait(false));
                 return;
             }
 
@@ -232,92 +227,69 @@ namespace AzBackupTroubleshoot.Collect
                 if (group.Count() >= ListGroupThreshold) groupsToList.Add(group.Key);
 
             // Listed groups get their statuses from the one subscription-wide statusOnly list (there is no per-group form).
-            var groupStatuses = groupsToList.Count > 0 ? TryListStatusesAsync(ct) : Task.FromResult<Dictionary<string, JsonElement>?>(null);
             var reads = new List<Task>();
-            foreach (var rg in groupsToList) reads.Add(ListGroupVmsAsync(rg, groupStatuses, ct));
-            foreach (var vm in vmIds.Where(v => !groupsToList.Contains(v.ResourceGroup))) reads.Add(GetVmAsync(vm, ct));
+            if (groupsToList.Count > 0) reads.Add(ListStatusesAsync(join, ct));
+            foreach (var rg in groupsToList) reads.Add(ListGroupVmsAsync(rg, join, ct));
+            foreach (var vm in vmIds.Where(v => !groupsToList.Contains(v.ResourceGroup))) reads.Add(GetVmAsync(vm, join, ct));
             await Task.WhenAll(reads).ConfigureAwait(false);
+            Store(await join.CompleteAsync().ConfigureAwait(false));
         }
 
-        /// <summary>The statusOnly list of the subscription, by VM id; null when ARM refused it (each VM is then read alone).</summary>
-        private async Task<Dictionary<string, JsonElement>?> TryListStatusesAsync(CancellationToken ct)
+        /// <summary>This subscription's VMs joined with their statuses; each in-scope VM goes to the listener once it is ready.</summary>
+        private VmStatusJoin NewJoin(CancellationToken ct)
+            => new VmStatusJoin(_scope.Contains, id => ReadOwnInstanceViewAsync(id, ct), vms => Listener?.VmsRead(this, vms));
+
+        /// <summary>
+        /// The statusOnly list of the subscription into the join, page by page; the failure when ARM refused it or a page
+        /// failed (the VMs it did not cover are then read alone), else null.
+        /// </summary>
+        private async Task<Exception?> ListStatusesAsync(VmStatusJoin join, CancellationToken ct)
         {
+            Exception? failure = null;
             try
             {
-                var views = await ListInSubscription(ResourceTypes.VirtualMachine, ApiVersions.Compute, StatusOnlyQuery, ct).ConfigureAwait(false);
-                var byId = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
-                foreach (var v in views)
-                    if (v.At("properties.instanceView") is JsonElement iv) byId[v.Id()] = iv;
-                return byId;
+                await ListInSubscription(ResourceTypes.VirtualMachine, ApiVersions.Compute, StatusOnlyQuery, ct, join.AddStatuses).ConfigureAwait(false);
             }
             catch (Exception ex) when (ScopeErrors.IsPartial(ex))
             {
+                failure = ex;
+            }
+            join.StatusesDone();
+            return failure;
+        }
+
+        private async Task<JsonElement?> ReadOwnInstanceViewAsync(string vmId, CancellationToken ct)
+        {
+            try
+            {
+                return await _arm.GetAsync(vmId + "/instanceView", ApiVersions.Compute, null, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ScopeErrors.IsPartial(ex))
+            {
+                AddError(ScopeErrors.From(vmId, ex, "Could not read the instance view"));
                 return null;
             }
         }
 
-        private async Task ListGroupVmsAsync(string resourceGroup, Task<Dictionary<string, JsonElement>?> statuses, CancellationToken ct)
+        private async Task ListGroupVmsAsync(string resourceGroup, VmStatusJoin join, CancellationToken ct)
         {
             var path = $"{_subscriptionPath}/resourceGroups/{resourceGroup}/providers/{ResourceTypes.VirtualMachine}";
-            List<JsonElement> models;
             try
             {
-                models = await _arm.ListAsync(path, ApiVersions.Compute, null, ct).ConfigureAwait(false);
+                await _arm.ListAsync(path, ApiVersions.Compute, null, join.AddModels, ct).ConfigureAwait(false);
             }
             catch (ArmRequestFailedException ex) when (ex.IsNotFound)
             {
                 AddError(ScopeErrors.From(ArmIds.ResourceGroupId(_subscriptionId, resourceGroup), ex, "The resource group was not found"));
-                return;
             }
-            await StoreWithInstanceViewsAsync(models, await statuses.ConfigureAwait(false), ct).ConfigureAwait(false);
         }
 
-        /// <summary>Each in-scope model with its instance view: the statusOnly one, or its own read when that one lacks the agent.</summary>
-        private async Task StoreWithInstanceViewsAsync(List<JsonElement> models, Dictionary<string, JsonElement>? statuses, CancellationToken ct)
-        {
-            var merged = models.Select(async model =>
-            {
-                if (!_scope.Contains(model.Id())) return model;
-                JsonElement? view = statuses != null && statuses.TryGetValue(model.Id(), out var v) ? v : null;
-                if (NeedsOwnInstanceView(view))
-                {
-                    try
-                    {
-                        view = await _arm.GetAsync(model.Id() + "/instanceView", ApiVersions.Compute, null, ct).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (ScopeErrors.IsPartial(ex))
-                    {
-                        AddError(ScopeErrors.From(model.Id(), ex, "Could not read the instance view"));
-                    }
-                }
-                return view is JsonElement iv ? WithInstanceView(model, iv) : model;
-            });
-            Store(await Task.WhenAll(merged).ConfigureAwait(false));
-        }
-
-        /// <summary>No status at all, or a running VM whose status view carries no vmAgent block.</summary>
-        private static bool NeedsOwnInstanceView(JsonElement? view)
-        {
-            if (view is not JsonElement iv) return true;
-            if (iv.At("vmAgent") != null) return false;
-            return iv.Array("statuses").Any(s => string.Equals(s.Str("code"), "PowerState/running", StringComparison.OrdinalIgnoreCase));
-        }
-
-        private static JsonElement WithInstanceView(JsonElement model, JsonElement instanceView)
-        {
-            var node = System.Text.Json.Nodes.JsonNode.Parse(model.GetRawText())!.AsObject();
-            if (node["properties"] is not System.Text.Json.Nodes.JsonObject properties)
-                node["properties"] = properties = new System.Text.Json.Nodes.JsonObject();
-            properties["instanceView"] = System.Text.Json.Nodes.JsonNode.Parse(instanceView.GetRawText());
-            return JsonSerializer.SerializeToElement(node);
-        }
-
-        private async Task GetVmAsync(VmId vm, CancellationToken ct)
+        private async Task GetVmAsync(VmId vm, VmStatusJoin join, CancellationToken ct)
         {
             try
             {
                 // VirtualMachines_Get documents $expand=instanceView: the model and the full instance view in one read.
-                Store(await _arm.GetAsync(vm.ToString(), ApiVersions.Compute, "$expand=instanceView", ct).ConfigureAwait(false));
+                join.AddWithView(await _arm.GetAsync(vm.ToString(), ApiVersions.Compute, "$expand=instanceView", ct).ConfigureAwait(false));
             }
             catch (ArmRequestFailedException ex) when (ex.IsNotFound)
             {
@@ -507,8 +479,9 @@ namespace AzBackupTroubleshoot.Collect
             await Task.WhenAll(reads).ConfigureAwait(false);
         }
 
-        private Task<List<JsonElement>> ListInSubscription(string type, string apiVersion, string? query, CancellationToken ct)
-            => _arm.ListAsync($"{_subscriptionPath}/providers/{type}", apiVersion, query, ct);
+        private Task<List<JsonElement>> ListInSubscription(string type, string apiVersion, string? query, CancellationToken ct,
+            Action<IReadOnlyList<JsonElement>>? onPage = null)
+            => _arm.ListAsync($"{_subscriptionPath}/providers/{type}", apiVersion, query, onPage, ct);
 
         /// <summary>Runs one list of a part; on failure marks the part unavailable (checks then skip) and reports it once.</summary>
         private async Task Part(string part, string what, Task<List<JsonElement>> list)

@@ -111,6 +111,24 @@ namespace AzBackupTroubleshoot.Inventory
             }
         }
 
+        /// <summary>
+        /// A VM with nothing but its model and instance view (its subscription's other lists not read yet): enough for the
+        /// checks that read only the VM, which give the same verdict on it as on the complete inventory.
+        /// </summary>
+        public static VmInventory BuildVmAlone(JsonElement vm)
+        {
+            var parsed = ArmIds.ParseVmId(vm.Id());
+            return new VmInventory
+            {
+                VmId = vm.Id(),
+                Name = parsed.Name,
+                ResourceGroup = parsed.ResourceGroup,
+                SubscriptionId = parsed.SubscriptionId,
+                Location = vm.Str("location"),
+                Vm = vm,
+            };
+        }
+
         public VmInventory BuildMissing(string vmId)
         {
             var parsed = ArmIds.ParseVmId(vmId);

@@ -1,3 +1,4 @@
+using AzBackupTroubleshoot.Checks;
 using AzBackupTroubleshoot.Checks.RestorePoints;
 using AzBackupTroubleshoot.Collect;
 using AzBackupTroubleshoot.Emulator;
@@ -5,9 +6,17 @@ using AzBackupTroubleshoot.EndToEnd.Tests.Infrastructure;
 
 namespace AzBackupTroubleshoot.EndToEnd.Tests.Fleet;
 
-/// <summary>Results that need no restore points come as soon as the lists are in; restore-point results follow.</summary>
+/// <summary>
+/// Results come as the data they need comes: the checks that read only the VM as soon as its page of the VM list (and
+/// its status) is in, the other checks without restore points when the subscription's lists are in, restore-point
+/// results as each collection is read. Within a VM the order is always those three steps.
+/// </summary>
 public sealed class StreamingTests
 {
+    private static readonly string[] RestorePointChecks = { new CollectionLimitCheck().Id, new CleanupStalledCheck().Id };
+
+    private static int StepOf(string checkId) => (int)CheckCatalog.Find(checkId)!.Step;
+
     [Fact]
     public async Task Results_without_restore_points_come_before_the_restore_point_reads_are_done()
     {
@@ -26,22 +35,50 @@ public sealed class StreamingTests
         Assert.True(results[0].RestorePointReadsAnswered < rpcTotal,
             $"the first result came after all {rpcTotal} restore point reads were answered");
         Assert.Equal(20, results.Select(r => ((ResultEvent)r.Event).Result.VmId).Distinct().Count());
-        // Each VM with a collection: its restore point count comes after its other results, and exactly once.
+        // Each VM: every check exactly once, its restore point count among them, in the three steps' order.
         var byVm = results.Select(r => ((ResultEvent)r.Event).Result).GroupBy(r => r.VmId).ToList();
-        var limitId = new CollectionLimitCheck().Id;
         foreach (var vm in byVm)
         {
             var ids = vm.Select(r => r.CheckId).ToList();
             Assert.Equal(ids.Count, ids.Distinct().Count());
-            Assert.Contains(limitId, ids);
+            Assert.Contains(RestorePointChecks[0], ids);
+            var steps = ids.Select(StepOf).ToList();
+            Assert.Equal(steps.OrderBy(s => s), steps);
         }
-        // The restore-point checks (CollectionLimit, CleanupStalled) come last for a streamed VM.
-        var restorePointIds = new[] { limitId, new CleanupStalledCheck().Id };
-        var streamed = byVm.Where(vm => restorePointIds.Contains(vm.Last().CheckId)).ToList();
-        Assert.NotEmpty(streamed);
         var progress = events.Select(e => e.Event).OfType<ProgressEvent>().ToList();
         Assert.Contains(progress, p => p.VmsEvaluatedBeforeRestorePoints > 0 && p.RestorePointCollectionsRead < p.RestorePointCollectionsTotal);
-        Assert.Equal(streamed.Count, progress.Last().VmsEvaluatedBeforeRestorePoints);
+        Assert.Equal(rpcTotal, progress.Last().VmsEvaluatedBeforeRestorePoints); // one collection per protected VM here
+        Assert.Equal(20, progress.Last().VmsWithVmChecksDone);
         Assert.Equal(20, progress.Last().VmsEvaluated);
     }
+
+    [Fact]
+    public async Task The_checks_that_read_only_the_VM_come_before_the_other_lists_are_in_and_give_the_same_results()
+    {
+        var scenario = FleetScenario.Generate(20, seed: 7);
+        var sub = scenario.SubscriptionIds.Single();
+        await using var azure = await EmulatedAzure.StartAsync(scenario);
+        var at = DateTimeOffset.UtcNow; // one clock for both scans, so job ages read the same
+        var complete = (await azure.ScanAsync(new ScanScope().AddSubscription(sub), configure: o => o.Clock = () => at)).Results;
+        int DiskLists() => azure.Emulator.Requests.Entries.Count(e => e.Path.EndsWith("/Microsoft.Compute/disks", StringComparison.OrdinalIgnoreCase));
+        var disksBefore = DiskLists();
+
+        // The disk list is held back for 3 s: results that wait for the subscription's lists cannot come before it.
+        azure.Emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = "/providers/Microsoft.Compute/disks$", Status = 200, Delay = TimeSpan.FromSeconds(3), Times = 1 });
+        var streamed = new List<(CheckResult Result, bool DisksAnswered)>();
+        var scanner = new ReadinessScanner(azure.Connect()) { Options = new ScanOptions { Clock = () => at } };
+        await foreach (var evt in scanner.ScanAsync(new ScanScope().AddSubscription(sub)))
+            if (evt is ResultEvent r) streamed.Add((r.Result, DiskLists() > disksBefore)); // logged once answered
+
+        var early = streamed.TakeWhile(s => !s.DisksAnswered).Select(s => s.Result).ToList();
+        Assert.NotEmpty(early);
+        Assert.All(early, r => Assert.Equal(0, StepOf(r.CheckId)));
+        Assert.Equal(20 * CheckCatalog.All.Count(c => c.Step == ReadinessStep.VmAlone), early.Count); // every VM's VM checks, before the disks
+        // Streamed early or not, each VM gets the same results in the same order as in the scan without the delay.
+        Assert.Equal(Render(complete), Render(streamed.Select(s => s.Result)));
+    }
+
+    private static List<string> Render(IEnumerable<CheckResult> results)
+        => results.GroupBy(r => r.VmId).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .SelectMany(g => g.Select(r => $"{r.VmId} {r.CheckId} {r.Status} {r.Message}")).ToList();
 }

@@ -12,7 +12,7 @@ namespace AzBackupTroubleshoot.EndToEnd.Tests.Golden;
 
 /// <summary>
 /// The demo scan pinned down: scenario times ("@now-2h") and the scan's evaluation time are one fixed instant, texts are
-/// English, results are ordered by VM (checks in catalog order within a VM, as the runner emits them), so the JSON is the
+/// English, results are ordered by VM (within a VM as the scanner emits them: the checks on the VM alone, then those needing the other lists, then restore points; catalog order within each), so the JSON is the
 /// same on every run and every machine.
 /// </summary>
 public static class DemoGolden
@@ -40,7 +40,7 @@ public static class DemoGolden
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>Results as JSON in a stable order (subscriptions finish in any order; within a VM the order is the catalog's).</summary>
+    /// <summary>Results as JSON in a stable order (subscriptions finish in any order; within a VM the order is the scanner's steps).</summary>
     public static string Serialize(IEnumerable<CheckResult> results)
         => JsonSerializer.Serialize(results.OrderBy(r => r.VmId, StringComparer.Ordinal).ToList(), Json).Replace("\r\n", "\n") + "\n";
 }
