@@ -72,7 +72,7 @@ public class KeyVaultChecksTests
         var outcome = Disks.Evaluate(new BackupAccessCheck(), "vm-ade-rbac");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
         Assert.Contains("RBAC", outcome.Message.English());
-        Assert.Contains("no principal of the 0 role assignments", outcome.Message.English());
+        Assert.Contains("none of the 0 role assignments", outcome.Message.English());
     }
 
     [Fact]

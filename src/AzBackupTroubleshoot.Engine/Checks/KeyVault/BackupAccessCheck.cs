@@ -84,9 +84,10 @@ namespace AzBackupTroubleshoot.Checks.KeyVault
         }
 
         /// <summary>
-        /// An RBAC vault: Backup's grants are the assignments to its objectId (given or learned), added up. Without its
-        /// objectId, a principal that is granted enough may be Backup (a warning naming them); nobody granted enough is a
-        /// fail either way. Assignments that were not read, or roles whose definition was not, never make a pass.
+        /// An RBAC vault: Backup's grants are the assignments to its objectId (given or learned), added up; a group's may
+        /// add to them (ARM does not say who is a member), so a gap that groups fill is a warning. Without its objectId,
+        /// assignments that between them grant enough may be Backup's (a warning naming them); what no assignment grants,
+        /// nobody has (a fail either way). Assignments that were not read, or roles whose definition was not, never pass.
         /// </summary>
         private void JudgeRoleAssignments(VmInventory vm, VaultNeed need, IReadOnlyList<string> backupIds, Findings f)
         {
@@ -99,37 +100,27 @@ namespace AzBackupTroubleshoot.Checks.KeyVault
                 return;
             }
             var here = vm.RoleAssignments.Where(r => ArmIds.Same(r.KeyVaultId, need.VaultId)).ToList();
-            var actions = string.Join(", ", need.DataActions);
-            var unreadRoles = here.Where(r => r.Definition == null).ToList();
-            if (backupIds.Count > 0)
-            {
-                var backups = here.Where(r => backupIds.Contains(RoleGrants.PrincipalOf(r), StringComparer.OrdinalIgnoreCase)).ToList();
-                f.Evidence.AddRange(backups.Select(AsEvidence));
-                var missing = RoleGrants.Missing(need.DataActions, backups);
-                var viaGroups = RoleGrants.PrincipalsGranting(need.DataActions, here.Where(RoleGrants.IsGroup));
-                if (missing.Count == 0)
-                    f.Passes.Add(Text("passRbac", ("vault", name), ("roles", string.Join(", ", backups.Select(RoleGrants.RoleName).Distinct()))));
-                else if (backups.Any(r => r.Definition == null))
-                    f.Unreadable.Add(Text("rbacRoleUnread", ("vault", name), ("roles", string.Join(", ", unreadRoles.Select(RoleGrants.RoleName).Distinct()))));
-                else if (viaGroups.Count > 0)
-                    f.Warnings.Add(Text("rbacGroupOnly", ("vault", name), ("needs", actions), ("groups", string.Join(", ", viaGroups))));
-                else
-                {
-                    f.Failures.Add(Text("rbacMissing", ("vault", name), ("missing", string.Join(", ", missing)), ("count", backups.Count)));
-                    f.RbacFixes.Add(Commands(need.VaultId, backupIds[0]));
-                }
-                return;
-            }
-            var granting = RoleGrants.PrincipalsGranting(need.DataActions, here);
-            f.Evidence.AddRange(here.Where(r => granting.Contains(RoleGrants.PrincipalOf(r), StringComparer.OrdinalIgnoreCase)).Select(AsEvidence));
-            if (granting.Count > 0)
-                f.Warnings.Add(Text("rbacUnattributed", ("vault", name), ("needs", actions), ("principals", string.Join(", ", granting))));
-            else if (unreadRoles.Count > 0)
-                f.Unreadable.Add(Text("rbacRoleUnread", ("vault", name), ("roles", string.Join(", ", unreadRoles.Select(RoleGrants.RoleName).Distinct()))));
+            var backups = here.Where(r => backupIds.Contains(RoleGrants.PrincipalOf(r), StringComparer.OrdinalIgnoreCase)).ToList();
+            // Who else may be Backup: with its objectId known, only groups; without it, anyone.
+            var others = backupIds.Count > 0 ? here.Where(RoleGrants.IsGroup).ToList() : here;
+            var missing = RoleGrants.Missing(need.DataActions, backups);
+            var stillMissing = RoleGrants.Missing(missing, others);
+            var helpers = RoleGrants.PrincipalsGrantingAny(missing, others);
+            f.Evidence.AddRange(backups.Concat(others.Where(r => helpers.Contains(RoleGrants.PrincipalOf(r), StringComparer.OrdinalIgnoreCase))).Select(AsEvidence));
+            if (backupIds.Count > 0 && missing.Count == 0)
+                f.Passes.Add(Text("passRbac", ("vault", name), ("roles", string.Join(", ", backups.Select(RoleGrants.RoleName).Distinct()))));
+            else if (stillMissing.Count == 0)
+                f.Warnings.Add(backupIds.Count > 0
+                    ? Text("rbacGroupOnly", ("vault", name), ("needs", string.Join(", ", missing)), ("groups", string.Join(", ", helpers)))
+                    : Text("rbacUnattributed", ("vault", name), ("needs", string.Join(", ", need.DataActions)), ("principals", string.Join(", ", helpers))));
+            else if (backups.Concat(others).Any(r => r.Definition == null))
+                f.Unreadable.Add(Text("rbacRoleUnread", ("vault", name), ("roles", string.Join(", ", backups.Concat(others).Where(r => r.Definition == null).Select(RoleGrants.RoleName).Distinct()))));
             else
             {
-                f.Failures.Add(Text("rbacNoneGrants", ("vault", name), ("needs", actions), ("count", here.Count)));
-                f.RbacFixes.Add(Commands(need.VaultId, null));
+                f.Failures.Add(backupIds.Count > 0
+                    ? Text("rbacMissing", ("vault", name), ("missing", string.Join(", ", missing)), ("count", backups.Count))
+                    : Text("rbacNoneGrants", ("vault", name), ("missing", string.Join(", ", stillMissing)), ("count", here.Count)));
+                f.RbacFixes.Add(Commands(need.VaultId, backupIds.FirstOrDefault()));
             }
         }
 

@@ -23,12 +23,12 @@ namespace AzBackupTroubleshoot.Checks.KeyVault
         public static List<string> Missing(IEnumerable<string> needed, IReadOnlyCollection<RoleAssignmentFacts> assignments)
             => needed.Where(a => !assignments.Any(r => r.Definition is JsonElement d && Grants(d, a))).ToList();
 
-        /// <summary>The principals whose assignments together grant every needed action.</summary>
-        public static List<string> PrincipalsGranting(IEnumerable<string> needed, IEnumerable<RoleAssignmentFacts> assignments)
+        /// <summary>The principals whose assignments grant at least one of the needed actions.</summary>
+        public static List<string> PrincipalsGrantingAny(IEnumerable<string> needed, IEnumerable<RoleAssignmentFacts> assignments)
         {
             var actions = needed.ToList();
-            return assignments.GroupBy(PrincipalOf, StringComparer.OrdinalIgnoreCase)
-                .Where(p => Missing(actions, p.ToList()).Count == 0).Select(p => p.Key).ToList();
+            return assignments.Where(r => r.Definition is JsonElement d && actions.Any(a => Grants(d, a)))
+                .Select(PrincipalOf).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         }
 
         public static string PrincipalOf(RoleAssignmentFacts r) => r.Assignment.Str("properties.principalId") ?? "";
