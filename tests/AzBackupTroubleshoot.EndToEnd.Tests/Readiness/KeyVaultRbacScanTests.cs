@@ -38,6 +38,27 @@ public sealed class KeyVaultRbacScanTests
     }
 
     [Fact]
+    public async Task A_key_vault_that_vms_of_two_subscriptions_use_is_listed_once_per_scan()
+    {
+        // A copy of vm-encrypted-kv-rbac-reader in the Development subscription, its disk still keyed in kv-ade-rbac-reader.
+        const string dev = "9e8d7c6b-5a49-4384-b726-15f0e1d2c3b4";
+        var scenario = Scenario.Load(RepoPaths.DemoScenario);
+        var prodCompute = $"/subscriptions/{Sub}/resourceGroups/rg-data-ne/providers/Microsoft.Compute/";
+        foreach (var id in new[] { "virtualMachines/vm-encrypted-kv-rbac-reader", "disks/vm-encrypted-kv-rbac-reader_OsDisk_1" })
+            scenario.Add(System.Text.Json.Nodes.JsonNode.Parse(scenario.Get(prodCompute + id)!.ToJsonString().Replace(prodCompute, $"/subscriptions/{dev}/resourceGroups/rg-dev-apps/providers/Microsoft.Compute/"))!);
+        await using var azure = await EmulatedAzure.StartAsync(scenario);
+
+        var outcome = await azure.ScanAsync(new ScanScope().AddSubscription(Sub).AddSubscription(dev), configure: o => o.BackupServiceObjectIds = new[] { DemoScan.BackupServiceObjectId });
+
+        var lists = azure.Emulator.Requests.Entries.Count(e => e.Path.EndsWith("/providers/Microsoft.Authorization/roleAssignments", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(2, lists);
+        var both = outcome.Results.Where(r => r.VmName == "vm-encrypted-kv-rbac-reader" && r.CheckId == Check).ToList();
+        Assert.Equal(2, both.Count);
+        Assert.All(both, r => Assert.Equal(CheckStatus.Fail, r.Status));
+        Assert.Equal(both[0].Message, both[1].Message);
+    }
+
+    [Fact]
     public async Task A_403_on_the_role_assignment_list_is_a_scope_error_and_that_vault_is_never_passed()
     {
         await using var azure = await EmulatedAzure.StartDemoAsync();
