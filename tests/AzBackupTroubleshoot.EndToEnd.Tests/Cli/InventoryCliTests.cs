@@ -38,7 +38,7 @@ public sealed class InventoryCliTests : IDisposable
         var collect = await CliRun.Run(Connect(azure, "collect", "--out", file));
         Assert.Equal(ExitCodes.Success, collect.Exit);
         Assert.Equal("", collect.Out);
-        Assert.Contains("50 VM(s) collected to", collect.Err);
+        Assert.Contains("52 VM(s) collected to", collect.Err);
         var live = await CliRun.Run(Connect(azure, "readiness", "--output", "json"));
         azure.Emulator.Requests.Reset();
         var offline = await CliRun.Run("readiness", "--input", file, "--output", "json");
@@ -47,7 +47,7 @@ public sealed class InventoryCliTests : IDisposable
         Assert.Equal(ExitCodes.ChecksFailed, offline.Exit);
         Assert.Equal(live.Exit, offline.Exit);
         var expected = Sorted(live.Out);
-        Assert.Equal(1177, expected.Count);
+        Assert.Equal(1225, expected.Count);
         Assert.Equal(expected, Sorted(offline.Out));
         var again = await CliRun.Run("readiness", "--input", file, "--output", "json");
         Assert.Equal(offline.Out, again.Out);

@@ -80,6 +80,7 @@ public sealed class DemoReadinessTests : IClassFixture<DemoScan>
     [InlineData("AzurePolicy.RestorePointCreation", "vm-policy-location", CheckStatus.Fail, "UserErrorRequestDisallowedByPolicy")]
     [InlineData("AzurePolicy.RestorePointCreation", "vm-policy-tag", CheckStatus.Fail, "UserErrorRequestDisallowedByPolicy")]
     [InlineData("AzurePolicy.RestorePointCreation", "vm-policy-types", CheckStatus.Fail, "UserErrorRequestDisallowedByPolicy")]
+    [InlineData("AzurePolicy.RestorePointCreation", "vm-policy-nodelete", CheckStatus.Warning, "UserErrorRequestDisallowedByPolicy")] // denyAction on restore point deletes
     public void Each_condition_is_found_on_its_vm(string checkId, string vm, CheckStatus expected, string? code)
     {
         var result = _scan.Single(vm, checkId);
@@ -101,6 +102,7 @@ public sealed class DemoReadinessTests : IClassFixture<DemoScan>
     [InlineData("Disks.SupportedType", "vm-enhanced-premiumv2")]         // Premium SSD v2 under an Enhanced policy
     [InlineData("RestorePoints.CollectionLimit", "vm-enhanced-premiumv2")]
     [InlineData("AzurePolicy.RestorePointCreation", "vm-policy-allowed")]    // allowed region, Audit effect, DoNotEnforce
+    [InlineData("AzurePolicy.RestorePointCreation", "vm-policy-exempted")]   // a West-Europe-only deny, exempted at its restore-point group
     public void The_counter_examples_pass(string checkId, string vm)
     {
         var result = _scan.Single(vm, checkId);
