@@ -120,21 +120,19 @@ namespace AzBackupTroubleshoot.Collect
         private sealed class SubscriptionStream
         {
             private readonly SubscriptionCollector _collector;
-            private readonly InventoryBuilder _builder;
             private readonly Dictionary<string, (VmInventory Partial, HashSet<string> Pending)> _waiting = new Dictionary<string, (VmInventory, HashSet<string>)>(StringComparer.OrdinalIgnoreCase);
             private readonly Dictionary<string, string> _vmOfCollection = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            private List<VmInventory> _missingProtected = new List<VmInventory>();
 
-            public SubscriptionStream(SubscriptionCollector collector)
-            {
-                _collector = collector;
-                _builder = new InventoryBuilder(collector.Set); // the set no longer changes once the lists are in
-            }
+            public SubscriptionStream(SubscriptionCollector collector) => _collector = collector;
 
+            /// <summary>Builds every VM's inventory from the lists (which no longer change), then lets the lists go.</summary>
             public IEnumerable<ScanEvent> ListsIn(ScanScope scope, ScanProgress progress)
             {
+                var builder = new InventoryBuilder(_collector.Set);
                 foreach (var vm in _collector.Set.OfType(ResourceTypes.VirtualMachine).Where(v => scope.Contains(v.Id())))
                 {
-                    var inventory = _builder.Build(vm);
+                    var inventory = builder.Build(vm);
                     var pending = _collector.ExpandsRestorePoints
                         ? new HashSet<string>(inventory.RestorePointCollections.Select(c => c.Id()), StringComparer.OrdinalIgnoreCase)
                         : new HashSet<string>();
@@ -149,12 +147,16 @@ namespace AzBackupTroubleshoot.Collect
                     yield return new PartialInventoryEvent(inventory);
                     progress.VmEvaluatedBeforeRestorePoints();
                 }
+                // VMs a vault still protects but ARM no longer has: built now, sent when the subscription is done.
+                _missingProtected = builder.MissingProtectedVmIds().Where(scope.Contains).Select(builder.BuildMissing).ToList();
+                _collector.ReleaseLists();
             }
 
             /// <summary>The VM's complete inventory when this was its last collection to read, else null.</summary>
             public ScanEvent? CollectionRead(string collectionId)
             {
                 if (!_vmOfCollection.TryGetValue(collectionId, out var vmId) || !_waiting.TryGetValue(vmId, out var waiting)) return null;
+                _vmOfCollection.Remove(collectionId);
                 waiting.Pending.Remove(collectionId);
                 if (waiting.Pending.Count > 0) return null;
                 _waiting.Remove(vmId);
@@ -171,24 +173,22 @@ namespace AzBackupTroubleshoot.Collect
                 }
                 _waiting.Clear();
 
-                // VMs a vault still protects but ARM no longer has.
-                var missingProtected = _builder.MissingProtectedVmIds().Where(scope.Contains).ToList();
-                progress.VmsFound(missingProtected.Count);
-                foreach (var vmId in missingProtected)
+                progress.VmsFound(_missingProtected.Count);
+                foreach (var missing in _missingProtected)
                 {
-                    yield return new InventoryEvent(Complete(_builder.BuildMissing(vmId)));
+                    yield return new InventoryEvent(Complete(missing));
                     progress.VmEvaluated();
                 }
 
-                foreach (var vmId in _collector.MissingVms.Where(id => !missingProtected.Any(m => ArmIds.Same(m, id))))
+                foreach (var vmId in _collector.MissingVms.Where(id => !_missingProtected.Any(m => ArmIds.Same(m.VmId, id))))
                     yield return new ScopeErrorEvent(vmId, "VirtualMachineNotFound", Errors.FailureKind.NotFound,
                         $"The virtual machine {vmId} does not exist, and no Recovery Services vault in its subscription protects it. Check the name, resource group and subscription.");
             }
 
-            /// <summary>The partial inventory with its collections as re-read (a failed read leaves the listed one).</summary>
+            /// <summary>The partial inventory with its collections as re-read (a failed read leaves the listed one); taken, not kept.</summary>
             private VmInventory Complete(VmInventory partial)
                 => partial.WithRestorePointCollections(partial.RestorePointCollections
-                    .Select(c => _collector.ExpandedCollections.TryGetValue(c.Id(), out var expanded) ? expanded : c).ToList());
+                    .Select(c => _collector.ExpandedCollections.TryRemove(c.Id(), out var expanded) ? expanded : c).ToList());
         }
     }
 }

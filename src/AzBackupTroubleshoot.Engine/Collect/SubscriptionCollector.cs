@@ -57,7 +57,8 @@ namespace AzBackupTroubleshoot.Collect
             _subscriptionPath = "/subscriptions/" + subscriptionId;
         }
 
-        public ResourceSet Set { get; } = new ResourceSet();
+        /// <summary>What the lists gave; empty again once the listener has released them (see <see cref="ReleaseLists"/>).</summary>
+        public ResourceSet Set { get; private set; } = new ResourceSet();
 
         /// <summary>The time the collection ran: what checks compare job ages against.</summary>
         public DateTimeOffset CollectedAt => _now;
@@ -116,11 +117,17 @@ namespace AzBackupTroubleshoot.Collect
             // Wave 2: reads that depend on wave 1. Key vaults first (a few per subscription), so that everything but the
             // restore points is in when the listener hears ListsIn; the restore point reads then go to ExpandedCollections.
             await Task.WhenAll(ReadKeyVaultAccessAsync(ct), ReadPolicyDefinitionsAsync(ct)).ConfigureAwait(false);
+            // Which collections to re-read is decided before the listener hears ListsIn: it may release the lists then.
+            var wanted = CollectionsToExpand();
             Listener?.ListsIn(this);
-            await ExpandRestorePointCollectionsAsync(ct).ConfigureAwait(false);
-            // With a listener the set stays as the lists left it (the listener may still be building from it).
-            if (Listener == null) Store(ExpandedCollections.Values);
+            await ExpandRestorePointCollectionsAsync(wanted, ct).ConfigureAwait(false);
         }
+
+        /// <summary>
+        /// The lists are no longer needed here: the listener has built each VM's inventory from them, and each holds its
+        /// own part, so a VM's data goes when its results are out (not when the subscription's last restore point is read).
+        /// </summary>
+        public void ReleaseLists() => Set = new ResourceSet();
 
         /// <summary>
         /// The lists came from Resource Graph; ARM is read only for what Resource Graph lacks: the VMs' run-time status
@@ -149,6 +156,8 @@ namespace AzBackupTroubleshoot.Collect
             }
             var models = preload.Resources.Where(r => r.Str("type") == ResourceTypes.VirtualMachine).ToList();
             Store(preload.Resources.Where(r => r.Str("type") != ResourceTypes.VirtualMachine));
+            // The rows now live in the set: the reader's result (all subscriptions of the batch) need not hold them too.
+            preload.Resources.Clear();
             if (vmError != null && models.Count == 0)
             {
                 // Resource Graph shows nothing the caller cannot read: no VMs and a refused list is an unreadable subscription.
@@ -193,7 +202,7 @@ namespace AzBackupTroubleshoot.Collect
         /// <summary>Told when the lists are in and as each restore point collection is read (from pool threads).</summary>
         public ICollectionListener? Listener { get; set; }
 
-        /// <summary>Collections re-read with $expand=restorePoints, by id; added to <see cref="Set"/> when all are in.</summary>
+        /// <summary>Collections re-read with $expand=restorePoints, by id, until the listener takes them into their VM's inventory.</summary>
         public System.Collections.Concurrent.ConcurrentDictionary<string, JsonElement> ExpandedCollections { get; }
             = new System.Collections.Concurrent.ConcurrentDictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
 
@@ -330,13 +339,16 @@ namespace AzBackupTroubleshoot.Collect
             return $"backupManagementType eq 'AzureIaasVM' and startTime eq '{start}' and endTime eq '{end}'";
         }
 
+        /// <summary>The collections of in-scope VMs, when restore points are counted.</summary>
+        private List<string> CollectionsToExpand()
+            => !_countRestorePoints ? new List<string>()
+                : Set.OfType(ResourceTypes.RestorePointCollection)
+                    .Where(c => c.Str("properties.source.id") is string vm && _scope.Contains(vm))
+                    .Select(c => c.Id()).ToList();
+
         /// <summary>Re-reads the collections of in-scope VMs with $expand=restorePoints so their points can be counted.</summary>
-        private async Task ExpandRestorePointCollectionsAsync(CancellationToken ct)
+        private async Task ExpandRestorePointCollectionsAsync(IReadOnlyList<string> wanted, CancellationToken ct)
         {
-            if (!_countRestorePoints) return;
-            var wanted = Set.OfType(ResourceTypes.RestorePointCollection)
-                .Where(c => c.Str("properties.source.id") is string vm && _scope.Contains(vm))
-                .Select(c => c.Id()).ToList();
             _progress.CollectionsFound(wanted.Count);
             var reads = wanted.Select(async id =>
             {
