@@ -71,7 +71,7 @@ public sealed class DemoReadinessTests : IClassFixture<DemoScan>
     [InlineData("Jobs.BackupInProgress", "vm-job-running", CheckStatus.Warning, "UserErrorBackupOperationInProgress")]
     [InlineData("Jobs.BackupInProgress", "vm-job-other-vault", CheckStatus.Warning, "UserErrorBackupOperationInProgress")]
     [InlineData("KeyVault.BackupAccess", "vm-encrypted-no-kv-access", CheckStatus.Fail, "UserErrorKeyvaultPermissionsNotConfigured")]
-    [InlineData("KeyVault.BackupAccess", "vm-encrypted-kv-rbac-reader", CheckStatus.Fail, "UserErrorKeyvaultPermissionsNotConfigured")]
+    [InlineData("KeyVault.BackupAccess", "vm-encrypted-kv-rbac-ro", CheckStatus.Fail, "UserErrorKeyvaultPermissionsNotConfigured")]
     [InlineData("Network.OutboundHttps", "vm-nsg-deny-https", CheckStatus.Fail, "ExtensionSnapshotFailedNoNetwork")]
     [InlineData("Network.OutboundHttps", "vm-subnet-nsg-deny", CheckStatus.Fail, "ExtensionSnapshotFailedNoNetwork")]
     [InlineData("Vault.ProtectedItemHealth", "vm-health-action-required", CheckStatus.Fail, null)]

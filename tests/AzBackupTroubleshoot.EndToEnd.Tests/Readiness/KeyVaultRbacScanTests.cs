@@ -30,7 +30,7 @@ public sealed class KeyVaultRbacScanTests
         Assert.Equal(3, entries.Count(e => e.Path.Contains("/providers/Microsoft.Authorization/roleDefinitions/", StringComparison.OrdinalIgnoreCase)));
 
         Assert.Equal(CheckStatus.Pass, outcome.Single("vm-encrypted-kv-rbac", Check).Status);
-        var fail = outcome.Single("vm-encrypted-kv-rbac-reader", Check);
+        var fail = outcome.Single("vm-encrypted-kv-rbac-ro", Check);
         Assert.Equal(CheckStatus.Fail, fail.Status);
         Assert.Contains("Microsoft.KeyVault/vaults/keys/backup/action", fail.Message);
         Assert.DoesNotContain("getSecret", fail.Message); // Key Vault Secrets User grants it
@@ -40,11 +40,11 @@ public sealed class KeyVaultRbacScanTests
     [Fact]
     public async Task A_key_vault_that_vms_of_two_subscriptions_use_is_listed_once_per_scan()
     {
-        // A copy of vm-encrypted-kv-rbac-reader in the Development subscription, its disk still keyed in kv-ade-rbac-reader.
+        // A copy of vm-encrypted-kv-rbac-ro in the Development subscription, its disk still keyed in kv-ade-rbac-reader.
         const string dev = "9e8d7c6b-5a49-4384-b726-15f0e1d2c3b4";
         var scenario = Scenario.Load(RepoPaths.DemoScenario);
         var prodCompute = $"/subscriptions/{Sub}/resourceGroups/rg-data-ne/providers/Microsoft.Compute/";
-        foreach (var id in new[] { "virtualMachines/vm-encrypted-kv-rbac-reader", "disks/vm-encrypted-kv-rbac-reader_OsDisk_1" })
+        foreach (var id in new[] { "virtualMachines/vm-encrypted-kv-rbac-ro", "disks/vm-encrypted-kv-rbac-ro_OsDisk_1" })
             scenario.Add(System.Text.Json.Nodes.JsonNode.Parse(scenario.Get(prodCompute + id)!.ToJsonString().Replace(prodCompute, $"/subscriptions/{dev}/resourceGroups/rg-dev-apps/providers/Microsoft.Compute/"))!);
         await using var azure = await EmulatedAzure.StartAsync(scenario);
 
@@ -52,7 +52,7 @@ public sealed class KeyVaultRbacScanTests
 
         var lists = azure.Emulator.Requests.Entries.Count(e => e.Path.EndsWith("/providers/Microsoft.Authorization/roleAssignments", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(2, lists);
-        var both = outcome.Results.Where(r => r.VmName == "vm-encrypted-kv-rbac-reader" && r.CheckId == Check).ToList();
+        var both = outcome.Results.Where(r => r.VmName == "vm-encrypted-kv-rbac-ro" && r.CheckId == Check).ToList();
         Assert.Equal(2, both.Count);
         Assert.All(both, r => Assert.Equal(CheckStatus.Fail, r.Status));
         Assert.Equal(both[0].Message, both[1].Message);
@@ -71,7 +71,7 @@ public sealed class KeyVaultRbacScanTests
         Assert.Contains(result.Evidence, e => e.ResourceId == RbacVault && e.Value!.Contains("AuthorizationFailed"));
         var error = Assert.Single(outcome.Errors, e => e.Scope == RbacVault);
         Assert.Equal("AuthorizationFailed", error.ErrorId);
-        Assert.Equal(CheckStatus.Fail, outcome.Single("vm-encrypted-kv-rbac-reader", Check).Status); // its own list was read
+        Assert.Equal(CheckStatus.Fail, outcome.Single("vm-encrypted-kv-rbac-ro", Check).Status); // its own list was read
         // The refusal was of the read: ARM still holds the assignment that would have passed the VM.
         Assert.NotNull(azure.Emulator.Scenario.Get(RbacVault + "/providers/Microsoft.Authorization/roleAssignments/7a1c0de0-0000-4000-8000-0000000000a1"));
     }
