@@ -34,7 +34,9 @@ namespace AzBackupTroubleshoot.Inventory
         public string? StatusLevel { get; private set; }
         public string? StatusMessage { get; private set; }
 
-        /// <summary>JSON path in the VM of the instance-view entry / of the model entry, for evidence; null when absent.</summary>
+        /// <summary>JSON path in the VM of the instance-view entry / of the model entry, for evidence; null when absent.
+        /// The entry is named by its extension name (<c>resources[name=VMSnapshot]</c>), not by its index: Resource Graph
+        /// does not give the order ARM lists a VM's extensions in, and a path must name the same entry through either source.</summary>
         public string? ViewPath { get; private set; }
         public string? ModelPath { get; private set; }
 
@@ -85,7 +87,7 @@ namespace AzBackupTroubleshoot.Inventory
                 var ext = Get(name);
                 ext.Type = view[i].Str("type") ?? ext.Type;
                 ext.HandlerVersion = view[i].Str("typeHandlerVersion");
-                ext.ViewPath = $"properties.instanceView.extensions[{i}]";
+                ext.ViewPath = $"properties.instanceView.extensions[name={name}]";
                 var statuses = view[i].Array("statuses");
                 if (statuses.Count > 0)
                 {
@@ -105,9 +107,11 @@ namespace AzBackupTroubleshoot.Inventory
                 var type = model[i].Str("properties.type");
                 if (ext.Type == null && publisher != null && type != null) ext.Type = publisher + "." + type;
                 ext.ProvisioningState = model[i].Str("properties.provisioningState");
-                ext.ModelPath = $"resources[{i}]";
+                ext.ModelPath = $"resources[name={name}]";
             }
-            return byName;
+            // Those only in the model follow by name, not in resources[] order, which Resource Graph does not give.
+            return byName.Where(e => e.ViewPath != null)
+                .Concat(byName.Where(e => e.ViewPath == null).OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase)).ToList();
         }
 
         private static string Shorten(string text) => text.Length <= 200 ? text : text.Substring(0, 200) + "...";

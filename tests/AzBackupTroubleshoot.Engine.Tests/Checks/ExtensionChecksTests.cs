@@ -28,7 +28,7 @@ public class ExtensionChecksTests
         var outcome = Ext.Evaluate(new BackupExtensionCheck(), "vm-ext-deleting");
         Assert.Equal(CheckStatus.Fail, outcome.Status);
         Assert.Equal(new[] { "ExtensionStuckInDeletionState" }, outcome.Codes);
-        Assert.Contains(outcome.Evidence, e => e.Path == "resources[0].properties.provisioningState" && e.Value == "Deleting");
+        Assert.Contains(outcome.Evidence, e => e.Path == "resources[name=VMSnapshot].properties.provisioningState" && e.Value == "Deleting");
     }
 
     [Fact]

@@ -106,10 +106,35 @@ public class InventoryBuilderTests
     {
         var ext = Assert.Single(Scenario.Load("extensions.json").Vm("vm-ext-deleting").Extensions);
         Assert.True(ext.IsBackupExtension);
-        Assert.Equal("properties.instanceView.extensions[0]", ext.ViewPath);
-        Assert.Equal("resources[0]", ext.ModelPath);
+        Assert.Equal("properties.instanceView.extensions[name=VMSnapshot]", ext.ViewPath);
+        Assert.Equal("resources[name=VMSnapshot]", ext.ModelPath);
         Assert.Equal("Deleting", ext.ProvisioningState);
         Assert.Equal("1.0.75.0", ext.HandlerVersion);
+    }
+
+    [Fact]
+    public void Extensions_read_the_same_whatever_order_the_model_lists_them_in()
+    {
+        // Resource Graph gives a VM's extensions in id order, ARM in its own: neither the list nor the paths may show it.
+        static string Model(string name, string state) => $$"""
+            { "name": "{{name}}", "type": "Microsoft.Compute/virtualMachines/extensions", "properties": { "publisher": "Contoso", "type": "{{name}}", "provisioningState": "{{state}}" } }
+            """;
+        static IEnumerable<string> Read(params string[] model)
+        {
+            var vm = JsonDocument.Parse($$"""
+                { "properties": { "instanceView": { "extensions": [ { "name": "Zeta", "type": "Contoso.Zeta", "statuses": [ { "code": "ProvisioningState/failed/1", "level": "Error" } ] } ] } },
+                  "resources": [ {{string.Join(",", model)}} ] }
+                """).RootElement;
+            return VmExtension.ReadAll(vm).Select(e => $"{e.Name}|{e.ViewPath}|{e.ModelPath}|{e.ProvisioningState}");
+        }
+        var armOrder = Read(Model("Zeta", "Failed"), Model("Beta", "Failed"), Model("Alpha", "Succeeded"));
+        Assert.Equal(new[]
+        {
+            "Zeta|properties.instanceView.extensions[name=Zeta]|resources[name=Zeta]|Failed",
+            "Alpha||resources[name=Alpha]|Succeeded",
+            "Beta||resources[name=Beta]|Failed",
+        }, armOrder);
+        Assert.Equal(armOrder, Read(Model("Alpha", "Succeeded"), Model("Beta", "Failed"), Model("Zeta", "Failed")));
     }
 
     [Fact]
