@@ -41,7 +41,7 @@ namespace AzBackupTroubleshoot.Collect
                 json.WriteStartArray("vms");
                 await foreach (var evt in events.WithCancellation(cancellationToken).ConfigureAwait(false))
                 {
-                    if (evt is PartialInventoryEvent partial) early.Add(partial.Inventory.VmId);
+                    if (evt is PartialInventoryEvent { OnlyTheVm: false } partial) early.Add(partial.Inventory.VmId); // sent without its restore points
                     if (evt is InventoryEvent inventory) WriteVm(json, inventory.Inventory, early.Remove(inventory.Inventory.VmId));
                     if (evt is ScopeErrorEvent error) errors.Add(error);
                     yield return evt;

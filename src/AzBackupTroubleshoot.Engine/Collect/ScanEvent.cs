@@ -29,14 +29,16 @@ namespace AzBackupTroubleshoot.Collect
             InventoryParts.KeyVaults, InventoryParts.Policy, InventoryParts.RoleAssignments,
         };
 
-        /// <summary>The parts still being read.</summary>
-        public IReadOnlyList<string> Pending { get; init; } = new[] { InventoryParts.RestorePoints };
+        private static readonly string[] RestorePointsAlone = { InventoryParts.RestorePoints };
 
         /// <summary>Only the VM's model and instance view are in (the other lists of its subscription are still being read).</summary>
-        public bool OnlyTheVm => Pending.Count > 1;
+        public bool OnlyTheVm { get; init; }
+
+        /// <summary>The parts still being read.</summary>
+        public IReadOnlyList<string> Pending => OnlyTheVm ? AllButTheVm : RestorePointsAlone;
 
         /// <summary>A VM as its page of the VM list gave it, before any other list is in.</summary>
-        public static PartialInventoryEvent OfVmAlone(VmInventory inventory) => new(inventory) { Pending = AllButTheVm };
+        public static PartialInventoryEvent OfVmAlone(VmInventory inventory) => new(inventory) { OnlyTheVm = true };
     }
 
     /// <summary>
