@@ -44,7 +44,7 @@ public static class BaselineScript
                 List("Microsoft.Network/virtualNetworks", ApiVersions.Network),                  // Get-AzVirtualNetwork: VirtualNetworks_ListAll
                 List("Microsoft.Authorization/locks", ApiVersions.Locks),                        // Get-AzResourceLock: ManagementLocks_ListAtSubscriptionLevel
             };
-            var assignments = List("Microsoft.Authorization/policyAssignments", ApiVersions.Policy); // Get-AzPolicyAssignment: PolicyAssignments_List
+            var assignments = List("Microsoft.Authorization/policyAssignments", ApiVersions.PolicyAssignments); // Get-AzPolicyAssignment: PolicyAssignments_List
             var vaults = List("Microsoft.RecoveryServices/vaults", ApiVersions.RecoveryServicesVaults); // Get-AzRecoveryServicesVault: Vaults_ListBySubscriptionId
             // Where the collections are (the tool's lock checks read their groups even when it skips the points):
             // Get-AzResource -ResourceType Microsoft.Compute/restorePointCollections sends Resources_List with that

@@ -16,8 +16,11 @@ namespace AzBackupTroubleshoot.Arm
         public const string Resources = "2022-09-01";
         public const string Subscriptions = "2022-12-01";
         public const string Storage = "2023-05-01";
-        /// <summary>Policy assignments, definitions and set definitions (Microsoft.Authorization, stable 2021-06-01).</summary>
+        /// <summary>Policy definitions and set definitions (Microsoft.Authorization, stable 2021-06-01).</summary>
         public const string Policy = "2021-06-01";
+
+        /// <summary>Policy assignments: stable 2022-06-01, the first that returns an assignment's resourceSelectors and overrides.</summary>
+        public const string PolicyAssignments = "2022-06-01";
         /// <summary>Role assignments and role definitions (Microsoft.Authorization, stable 2022-04-01).</summary>
         public const string Authorization = "2022-04-01";
         /// <summary>Policy exemptions: only preview versions exist (policyExemptions.json, 2022-07-01-preview).</summary>

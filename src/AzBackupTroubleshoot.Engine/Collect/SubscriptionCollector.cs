@@ -91,7 +91,7 @@ namespace AzBackupTroubleshoot.Collect
                 Part(InventoryParts.Network, "Listing network interfaces", ListInSubscription("Microsoft.Network/networkInterfaces", ApiVersions.Network, null, ct)),
                 Part(InventoryParts.Network, "Listing network security groups", ListInSubscription("Microsoft.Network/networkSecurityGroups", ApiVersions.Network, null, ct)),
                 Part(InventoryParts.Network, "Listing virtual networks", ListInSubscription("Microsoft.Network/virtualNetworks", ApiVersions.Network, null, ct)),
-                Part(InventoryParts.Policy, "Listing policy assignments", ListInSubscription(ResourceTypes.PolicyAssignment, ApiVersions.Policy, null, ct)),
+                Part(InventoryParts.Policy, "Listing policy assignments", ListInSubscription(ResourceTypes.PolicyAssignment, ApiVersions.PolicyAssignments, null, ct)),
                 CollectVaultsAsync(ct),
             };
             var vmError = await Capture(vms).ConfigureAwait(false);
@@ -140,7 +140,7 @@ namespace AzBackupTroubleshoot.Collect
             // inherited from management groups, which a subscription-scoped Resource Graph query would not return.
             var locks = Task.WhenAll(
                 Part(InventoryParts.Locks, "Reading management locks", ListInSubscription(ResourceTypes.Lock, ApiVersions.Locks, null, ct)),
-                Part(InventoryParts.Policy, "Listing policy assignments", ListInSubscription(ResourceTypes.PolicyAssignment, ApiVersions.Policy, null, ct)));
+                Part(InventoryParts.Policy, "Listing policy assignments", ListInSubscription(ResourceTypes.PolicyAssignment, ApiVersions.PolicyAssignments, null, ct)));
             var join = NewJoin(ct);
             var vmError = await ListStatusesAsync(join, ct).ConfigureAwait(false);
             await locks.ConfigureAwait(false);

@@ -119,12 +119,55 @@ public class AzurePolicyChecksTests
         Assert.EndsWith("/871b6d14-10aa-478d-b590-94f262ecfa99", evidence.Value);
     }
 
-    [Fact]
-    public void An_exemption_with_resource_selectors_is_not_taken_as_covering_and_not_ignored()
+    [Theory]
+    [InlineData("""{"kind":"resourceLocation","in":["westeurope"]}""", CheckStatus.Pass)]     // selects the collection's region: exempt
+    [InlineData("""{"kind":"resourceLocation","in":["northeurope"]}""", CheckStatus.Fail)]    // another region: not exempt there
+    [InlineData("""{"kind":"resourceWithoutLocation","in":["true"]}""", CheckStatus.Warning)] // a kind this check does not tell
+    public void An_exemptions_resource_selectors_decide_whether_it_covers_the_resource(string selector, CheckStatus expected)
     {
-        var outcome = Policies.Evaluate(Check, "vm-exempt-selectors");
-        Assert.Equal(CheckStatus.Warning, outcome.Status);
-        Assert.Contains("backup-selectors has resource selectors", Assert.Single(outcome.Evidence).Value);
+        var vm = Policies.Vm("vm-exempt-selectors");
+        vm = WithExemptions(vm, vm.PolicyExemptions.Select(e => Changed(e, x => x["properties"]!["resourceSelectors"] =
+            new JsonArray(new JsonObject { ["name"] = "s", ["selectors"] = new JsonArray(JsonNode.Parse(selector)) }))).ToList());
+        var outcome = Check.Evaluate(vm);
+        Assert.Equal(expected, outcome.Status);
+        if (expected == CheckStatus.Warning) Assert.Contains("resourceWithoutLocation", Assert.Single(outcome.Evidence).Value);
+    }
+
+    [Theory]
+    [InlineData("""[{"name":"n","selectors":[{"kind":"resourceLocation","in":["northeurope"]}]}]""", CheckStatus.Pass)]
+    [InlineData("""[{"name":"w","selectors":[{"kind":"resourceLocation","in":["westeurope"]}]}]""", CheckStatus.Fail)]
+    [InlineData("""[{"name":"w","selectors":[{"kind":"resourceLocation","notIn":["westeurope"]}]}]""", CheckStatus.Pass)]
+    // every selector of a resource selector must apply, any resource selector may
+    [InlineData("""[{"name":"both","selectors":[{"kind":"resourceLocation","in":["westeurope"]},{"kind":"resourceType","in":["Microsoft.Storage/storageAccounts"]}]}]""", CheckStatus.Pass)]
+    [InlineData("""[{"name":"a","selectors":[{"kind":"resourceType","in":["Microsoft.Storage/storageAccounts"]}]},{"name":"b","selectors":[{"kind":"resourceType","in":["microsoft.compute/restorepointcollections"]}]}]""", CheckStatus.Fail)]
+    [InlineData("""[{"name":"x","selectors":[{"kind":"resourceWithoutLocation","in":["false"]}]}]""", CheckStatus.Warning)]
+    public void An_assignments_resource_selectors_narrow_what_it_denies(string resourceSelectors, CheckStatus expected)
+    {
+        var vm = WithAssignment(Policies.Vm("vm-effect"), a => a["properties"]!["resourceSelectors"] = JsonNode.Parse(resourceSelectors));
+        Assert.Equal(expected, Check.Evaluate(vm).Status);
+    }
+
+    [Theory]
+    [InlineData("""[{"kind":"policyEffect","value":"Audit"}]""", CheckStatus.Pass)]
+    [InlineData("""[{"kind":"policyEffect","value":"Audit","selectors":[{"kind":"resourceLocation","in":["northeurope"]}]}]""", CheckStatus.Fail)]
+    [InlineData("""[{"kind":"policyEffect","value":"Audit","selectors":[{"kind":"resourceLocation","in":["westeurope"]}]}]""", CheckStatus.Pass)]
+    // overrides are taken in order: the first that applies sets the effect
+    [InlineData("""[{"kind":"policyEffect","value":"Deny"},{"kind":"policyEffect","value":"Audit"}]""", CheckStatus.Fail)]
+    public void An_override_replaces_the_effect_where_its_selectors_apply(string overrides, CheckStatus expected)
+    {
+        var vm = WithAssignment(Policies.Vm("vm-effect"), a => a["properties"]!["overrides"] = JsonNode.Parse(overrides));
+        Assert.Equal(expected, Check.Evaluate(vm).Status);
+    }
+
+    [Theory]
+    [InlineData("tags", CheckStatus.Pass)]      // 'locations' is exempted, the override audits 'tags'
+    [InlineData("locations", CheckStatus.Fail)] // the override audits the exempted member: 'tags' still denies
+    public void An_override_names_the_initiatives_members_it_changes(string member, CheckStatus expected)
+    {
+        var vm = Policies.Vm("vm-exempt-one-member");
+        vm = WithAssignments(vm, vm.PolicyAssignments.Select(f => new PolicyAssignmentFacts(Changed(f.Assignment, a => a["properties"]!["overrides"] = JsonNode.Parse(
+            $$"""[{"kind":"policyEffect","value":"Audit","selectors":[{"kind":"policyDefinitionReferenceId","in":["{{member}}"]}]}]""")), f.Definition, f.Members)).ToList());
+        Assert.Equal(expected, Check.Evaluate(vm).Status);
     }
 
     [Fact]
@@ -238,22 +281,23 @@ public class AzurePolicyChecksTests
 
     /// <summary>vm-effect with its assignment ('north-effect') changed; the subscription's other assignments stay.</summary>
     private static VmInventory WithAssignment(VmInventory vm, Action<JsonNode> change)
+        => WithAssignments(vm, vm.PolicyAssignments.Select(facts => facts.Assignment.GetProperty("name").GetString() != "north-effect"
+            ? facts : new PolicyAssignmentFacts(Changed(facts.Assignment, change), facts.Definition, facts.Members)).ToList());
+
+    private static JsonElement Changed(JsonElement element, Action<JsonNode> change)
     {
-        var assignments = vm.PolicyAssignments.Select(facts =>
-        {
-            if (facts.Assignment.GetProperty("name").GetString() != "north-effect") return facts;
-            var node = JsonNode.Parse(facts.Assignment.GetRawText())!;
-            change(node);
-            return new PolicyAssignmentFacts(JsonSerializer.SerializeToElement(node), facts.Definition, facts.Members);
-        }).ToList();
-        return WithAssignments(vm, assignments);
+        var node = JsonNode.Parse(element.GetRawText())!;
+        change(node);
+        return JsonSerializer.SerializeToElement(node);
     }
 
+    private static VmInventory WithExemptions(VmInventory vm, IReadOnlyList<JsonElement> exemptions) => WithAssignments(vm, vm.PolicyAssignments, exemptions);
+
     /// <summary>The VM's inventory (what this check reads of it) with other assignments.</summary>
-    private static VmInventory WithAssignments(VmInventory vm, IReadOnlyList<PolicyAssignmentFacts> assignments) => new()
+    private static VmInventory WithAssignments(VmInventory vm, IReadOnlyList<PolicyAssignmentFacts> assignments, IReadOnlyList<JsonElement>? exemptions = null) => new()
     {
         VmId = vm.VmId, Name = vm.Name, ResourceGroup = vm.ResourceGroup, SubscriptionId = vm.SubscriptionId, Location = vm.Location, Vm = vm.Vm,
         RestorePointResourceGroups = vm.RestorePointResourceGroups, RestorePointCollections = vm.RestorePointCollections,
-        PolicyExemptions = vm.PolicyExemptions, PolicyAssignments = assignments,
+        PolicyExemptions = exemptions ?? vm.PolicyExemptions, PolicyAssignments = assignments,
     };
 }

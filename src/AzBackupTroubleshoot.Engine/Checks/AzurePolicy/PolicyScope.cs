@@ -34,11 +34,12 @@ namespace AzBackupTroubleshoot.Checks.AzurePolicy
 
         /// <summary>
         /// The exemption of the assignment (for a set, of the member with that policyDefinitionReferenceId) that covers the
-        /// resource at <paramref name="now"/>; with resource selectors, which this check does not evaluate, it only may cover it.
+        /// resource at <paramref name="now"/>; with resource selectors that cannot be told for it, it only may cover it.
         /// </summary>
         public static (JsonElement? Exempts, JsonElement? MayExempt) Exemption(IEnumerable<JsonElement> exemptions, string assignmentId,
-            string? referenceId, string resourceId, string subscriptionId, DateTimeOffset now)
+            string? referenceId, PlannedResource resource, string subscriptionId, DateTimeOffset now)
         {
+            var resourceId = resource.Id;
             JsonElement? may = null;
             foreach (var e in exemptions)
             {
@@ -49,7 +50,9 @@ namespace AzBackupTroubleshoot.Checks.AzurePolicy
                 // References name the set's members it exempts; none means the whole assignment.
                 var references = e.Array("properties.policyDefinitionReferenceIds").Select(r => r.GetString()).ToList();
                 if (references.Count > 0 && !references.Contains(referenceId, StringComparer.OrdinalIgnoreCase)) continue;
-                if (e.Array("properties.resourceSelectors").Count > 0) { may ??= e; continue; }
+                var selected = PolicySelectors.Selects(e, resource);
+                if (selected.Value == false) continue;
+                if (selected.Value == null) { may ??= e; continue; }
                 return (e, null);
             }
             return (null, may);

@@ -48,10 +48,10 @@ namespace AzBackupTroubleshoot.Checks.AzurePolicy
                 var resource = AsRequested(target, rules);
                 foreach (var rule in rules)
                 {
-                    var (effect, verdict) = Judge(rule.Definition, rule.Parameters, resource);
+                    var (effect, verdict) = Judge(rule.Definition, rule.Parameters, resource, rule.Effect);
                     if (verdict.Value == false || rule.Exempt) continue;
                     var finding = new Finding(rule.Facts, resource, rule.Definition.Id(), verdict.Why);
-                    if (rule.MayExempt is JsonElement may) unknown.Add(finding with { Why = "the exemption " + may.Id() + " has resource selectors" });
+                    if (rule.Doubt is string doubt) unknown.Add(finding with { Why = doubt });
                     else if (verdict.Value == null) unknown.Add(finding);
                     else (effect == "deny" ? creates : deletes).Add(finding);
                 }
@@ -91,22 +91,35 @@ namespace AzBackupTroubleshoot.Checks.AzurePolicy
                 new Evidence("/subscriptions/" + vm.SubscriptionId, "providers/Microsoft.Authorization/policyAssignments", count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
-        private sealed record ApplicableRule(PolicyAssignmentFacts Facts, JsonElement Definition, Dictionary<string, JsonElement> Parameters, bool Exempt, JsonElement? MayExempt);
+        /// <summary>A definition an assignment applies to a resource: Effect is an override's (null: the rule's own); Doubt says why it may not apply.</summary>
+        private sealed record ApplicableRule(PolicyAssignmentFacts Facts, JsonElement Definition, Dictionary<string, JsonElement> Parameters, bool Exempt, string? Effect, string? Doubt);
 
         /// <summary>The enforced assignments whose scope (minus notScopes) reaches the resource.</summary>
         private static IEnumerable<PolicyAssignmentFacts> Reaching(VmInventory vm, PlannedResource resource)
             => vm.PolicyAssignments.Where(f => !string.Equals(f.Assignment.Str("properties.enforcementMode"), "DoNotEnforce", StringComparison.OrdinalIgnoreCase)
                 && PolicyScope.Reaches(f.Assignment, resource.Id, vm.SubscriptionId));
 
-        /// <summary>Each definition those assignments apply to the resource, with whether a live exemption covers it there.</summary>
+        /// <summary>
+        /// Each definition those assignments apply to the resource (their resource selectors taking it in), with the effect
+        /// an override gives it and whether a live exemption covers it there.
+        /// </summary>
         private static IEnumerable<ApplicableRule> Applicable(VmInventory vm, PlannedResource resource, DateTimeOffset now)
         {
             foreach (var facts in Reaching(vm, resource))
+            {
+                var selected = PolicySelectors.Selects(facts.Assignment, resource);
+                if (selected.Value == false) continue;
                 foreach (var (definition, parameters, reference) in Rules(facts))
                 {
-                    var (exempts, mayExempt) = PolicyScope.Exemption(vm.PolicyExemptions, facts.Assignment.Id(), reference, resource.Id, vm.SubscriptionId, now);
-                    yield return new ApplicableRule(facts, definition, parameters, exempts != null, mayExempt);
+                    var (exempts, mayExempt) = PolicyScope.Exemption(vm.PolicyExemptions, facts.Assignment.Id(), reference, resource, vm.SubscriptionId, now);
+                    var (effect, overridden) = PolicySelectors.Override(facts.Assignment, reference, resource);
+                    var doubt = selected.Value == null ? "the assignment's resource selectors: " + selected.Why
+                        : overridden.Value == null ? "an override of the assignment: " + overridden.Why
+                        : mayExempt is JsonElement may ? "the resource selectors of the exemption " + may.Id() + ": " + PolicySelectors.Selects(may, resource).Why
+                        : null;
+                    yield return new ApplicableRule(facts, definition, parameters, exempts != null, effect, doubt);
                 }
+            }
         }
 
         /// <summary>
@@ -124,13 +137,13 @@ namespace AzBackupTroubleshoot.Checks.AzurePolicy
                 if (rule.Definition.At("properties.policyRule") is not JsonElement policyRule) continue;
                 if (string.Equals(rule.Definition.Str("properties.mode") ?? "Indexed", "Indexed", StringComparison.OrdinalIgnoreCase) && !resource.Indexed) continue;
                 var evaluator = new PolicyRule(rule.Parameters);
-                var effect = evaluator.Effect(policyRule);
+                var effect = rule.Effect ?? evaluator.Effect(policyRule);
                 if (effect is not ("modify" or "append")) continue;
                 var verdict = policyRule.TryGetProperty("if", out var condition) ? evaluator.Matches(condition, resource) : Verdict.Unknown("no condition");
                 if (verdict.Value == false) continue;
                 foreach (var (key, value) in evaluator.AddedTags(policyRule, effect, resource))
                 {
-                    if (verdict.Value == true && value != null && rule.MayExempt == null) tags[key] = value;
+                    if (verdict.Value == true && value != null && rule.Doubt == null) tags[key] = value;
                     else maybe[key] = $"the tag '{key}', which '{Name(rule.Facts.Assignment)}' ({effect}) may add";
                 }
             }
@@ -216,14 +229,14 @@ namespace AzBackupTroubleshoot.Checks.AzurePolicy
         /// True when its rule matches, null when that cannot be told; False for every other effect (audit, modify, append,
         /// deployIfNotExists, disabled, ...), which let the request through.
         /// </summary>
-        private static (string? Effect, Verdict Verdict) Judge(JsonElement definition, Dictionary<string, JsonElement> parameters, PlannedResource resource)
+        private static (string? Effect, Verdict Verdict) Judge(JsonElement definition, Dictionary<string, JsonElement> parameters, PlannedResource resource, string? overridden)
         {
             if (definition.At("properties.policyRule") is not JsonElement rule) return (null, Verdict.Unknown("no policy rule"));
             // Indexed mode evaluates only resource types that support tags and location.
             var mode = definition.Str("properties.mode") ?? "Indexed";
             if (string.Equals(mode, "Indexed", StringComparison.OrdinalIgnoreCase) && !resource.Indexed) return (null, Verdict.False);
             var evaluator = new PolicyRule(parameters);
-            var effect = evaluator.Effect(rule);
+            var effect = overridden ?? evaluator.Effect(rule);
             if (effect == null) return (null, Verdict.Unknown("an effect that is not resolved"));
             // Backup creates the group, the collection and the restore points; it deletes only restore points and collections.
             if (effect == "denyaction" && resource.Type != ResourceGroupType)
