@@ -11,11 +11,14 @@ namespace AzBackupTroubleshoot.Cli.Output
     /// What a terminal gets for check results (readiness and restore pre-checks): the VMs with something to fix
     /// first, each with its failing and warning checks, message and fix; skips and errors as one counted line; passes
     /// counted. Then a summary: VMs by worst status, the checks that failed most, scope errors, and the command to
-    /// run next. Results are collected as they stream in and written once the scan is done, so the worst VM leads.
+    /// run next. Results are collected as they stream in and written once the scan is done, so the worst VM leads; a
+    /// result the report only counts (a pass it does not list) is counted and let go, so a fleet's passes are not held.
     /// </summary>
     public sealed class ResultReport
     {
-        private readonly List<CheckResult> _results = new();
+        private readonly List<VmResults> _vms = new();
+        private readonly Dictionary<string, VmResults> _byId = new(StringComparer.OrdinalIgnoreCase);
+        private readonly StatusCounts _total = new();
         private readonly List<ScopeErrorEvent> _scopeErrors = new();
         private readonly Palette _paint;
         private readonly int _width;
@@ -37,14 +40,27 @@ namespace AzBackupTroubleshoot.Cli.Output
             _connection = connection;
         }
 
-        public void Add(CheckResult result) => _results.Add(result);
+        public void Add(CheckResult result)
+        {
+            if (!_byId.TryGetValue(result.VmId, out var vm))
+            {
+                vm = new VmResults(result);
+                _byId.Add(result.VmId, vm);
+                _vms.Add(vm);
+            }
+            _total.Add(result.Status);
+            vm.Counts.Add(result.Status);
+            if (result.Status != CheckStatus.Pass || _show.Lists(CheckStatus.Pass)) vm.Results.Add(result);
+        }
+
+        /// <summary>The results held: all but the passes that are only counted.</summary>
+        private IEnumerable<CheckResult> Held => _vms.SelectMany(v => v.Results);
 
         public void Add(ScopeErrorEvent error) => _scopeErrors.Add(error);
 
         public void Write(TextWriter output)
         {
-            var vms = _results.GroupBy(r => r.VmId, StringComparer.OrdinalIgnoreCase)
-                .Select(g => new VmResults(g.ToList()))
+            var vms = _vms
                 .OrderBy(v => Rank(v.Worst)).ThenByDescending(v => v.Count(CheckStatus.Fail)).ThenByDescending(v => v.Count(CheckStatus.Warning))
                 .ThenBy(v => v.Name, StringComparer.OrdinalIgnoreCase)
                 .ToList();
@@ -60,8 +76,8 @@ namespace AzBackupTroubleshoot.Cli.Output
             // The name is cut (in the middle) only when the terminal cannot hold it; the counts move to their own line first.
             var name = Text.CutMiddle(vm.Name, _width - 1);
             var where = vm.ResourceGroup.Length > 0 && name.Length + vm.ResourceGroup.Length + 4 <= _width ? $"  ({vm.ResourceGroup})" : "";
-            var counts = Counts(vm.Results);
-            var countsWidth = Counts(vm.Results, paint: false).Length;
+            var counts = Counts(vm.Counts);
+            var countsWidth = Counts(vm.Counts, paint: false).Length;
             if (name.Length + where.Length + 2 + countsWidth <= _width) o.WriteLine(_paint.Bold(name) + _paint.Dim(where) + "  " + counts);
             else
             {
@@ -128,15 +144,15 @@ namespace AzBackupTroubleshoot.Cli.Output
         {
             var o = new SummaryLines(output, Math.Min(LabelWidth, _width / 4), _width);
             var restore = _subject == ReportSubject.Restore;
-            output.WriteLine(_paint.Bold(restore ? "Restore pre-checks" : $"Summary: {vms.Count} VM(s), {_results.Count} check result(s)"));
+            output.WriteLine(_paint.Bold(restore ? "Restore pre-checks" : $"Summary: {vms.Count} VM(s), {_total.All} check result(s)"));
             if (!restore)
             {
                 var byWorst = vms.GroupBy(v => v.Worst).OrderBy(g => Rank(g.Key)).Select(g => _paint.Status(g.Key, $"{g.Count()} {g.Key}"));
                 o.Line("VMs by worst status", string.Join(" · ", byWorst.DefaultIfEmpty("none")));
             }
-            o.Line(restore ? "Pre-checks" : "Checks", Counts(_results));
+            o.Line(restore ? "Pre-checks" : "Checks", Counts(_total));
 
-            var mostFailed = _results.Where(r => r.Status == CheckStatus.Fail || r.Status == CheckStatus.Warning)
+            var mostFailed = Held.Where(r => r.Status == CheckStatus.Fail || r.Status == CheckStatus.Warning)
                 .GroupBy(r => r.CheckId)
                 .Select(g => (Check: g.Key, Fail: g.Count(r => r.Status == CheckStatus.Fail), Warning: g.Count(r => r.Status == CheckStatus.Warning)))
                 .OrderByDescending(c => c.Fail).ThenByDescending(c => c.Warning).ThenBy(c => c.Check, StringComparer.Ordinal)
@@ -158,7 +174,7 @@ namespace AzBackupTroubleshoot.Cli.Output
                 var what = _show.IsDefault ? "nothing failing or warning" : "nothing --show asks for";
                 o.Line("Not listed", Text.CutEnd($"{notListed.Count} VM(s) with {what}: " + string.Join(", ", notListed.Select(v => v.Name)), o.ValueWidth));
             }
-            if (_show.IsDefault && _results.Any(r => r.Status == CheckStatus.Pass || r.Status == CheckStatus.Skipped))
+            if (_show.IsDefault && _total.Of(CheckStatus.Pass) + _total.Of(CheckStatus.Skipped) > 0)
                 o.Wrapped("", ("passes and skips are counted, not listed: --show all lists every check"), _paint.Dim);
 
             WriteNext(o);
@@ -169,7 +185,7 @@ namespace AzBackupTroubleshoot.Cli.Output
         {
             foreach (var status in new[] { CheckStatus.Fail, CheckStatus.Warning })
             {
-                var fixable = _results.Where(r => r.Status == status)
+                var fixable = Held.Where(r => r.Status == status)
                     .Select(r => (Result: r, Command: NextCommand.ForResult(r, _connection)))
                     .Where(x => x.Command != null)
                     .GroupBy(x => x.Result.CheckId)
@@ -181,17 +197,16 @@ namespace AzBackupTroubleshoot.Cli.Output
                 o.Wrapped("", ($"repairs {fixable.Key} ({status}) on {first.Result.VmName}; {fixable.Count()} VM(s) have it; drop --dry-run and add --yes to apply"), _paint.Dim);
                 return;
             }
-            if (_results.Any(r => r.Status == CheckStatus.Fail || r.Status == CheckStatus.Error))
+            if (_total.Of(CheckStatus.Fail) + _total.Of(CheckStatus.Error) > 0)
                 o.Line("Next", "no automatic repair applies: follow the fix lines above, then run this again");
             else if (_scopeErrors.Count > 0)
                 o.Line("Next", "grant read access to the scopes above (Reader is enough), then run this again");
         }
 
         /// <summary>"1 fail · 3 skipped · 12 pass": the statuses present, worst first.</summary>
-        private string Counts(IEnumerable<CheckResult> results, bool paint = true)
+        private string Counts(StatusCounts counts, bool paint = true)
         {
-            var list = results.ToList();
-            var parts = StatusOrder.Select(s => (Status: s, Count: list.Count(r => r.Status == s))).Where(p => p.Count > 0)
+            var parts = StatusOrder.Select(s => (Status: s, Count: counts.Of(s))).Where(p => p.Count > 0)
                 .Select(p =>
                 {
                     var text = $"{p.Count} {p.Status.ToString().ToLowerInvariant()}";
@@ -210,23 +225,43 @@ namespace AzBackupTroubleshoot.Cli.Output
             _ => 4,
         };
 
+        /// <summary>How many results of each status.</summary>
+        private sealed class StatusCounts
+        {
+            private readonly Dictionary<CheckStatus, int> _counts = new();
+            public int All { get; private set; }
+            public void Add(CheckStatus status)
+            {
+                _counts[status] = Of(status) + 1;
+                All++;
+            }
+            public int Of(CheckStatus status) => _counts.TryGetValue(status, out var n) ? n : 0;
+        }
+
+        /// <summary>One VM: its counts by status, and the results the report may list or cite (not the passes it only counts).</summary>
         private sealed class VmResults
         {
-            public VmResults(List<CheckResult> results)
+            public VmResults(CheckResult first)
             {
-                Results = results;
-                Name = results[0].VmName.Length > 0 ? results[0].VmName : results[0].VmId;
-                ResourceGroup = results[0].ResourceGroup;
-                Worst = results.Any(r => r.Status != CheckStatus.Skipped)
-                    ? results.Where(r => r.Status != CheckStatus.Skipped).Select(r => r.Status).OrderBy(Rank).First()
-                    : CheckStatus.Skipped;
+                Name = first.VmName.Length > 0 ? first.VmName : first.VmId;
+                ResourceGroup = first.ResourceGroup;
             }
 
-            public List<CheckResult> Results { get; }
+            public List<CheckResult> Results { get; } = new();
+            public StatusCounts Counts { get; } = new();
             public string Name { get; }
             public string ResourceGroup { get; }
-            public CheckStatus Worst { get; }
-            public int Count(CheckStatus status) => Results.Count(r => r.Status == status);
+            /// <summary>The worst status but Skipped (a VM with only skips is Skipped).</summary>
+            public CheckStatus Worst
+            {
+                get
+                {
+                    foreach (var status in StatusOrder)
+                        if (status != CheckStatus.Skipped && Counts.Of(status) > 0) return status;
+                    return CheckStatus.Skipped;
+                }
+            }
+            public int Count(CheckStatus status) => Counts.Of(status);
         }
     }
 
