@@ -45,9 +45,14 @@ public static class Row
             "arm" => InventorySourceKind.Arm,
             _ => throw new ArgumentException("--inventory-source is arm, resource-graph or auto."),
         };
+        SortedDictionary<string, double>? inventoryParts = null;
         if (args.Row == "baseline")
         {
             await BaselineScript.RunAsync(connection, subscriptions, countRestorePoints: !args.SkipRestorePoints);
+        }
+        else if (args.Row == "inventory")
+        {
+            inventoryParts = await InventoryProbe.RunAsync(connection, subscriptions, countRestorePoints: !args.SkipRestorePoints);
         }
         else
         {
@@ -100,6 +105,7 @@ public static class Row
             PeakHeapMiB = memory.PeakHeapMiB,
             AllocatedMiB = memory.AllocatedMiB,
             Operations = new Operations().Count(entries),
+            InventoryParts = inventoryParts,
         };
     }
 }
@@ -127,6 +133,9 @@ public sealed class Measurement
 
     /// <summary>Requests per ARM operation (every page of a list counts), for --breakdown.</summary>
     public SortedDictionary<string, int> Operations { get; set; } = new();
+
+    /// <summary>For --row inventory: bytes per VM that each part of a complete inventory holds (see <see cref="InventoryProbe"/>).</summary>
+    public SortedDictionary<string, double>? InventoryParts { get; set; }
 
     public const string Header =
         "| client | restore points | throttling | subs | VMs | latency (ms) | requests | per VM | 429s | wall | floor | wall/floor | first result | results | peak MiB | peak heap MiB | allocated MiB | of which ARG |\n" +

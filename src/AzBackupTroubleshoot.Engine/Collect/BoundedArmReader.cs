@@ -22,7 +22,10 @@ namespace AzBackupTroubleshoot.Collect
         public Task<List<JsonElement>> ListAsync(string path, string apiVersion, string? query, CancellationToken ct)
             => ListAsync(path, apiVersion, query, null, ct);
 
-        /// <param name="onPage">Told of each page as it arrives (from a pool thread), before the list is done.</param>
+        /// <param name="onPage">
+        /// Told of each page as it arrives (from a pool thread), before the list is done. The pages then go to it alone and
+        /// the list returned is empty: a VM list kept here too would hold every model twice while the join merges them.
+        /// </param>
         public async Task<List<JsonElement>> ListAsync(string path, string apiVersion, string? query, Action<IReadOnlyList<JsonElement>>? onPage, CancellationToken ct)
         {
             await _slots.WaitAsync(ct).ConfigureAwait(false);
@@ -31,8 +34,8 @@ namespace AzBackupTroubleshoot.Collect
                 var items = new List<JsonElement>();
                 await foreach (var page in _client.ListPagesAsync(path, apiVersion, query, ct).ConfigureAwait(false))
                 {
-                    items.AddRange(page);
-                    onPage?.Invoke(page);
+                    if (onPage != null) onPage(page);
+                    else items.AddRange(page);
                 }
                 return items;
             }

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
@@ -151,13 +152,59 @@ namespace AzBackupTroubleshoot.Collect
             return iv.Array("statuses").Any(s => string.Equals(s.Str("code"), "PowerState/running", StringComparison.OrdinalIgnoreCase));
         }
 
+        /// <summary>
+        /// The model with properties.instanceView set (in place when the model has one, else last), copied token by token:
+        /// no DOM in between, and the result is one compact document (the model and the view are let go).
+        /// </summary>
         private static JsonElement WithInstanceView(JsonElement model, JsonElement instanceView)
         {
-            var node = System.Text.Json.Nodes.JsonNode.Parse(model.GetRawText())!.AsObject();
-            if (node["properties"] is not System.Text.Json.Nodes.JsonObject properties)
-                node["properties"] = properties = new System.Text.Json.Nodes.JsonObject();
-            properties["instanceView"] = System.Text.Json.Nodes.JsonNode.Parse(instanceView.GetRawText());
-            return JsonSerializer.SerializeToElement(node);
+            var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                var hasProperties = false;
+                foreach (var member in model.EnumerateObject())
+                {
+                    if (!member.NameEquals("properties"))
+                    {
+                        member.WriteTo(writer);
+                        continue;
+                    }
+                    hasProperties = true;
+                    WritePropertiesWith(writer, member.Value, instanceView);
+                }
+                if (!hasProperties) WritePropertiesWith(writer, default, instanceView);
+                writer.WriteEndObject();
+            }
+            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(buffer.GetBuffer(), 0, (int)buffer.Length));
+            return JsonElement.ParseValue(ref reader);
+        }
+
+        /// <summary>"properties": the model's members (none when it has no object there) with instanceView replaced or added.</summary>
+        private static void WritePropertiesWith(Utf8JsonWriter writer, JsonElement properties, JsonElement instanceView)
+        {
+            writer.WriteStartObject("properties");
+            var replaced = false;
+            if (properties.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var member in properties.EnumerateObject())
+                {
+                    if (!member.NameEquals("instanceView"))
+                    {
+                        member.WriteTo(writer);
+                        continue;
+                    }
+                    writer.WritePropertyName(member.Name);
+                    instanceView.WriteTo(writer);
+                    replaced = true;
+                }
+            }
+            if (!replaced)
+            {
+                writer.WritePropertyName("instanceView");
+                instanceView.WriteTo(writer);
+            }
+            writer.WriteEndObject();
         }
     }
 }
