@@ -58,7 +58,9 @@ namespace AzBackupTroubleshoot.Collect
                 }
                 else if (step?.CollectionId != null)
                 {
-                    if (streams[step.Collector!].CollectionRead(step.CollectionId) is ScanEvent complete)
+                    // No stream yet: read before the lists were in (Resource Graph's path), ListsIn takes it up (ReadBeforeLists);
+                    // none at all: the subscription turned out unreadable.
+                    if (streams.TryGetValue(step.Collector!, out var stream) && stream.CollectionRead(step.CollectionId) is ScanEvent complete)
                     {
                         yield return complete;
                         progress.VmEvaluated();
@@ -90,7 +92,7 @@ namespace AzBackupTroubleshoot.Collect
             => new ScanProgress(scope.AllSubscriptions().Count, connection.Traffic.LongestWait);
 
         /// <summary>Lists already read elsewhere (Resource Graph) for a subscription; null reads them from ARM.</summary>
-        internal Func<string, Task<SubscriptionPreload>?>? Preload { get; set; }
+        internal Func<string, SubscriptionPreload?>? Preload { get; set; }
 
         /// <summary>How often progress is reported while reads are under way.</summary>
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
@@ -134,11 +136,11 @@ namespace AzBackupTroubleshoot.Collect
                 {
                     var inventory = builder.Build(vm);
                     var pending = _collector.ExpandsRestorePoints
-                        ? new HashSet<string>(inventory.RestorePointCollections.Select(c => c.Id()), StringComparer.OrdinalIgnoreCase)
+                        ? new HashSet<string>(inventory.RestorePointCollections.Select(c => c.Id()).Where(id => !_collector.ReadBeforeLists.Contains(id)), StringComparer.OrdinalIgnoreCase)
                         : new HashSet<string>();
                     if (pending.Count == 0)
                     {
-                        yield return new InventoryEvent(inventory);
+                        yield return new InventoryEvent(Complete(inventory));
                         progress.VmEvaluated();
                         continue;
                     }

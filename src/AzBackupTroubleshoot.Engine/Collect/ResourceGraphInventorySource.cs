@@ -82,9 +82,10 @@ namespace AzBackupTroubleshoot.Collect
             // One progress for both: the queries' pages are reported while the collector's loop reports the rest.
             var progress = ArmInventoryCollector.NewProgress(_connection, scope);
             var reader = new ResourceGraphReader(_connection.Json, _options.Clock(), _connection.GraphQuota, progress) { QueryOverride = QueryOverride };
-            // The queries run while each subscription's own ARM lists (statusOnly VMs, locks, policy assignments) are read.
-            var reading = reader.ReadAsync(scope.AllSubscriptions(), cancellationToken);
-            var arm = new ArmInventoryCollector(_connection, _options) { Preload = s => Of(reading, s), Progress = progress };
+            // The queries run while each subscription's own ARM lists (statusOnly VMs, locks, policy assignments) are read;
+            // each subscription's collector takes its rows as they come (SubscriptionPreload).
+            var (preloads, reading) = reader.Start(scope.AllSubscriptions(), cancellationToken);
+            var arm = new ArmInventoryCollector(_connection, _options) { Preload = s => preloads[s], Progress = progress };
             try
             {
                 await foreach (var evt in arm.CollectAsync(scope, cancellationToken).ConfigureAwait(false)) yield return evt;
@@ -94,12 +95,6 @@ namespace AzBackupTroubleshoot.Collect
                 // Observed either way (a failure without an answer already ended the scan through the collectors).
                 try { await reading.ConfigureAwait(false); } catch (Exception) when (reading.IsFaulted || reading.IsCanceled) { }
             }
-        }
-
-        private static async Task<SubscriptionPreload> Of(Task<Dictionary<string, SubscriptionPreload>> reading, string subscriptionId)
-        {
-            var all = await reading.ConfigureAwait(false);
-            return all.TryGetValue(subscriptionId, out var preload) ? preload : new SubscriptionPreload();
         }
     }
 }

@@ -11,11 +11,80 @@ using AzBackupTroubleshoot.Inventory;
 
 namespace AzBackupTroubleshoot.Collect
 {
-    /// <summary>What Resource Graph gave for one subscription, or why it could not.</summary>
+    /// <summary>
+    /// What Resource Graph gives for one subscription, as it comes in: the restore point collections page by page (their
+    /// restore point reads need nothing else), the VM models once the VM and extension queries are in (the checks on the
+    /// VM alone need nothing else), and the other lists when every query of the batch is in.
+    /// </summary>
     internal sealed class SubscriptionPreload
     {
+        private readonly TaskCompletionSource<List<JsonElement>?> _vms = NewSource<List<JsonElement>?>();
+        private readonly TaskCompletionSource<bool> _completion = NewSource<bool>();
+
+        /// <summary>Every row but the VMs and their extensions (in <see cref="Vms"/>), once the batch is in.</summary>
         public List<JsonElement> Resources { get; } = new List<JsonElement>();
-        public Exception? Failure { get; set; }
+
+        /// <summary>Why the batch could not be read; set before <see cref="Completion"/> ends. Then the rows are not to be used.</summary>
+        public Exception? Failure { get; private set; }
+
+        /// <summary>The VM models (extensions attached), in the VM query's order; null when a query of the batch failed first.</summary>
+        public Task<List<JsonElement>?> Vms => _vms.Task;
+
+        /// <summary>The restore point collection rows as their pages arrive (also in <see cref="Resources"/>).</summary>
+        public RowFeed Collections { get; } = new RowFeed();
+
+        /// <summary>Ends when every query of the batch is in, or one failed.</summary>
+        public Task Completion => _completion.Task;
+
+        internal List<JsonElement> VmRows { get; } = new List<JsonElement>();
+        internal List<JsonElement> ExtensionRows { get; } = new List<JsonElement>();
+
+        internal void VmsIn()
+        {
+            if (!_vms.Task.IsCompleted) _vms.TrySetResult(ResourceGraphRows.WithExtensions(VmRows, ExtensionRows));
+        }
+
+        internal void Complete(Exception? failure)
+        {
+            Failure = failure;
+            if (failure != null) _vms.TrySetResult(null);
+            else VmsIn(); // a query override may send no VM query
+            _completion.TrySetResult(true);
+        }
+
+        private static TaskCompletionSource<T> NewSource<T>() => new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Rows handed on as they arrive: to the one subscriber, or kept until it subscribes. Thread-safe.</summary>
+    internal sealed class RowFeed
+    {
+        private readonly object _gate = new object();
+        private List<JsonElement>? _kept = new List<JsonElement>();
+        private Action<IReadOnlyList<JsonElement>>? _sink;
+
+        public void Add(IReadOnlyList<JsonElement> rows)
+        {
+            Action<IReadOnlyList<JsonElement>>? sink;
+            lock (_gate)
+            {
+                sink = _sink;
+                if (sink == null) _kept!.AddRange(rows);
+            }
+            sink?.Invoke(rows);
+        }
+
+        /// <summary>Hands <paramref name="sink"/> the rows kept so far, then every later page.</summary>
+        public void Subscribe(Action<IReadOnlyList<JsonElement>> sink)
+        {
+            List<JsonElement> kept;
+            lock (_gate)
+            {
+                kept = _kept!;
+                _kept = null;
+                _sink = sink;
+            }
+            if (kept.Count > 0) sink(kept);
+        }
     }
 
     /// <summary>
@@ -54,54 +123,101 @@ namespace AzBackupTroubleshoot.Collect
             _quota = quota;
         }
 
-        /// <summary>The queries azbt sends (the emulator's parser takes exactly these shapes).</summary>
-        public IReadOnlyList<string> Queries()
+        /// <summary>The queries azbt sends (the emulator's parser takes exactly these shapes), in the order they are sent.</summary>
+        public IReadOnlyList<string> Queries() => Waves().SelectMany(w => w.Queries).ToList();
+
+        /// <summary>
+        /// The queries in waves, each sent when the one before is in, so the quota goes first to what unblocks most: the
+        /// restore point collections (their reads, the counted scan's longest part, start per page), then the VMs and
+        /// their extensions (the checks on the VM alone), then the rest.
+        /// </summary>
+        private IReadOnlyList<QueryWave> Waves()
         {
-                        var start = _now.UtcDateTime.AddDays(-SubscriptionCollector.JobHistoryDays).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            var start = _now.UtcDateTime.AddDays(-SubscriptionCollector.JobHistoryDays).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             var end = _now.UtcDateTime.AddMinutes(5).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             // One query per Resources type, so their pages are read side by side rather than one long chain (the quota
             // counts queries either way: the total is about the same number of 1,000-row pages).
-            var resources = new[]
+            static string Of(string type) => $"Resources | where type =~ '{type.ToLowerInvariant()}' | project {Columns} | order by id asc";
+            return new[]
             {
-                ResourceTypes.VirtualMachine, ResourceTypes.Disk, ResourceTypes.RestorePointCollection, ResourceTypes.NetworkInterface,
-                ResourceTypes.NetworkSecurityGroup, ResourceTypes.VirtualNetwork, ResourceTypes.RecoveryServicesVault, ResourceTypes.KeyVault, ResourceGraphRows.ExtensionType,
-            }.Select(t => $"Resources | where type =~ '{t.ToLowerInvariant()}' | project {Columns} | order by id asc");
-            return resources.Concat(new[]
-            {
-                $"RecoveryServicesResources | where type =~ '{ResourceTypes.ProtectedItem.ToLowerInvariant()}' | where properties.backupManagementType =~ 'AzureIaasVM' and properties.workloadType =~ 'VM' | project {Columns} | order by id asc",
-                $"RecoveryServicesResources | where type =~ '{ResourceTypes.BackupPolicy.ToLowerInvariant()}' | project {Columns} | order by id asc",
-                $"RecoveryServicesResources | where type =~ '{ResourceTypes.BackupJob.ToLowerInvariant()}' | where properties.backupManagementType =~ 'AzureIaasVM' and todatetime(properties.startTime) between (datetime({start}) .. datetime({end})) | project {Columns} | order by id asc",
-            }).ToList();
+                new QueryWave(new[] { Of(ResourceTypes.RestorePointCollection) }, VmsIn: false),
+                new QueryWave(new[] { Of(ResourceTypes.VirtualMachine), Of(ResourceGraphRows.ExtensionType) }, VmsIn: true),
+                new QueryWave(new[]
+                {
+                    Of(ResourceTypes.Disk), Of(ResourceTypes.NetworkInterface), Of(ResourceTypes.NetworkSecurityGroup), Of(ResourceTypes.VirtualNetwork),
+                    Of(ResourceTypes.RecoveryServicesVault), Of(ResourceTypes.KeyVault),
+                    $"RecoveryServicesResources | where type =~ '{ResourceTypes.ProtectedItem.ToLowerInvariant()}' | where properties.backupManagementType =~ 'AzureIaasVM' and properties.workloadType =~ 'VM' | project {Columns} | order by id asc",
+                    $"RecoveryServicesResources | where type =~ '{ResourceTypes.BackupPolicy.ToLowerInvariant()}' | project {Columns} | order by id asc",
+                    $"RecoveryServicesResources | where type =~ '{ResourceTypes.BackupJob.ToLowerInvariant()}' | where properties.backupManagementType =~ 'AzureIaasVM' and todatetime(properties.startTime) between (datetime({start}) .. datetime({end})) | project {Columns} | order by id asc",
+                }, VmsIn: false),
+            };
         }
+
+        /// <summary>Queries sent side by side; <paramref name="VmsIn"/>: once they are in, so are the VMs and their extensions.</summary>
+        private sealed record QueryWave(IReadOnlyList<string> Queries, bool VmsIn);
 
         /// <summary>
-        /// Every subscription's rows. A batch whose query fails with an answer (400, 403, 429 after retries, 5xx) gives
-        /// each of its subscriptions that failure; a failure without one (connection, token) ends the scan.
+        /// Starts reading every subscription's rows; each subscription's <see cref="SubscriptionPreload"/> fills as they come.
+        /// A batch whose query fails with an answer (400, 403, 429 after retries, 5xx) gives each of its subscriptions
+        /// that failure (the later queries are still sent); a failure without one (connection, token) ends the returned task.
         /// </summary>
-        public async Task<Dictionary<string, SubscriptionPreload>> ReadAsync(IReadOnlyList<string> subscriptions, CancellationToken ct)
+        public (IReadOnlyDictionary<string, SubscriptionPreload> Preloads, Task Reading) Start(IReadOnlyList<string> subscriptions, CancellationToken ct)
         {
-            var result = subscriptions.ToDictionary(s => s, _ => new SubscriptionPreload(), StringComparer.OrdinalIgnoreCase);
+            var preloads = subscriptions.ToDictionary(s => s, _ => new SubscriptionPreload(), StringComparer.OrdinalIgnoreCase);
             var batches = subscriptions.Select((s, i) => (s, i)).GroupBy(p => p.i / SubscriptionsPerQuery, p => p.s).Select(g => g.ToList()).ToList();
-            var queries = QueryOverride ?? Queries();
-            _progress?.GraphQueriesPlanned(batches.Count * queries.Count);
-            await Task.WhenAll(batches.Select(async batch =>
-            {
-                var rows = await Task.WhenAll(queries.Select(q => CaptureAsync(q, batch, ct))).ConfigureAwait(false);
-                var failure = rows.Select(r => r.Failure).FirstOrDefault(f => f != null);
-                foreach (var s in batch) result[s].Failure = failure;
-                if (failure != null) return;
-                foreach (var row in rows.SelectMany(r => r.Rows))
-                    if (ArmIds.SubscriptionOf(row.Id()) is string sub && result.TryGetValue(sub, out var preload)) preload.Resources.Add(row);
-            })).ConfigureAwait(false);
-            foreach (var preload in result.Values) ResourceGraphRows.Arrange(preload.Resources);
-            return result;
+            var waves = QueryOverride != null ? new[] { new QueryWave(QueryOverride, VmsIn: false) } : Waves();
+            _progress?.GraphQueriesPlanned(batches.Count * waves.Sum(w => w.Queries.Count));
+            return (preloads, Task.WhenAll(batches.Select(batch => ReadBatchAsync(batch, waves, preloads, ct))));
         }
 
-        private async Task<(List<JsonElement> Rows, Exception? Failure)> CaptureAsync(string query, List<string> subscriptions, CancellationToken ct)
+        private async Task ReadBatchAsync(List<string> batch, IReadOnlyList<QueryWave> waves, IReadOnlyDictionary<string, SubscriptionPreload> preloads, CancellationToken ct)
+        {
+            Exception? failure = null;
+            try
+            {
+                foreach (var wave in waves)
+                {
+                    var answers = await Task.WhenAll(wave.Queries.Select(q => CaptureAsync(q, batch, page => FeedCollections(page, preloads), ct))).ConfigureAwait(false);
+                    failure ??= answers.Select(r => r.Failure).FirstOrDefault(f => f != null);
+                    if (failure != null) continue; // the batch is a scope error: its rows are not used
+                    foreach (var row in answers.SelectMany(r => r.Rows)) Route(row, preloads);
+                    if (wave.VmsIn) foreach (var s in batch) preloads[s].VmsIn();
+                }
+                foreach (var s in batch) ResourceGraphRows.Arrange(preloads[s].Resources);
+            }
+            catch (Exception ex)
+            {
+                // No answer (connection, token): the scan ends through the returned task; the collectors waiting here end too.
+                failure = ex;
+                throw;
+            }
+            finally
+            {
+                foreach (var s in batch) preloads[s].Complete(failure);
+            }
+        }
+
+        /// <summary>One row to its subscription: VMs and their extensions apart, for <see cref="SubscriptionPreload.Vms"/>.</summary>
+        private static void Route(JsonElement row, IReadOnlyDictionary<string, SubscriptionPreload> preloads)
+        {
+            if (ArmIds.SubscriptionOf(row.Id()) is not string sub || !preloads.TryGetValue(sub, out var preload)) return;
+            var type = row.Str("type");
+            (type == ResourceTypes.VirtualMachine ? preload.VmRows : type == ResourceGraphRows.ExtensionType ? preload.ExtensionRows : preload.Resources).Add(row);
+        }
+
+        /// <summary>A page's restore point collections to their subscriptions' feeds at once (their reads need nothing else).</summary>
+        private static void FeedCollections(IReadOnlyList<JsonElement> page, IReadOnlyDictionary<string, SubscriptionPreload> preloads)
+        {
+            foreach (var group in page.Where(r => r.Str("type") == ResourceTypes.RestorePointCollection).GroupBy(r => ArmIds.SubscriptionOf(r.Id()) ?? "", StringComparer.OrdinalIgnoreCase))
+                if (preloads.TryGetValue(group.Key, out var preload)) preload.Collections.Add(group.ToList());
+        }
+
+        private async Task<(List<JsonElement> Rows, Exception? Failure)> CaptureAsync(string query, List<string> subscriptions,
+            Action<IReadOnlyList<JsonElement>> onPage, CancellationToken ct)
         {
             try
             {
-                return (await QueryAsync(query, subscriptions, ct).ConfigureAwait(false), null);
+                return (await QueryAsync(query, subscriptions, ct, onPage).ConfigureAwait(false), null);
             }
             catch (Exception ex) when (ScopeErrors.IsPartial(ex))
             {
@@ -111,7 +227,9 @@ namespace AzBackupTroubleshoot.Collect
         }
 
         /// <summary>One query over every page: the $skipToken of each answer goes back with the same query and subscriptions.</summary>
-        public async Task<List<JsonElement>> QueryAsync(string query, IReadOnlyList<string> subscriptions, CancellationToken ct)
+        /// <param name="onPage">Told of each page's rows (converted) as it arrives.</param>
+        public async Task<List<JsonElement>> QueryAsync(string query, IReadOnlyList<string> subscriptions, CancellationToken ct,
+            Action<IReadOnlyList<JsonElement>>? onPage = null)
         {
             var rows = new List<JsonElement>();
             string? skipToken = null;
@@ -134,7 +252,9 @@ namespace AzBackupTroubleshoot.Collect
                     throw;
                 }
                 var page = response.Body ?? throw new Errors.AzbtException(Errors.FailureKind.ServiceError, Errors.FailureCodes.EmptyResponse, "Resource Graph returned no body for a query.", Path);
-                foreach (var row in page.Array("data")) rows.Add(ResourceGraphRows.ToArm(row));
+                var converted = page.Array("data").Select(ResourceGraphRows.ToArm).ToList();
+                rows.AddRange(converted);
+                onPage?.Invoke(converted);
                 skipToken = page.Str("$skipToken");
                 if (string.IsNullOrEmpty(skipToken)) skipToken = null;
                 _progress?.GraphPageRead(page.Array("data").Count(), morePages: skipToken != null);

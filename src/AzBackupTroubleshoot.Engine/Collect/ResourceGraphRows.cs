@@ -45,10 +45,9 @@ namespace AzBackupTroubleshoot.Collect
             return JsonSerializer.SerializeToElement(node);
         }
 
-        /// <summary>One subscription's converted rows put in ARM's arrangement (in place).</summary>
+        /// <summary>One subscription's converted rows (but its VMs, see <see cref="WithExtensions"/>) put in ARM's arrangement (in place).</summary>
         public static void Arrange(List<JsonElement> resources)
         {
-            AttachExtensions(resources);
             RestorePolicyIds(resources);
             // ARM lists a vault's jobs newest first; keep that order so both sources give the same inventory.
             var jobs = resources.Where(r => r.Str("type") == ResourceTypes.BackupJob)
@@ -58,18 +57,12 @@ namespace AzBackupTroubleshoot.Collect
             resources.AddRange(jobs);
         }
 
-        /// <summary>Each VM's extension rows go into its model's "resources" array, as a VM read from ARM has them.</summary>
-        private static void AttachExtensions(List<JsonElement> resources)
+        /// <summary>The VMs, in their order, each with its extension rows in its model's "resources" array, as a VM read from ARM has them.</summary>
+        public static List<JsonElement> WithExtensions(IReadOnlyList<JsonElement> vms, IReadOnlyList<JsonElement> extensions)
         {
-            var extensions = resources.Where(r => r.Str("type") == ExtensionType)
-                .ToLookup(e => e.Id().Substring(0, Math.Max(0, e.Id().IndexOf("/extensions/", StringComparison.OrdinalIgnoreCase))), StringComparer.OrdinalIgnoreCase);
-            if (extensions.Count == 0) return;
-            resources.RemoveAll(r => r.Str("type") == ExtensionType);
-            for (var i = 0; i < resources.Count; i++)
-            {
-                if (resources[i].Str("type") != ResourceTypes.VirtualMachine || !extensions.Contains(resources[i].Id())) continue;
-                resources[i] = With(resources[i], node => node["resources"] = new JsonArray(extensions[resources[i].Id()].Select(e => JsonNode.Parse(e.GetRawText())).ToArray()));
-            }
+            var byVm = extensions.ToLookup(e => e.Id().Substring(0, Math.Max(0, e.Id().IndexOf("/extensions/", StringComparison.OrdinalIgnoreCase))), StringComparer.OrdinalIgnoreCase);
+            return vms.Select(vm => !byVm.Contains(vm.Id()) ? vm
+                : With(vm, node => node["resources"] = new JsonArray(byVm[vm.Id()].Select(e => JsonNode.Parse(e.GetRawText())).ToArray()))).ToList();
         }
 
         /// <summary>

@@ -71,8 +71,8 @@ namespace AzBackupTroubleshoot.Collect
         public bool Readable { get; private set; } = true;
 
         /// <summary>What Resource Graph gave for this subscription; null reads everything from ARM.</summary>
-        /// <remarks>A task: the ARM lists Resource Graph does not replace are sent while its queries run.</remarks>
-        public Task<SubscriptionPreload>? Preload { get; set; }
+        /// <remarks>Filled as the queries run: the ARM lists Resource Graph does not replace are sent meanwhile.</remarks>
+        public SubscriptionPreload? Preload { get; set; }
 
         public async Task CollectAsync(CancellationToken ct)
         {
@@ -109,18 +109,19 @@ namespace AzBackupTroubleshoot.Collect
             _progress.VmsFound(Set.OfType(ResourceTypes.VirtualMachine).Count(v => _scope.Contains(v.Id())));
             _progress.SubscriptionRead();
 
-            await SecondWaveAsync(ct).ConfigureAwait(false);
+            await SecondWaveAsync(null, ct).ConfigureAwait(false);
         }
 
-        private async Task SecondWaveAsync(CancellationToken ct)
+        /// <param name="restorePoints">The restore point reads already under way (Resource Graph's path); null starts them here.</param>
+        private async Task SecondWaveAsync(Task? restorePoints, CancellationToken ct)
         {
             // Wave 2: reads that depend on wave 1. Key vaults first (a few per subscription), so that everything but the
             // restore points is in when the listener hears ListsIn; the restore point reads then go to ExpandedCollections.
             await Task.WhenAll(ReadKeyVaultAccessAsync(ct), ReadPolicyDefinitionsAsync(ct)).ConfigureAwait(false);
             // Which collections to re-read is decided before the listener hears ListsIn: it may release the lists then.
-            var wanted = CollectionsToExpand();
-            Listener?.ListsIn(this);
-            await ExpandRestorePointCollectionsAsync(wanted, ct).ConfigureAwait(false);
+            var wanted = restorePoints == null ? CollectionsToExpand(Set.OfType(ResourceTypes.RestorePointCollection)) : null;
+            ListsIn();
+            await (restorePoints ?? ExpandRestorePointCollectionsAsync(wanted!, ct)).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -134,33 +135,46 @@ namespace AzBackupTroubleshoot.Collect
         /// (the statusOnly list), the management locks, the policy assignments that reach the subscription (and their
         /// definitions), key vaults it did not return, and the restore points.
         /// </summary>
-        private async Task CollectWithGraphAsync(Task<SubscriptionPreload> reading, CancellationToken ct)
+        private async Task CollectWithGraphAsync(SubscriptionPreload preload, CancellationToken ct)
         {
             // Locks: Resource Graph's coverage is not verified. Policy assignments: the subscription's list includes those
             // inherited from management groups, which a subscription-scoped Resource Graph query would not return.
             var locks = Task.WhenAll(
                 Part(InventoryParts.Locks, "Reading management locks", ListInSubscription(ResourceTypes.Lock, ApiVersions.Locks, null, ct)),
                 Part(InventoryParts.Policy, "Listing policy assignments", ListInSubscription(ResourceTypes.PolicyAssignment, ApiVersions.PolicyAssignments, null, ct)));
+            var restorePoints = ExpandAsRowsComeAsync(preload, ct);
             var join = NewJoin(ct);
-            var vmError = await ListStatusesAsync(join, ct).ConfigureAwait(false);
+            var statuses = ListStatusesAsync(join, ct);
+            // The checks on the VM alone run as soon as a VM's model (from Resource Graph) and its status (ARM) are in.
+            var models = await preload.Vms.ConfigureAwait(false) ?? new List<JsonElement>();
+            join.AddModels(models);
+            var vmError = await statuses.ConfigureAwait(false);
             await locks.ConfigureAwait(false);
-            var preload = await reading.ConfigureAwait(false);
+            await preload.Completion.ConfigureAwait(false);
+            if (preload.Failure != null && !ScopeErrors.IsPartial(preload.Failure))
+            {
+                // No answer (connection, token, cancellation): the scan ends, as a failed ARM list without one ends it.
+                await restorePoints.ConfigureAwait(false);
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(preload.Failure).Throw();
+            }
             if (preload.Failure != null)
             {
-                // Never a silent pass: a subscription Resource Graph could not answer for is a scope error, with no inventories.
+                // Never a silent pass: a subscription Resource Graph could not answer for is a scope error, with no
+                // inventories (results on the VM alone already sent stay, as when a later page of ARM's VM list fails).
+                await restorePoints.ConfigureAwait(false);
                 Readable = false;
                 Errors.Clear();
                 Errors.Add(ScopeErrors.From(_subscriptionPath, preload.Failure, "Could not query Azure Resource Graph"));
                 _progress.SubscriptionRead();
                 return;
             }
-            var models = preload.Resources.Where(r => r.Str("type") == ResourceTypes.VirtualMachine).ToList();
-            Store(preload.Resources.Where(r => r.Str("type") != ResourceTypes.VirtualMachine));
+            Store(preload.Resources);
             // The rows now live in the set: the reader's result (all subscriptions of the batch) need not hold them too.
             preload.Resources.Clear();
             if (vmError != null && models.Count == 0)
             {
                 // Resource Graph shows nothing the caller cannot read: no VMs and a refused list is an unreadable subscription.
+                await restorePoints.ConfigureAwait(false);
                 Readable = false;
                 Errors.Clear();
                 Errors.Add(ScopeErrors.From(_subscriptionPath, vmError, "Could not list virtual machines"));
@@ -170,11 +184,10 @@ namespace AzBackupTroubleshoot.Collect
             foreach (var vm in _scope.Vms.Where(v => Same(v.SubscriptionId, _subscriptionId)))
                 if (!models.Any(m => ArmIds.Same(m.Id(), vm.ToString()))) MissingVms.Add(vm.ToString());
             await CheckEmptyGroupsExistAsync(models, ct).ConfigureAwait(false);
-            join.AddModels(models);
             Store(await join.CompleteAsync().ConfigureAwait(false));
             _progress.VmsFound(Set.OfType(ResourceTypes.VirtualMachine).Count(v => _scope.Contains(v.Id())));
             _progress.SubscriptionRead();
-            await SecondWaveAsync(ct).ConfigureAwait(false);
+            await SecondWaveAsync(restorePoints, ct).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -205,6 +218,33 @@ namespace AzBackupTroubleshoot.Collect
         /// <summary>Collections re-read with $expand=restorePoints, by id, until the listener takes them into their VM's inventory.</summary>
         public System.Collections.Concurrent.ConcurrentDictionary<string, JsonElement> ExpandedCollections { get; }
             = new System.Collections.Concurrent.ConcurrentDictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// Collections whose read was done (expanded or failed) before the listener heard ListsIn (Resource Graph's path):
+        /// their VMs need not wait for them. Complete once ListsIn is heard; later reads come as CollectionRead.
+        /// </summary>
+        public HashSet<string> ReadBeforeLists { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        private bool _listsIn;
+
+        // Under one lock, so that each read is either in ReadBeforeLists or heard after ListsIn, never neither.
+        private void ListsIn()
+        {
+            lock (ReadBeforeLists)
+            {
+                _listsIn = true;
+                Listener?.ListsIn(this);
+            }
+        }
+
+        private void CollectionDone(string id)
+        {
+            lock (ReadBeforeLists)
+            {
+                if (!_listsIn) ReadBeforeLists.Add(id);
+                Listener?.CollectionRead(this, id);
+            }
+        }
 
         /// <summary>Whether restore point collections are re-read after the lists (so results can come in two steps).</summary>
         public bool ExpandsRestorePoints => _countRestorePoints;
@@ -340,11 +380,28 @@ namespace AzBackupTroubleshoot.Collect
         }
 
         /// <summary>The collections of in-scope VMs, when restore points are counted.</summary>
-        private List<string> CollectionsToExpand()
+        private List<string> CollectionsToExpand(IEnumerable<JsonElement> collections)
             => !_countRestorePoints ? new List<string>()
-                : Set.OfType(ResourceTypes.RestorePointCollection)
-                    .Where(c => c.Str("properties.source.id") is string vm && _scope.Contains(vm))
-                    .Select(c => c.Id()).ToList();
+                : collections.Where(c => c.Str("properties.source.id") is string vm && _scope.Contains(vm)).Select(c => c.Id()).ToList();
+
+        /// <summary>
+        /// Starts the restore point reads of each page of Resource Graph's collections as it arrives, while the other
+        /// queries and lists are still being read; ends when the last collection is read.
+        /// </summary>
+        private async Task ExpandAsRowsComeAsync(SubscriptionPreload preload, CancellationToken ct)
+        {
+            var reads = new List<Task>();
+            preload.Collections.Subscribe(page =>
+            {
+                var read = ExpandRestorePointCollectionsAsync(CollectionsToExpand(page), ct);
+                lock (reads) reads.Add(read);
+            });
+            // Every page has been handed on once the batch is in.
+            await preload.Completion.ConfigureAwait(false);
+            Task[] all;
+            lock (reads) all = reads.ToArray();
+            await Task.WhenAll(all).ConfigureAwait(false);
+        }
 
         /// <summary>Re-reads the collections of in-scope VMs with $expand=restorePoints so their points can be counted.</summary>
         private async Task ExpandRestorePointCollectionsAsync(IReadOnlyList<string> wanted, CancellationToken ct)
@@ -362,7 +419,7 @@ namespace AzBackupTroubleshoot.Collect
                     AddError(ScopeErrors.From(id, ex, "Could not read restore points"));
                 }
                 _progress.CollectionRead();
-                Listener?.CollectionRead(this, id);
+                CollectionDone(id);
             });
             await Task.WhenAll(reads).ConfigureAwait(false);
         }
