@@ -55,7 +55,10 @@ namespace AzBackupTroubleshoot
             var steps = new[] { ReadinessStep.VmAlone, ReadinessStep.WithLists, ReadinessStep.WithRestorePoints }
                 .Select(step => new CheckRunner<VmInventory>(_checks.Where(c => c.Step == step).ToList(), context)).ToArray();
             var done = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase); // steps run so far, per VM
-            await foreach (var evt in _source(Options).CollectAsync(scope, cancellationToken).ConfigureAwait(false))
+            // The complete inventories (after the restore points) go to the last step's checks only: a VM waiting for its
+            // restore points need keep no more than they read.
+            var options = Options.KeepingAfterRestorePoints(_checks.Where(c => c.Step == ReadinessStep.WithRestorePoints).SelectMany(c => c.Reads));
+            await foreach (var evt in _source(options).CollectAsync(scope, cancellationToken).ConfigureAwait(false))
             {
                 var (inventory, upTo) = evt switch
                 {

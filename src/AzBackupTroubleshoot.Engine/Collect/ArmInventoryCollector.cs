@@ -53,7 +53,7 @@ namespace AzBackupTroubleshoot.Collect
                 }
                 else if (step?.ListsIn == true)
                 {
-                    var stream = streams[step.Collector!] = new SubscriptionStream(step.Collector!);
+                    var stream = streams[step.Collector!] = new SubscriptionStream(step.Collector!, _options.PartsAfterRestorePoints);
                     foreach (var evt in stream.ListsIn(scope, progress)) yield return evt;
                 }
                 else if (step?.CollectionId != null)
@@ -124,9 +124,15 @@ namespace AzBackupTroubleshoot.Collect
             private readonly SubscriptionCollector _collector;
             private readonly Dictionary<string, (VmInventory Partial, HashSet<string> Pending)> _waiting = new Dictionary<string, (VmInventory, HashSet<string>)>(StringComparer.OrdinalIgnoreCase);
             private readonly Dictionary<string, string> _vmOfCollection = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            private readonly IReadOnlyCollection<string>? _partsKept;
             private List<VmInventory> _missingProtected = new List<VmInventory>();
 
-            public SubscriptionStream(SubscriptionCollector collector) => _collector = collector;
+            /// <param name="partsKept">What a VM waiting for its restore points keeps of its inventory; null, everything.</param>
+            public SubscriptionStream(SubscriptionCollector collector, IReadOnlyCollection<string>? partsKept)
+            {
+                _collector = collector;
+                _partsKept = partsKept;
+            }
 
             /// <summary>Builds every VM's inventory from the lists (which no longer change), then lets the lists go.</summary>
             public IEnumerable<ScanEvent> ListsIn(ScanScope scope, ScanProgress progress)
@@ -144,7 +150,7 @@ namespace AzBackupTroubleshoot.Collect
                         progress.VmEvaluated();
                         continue;
                     }
-                    _waiting[inventory.VmId] = (inventory, pending);
+                    _waiting[inventory.VmId] = (_partsKept == null ? inventory : inventory.WithOnly(_partsKept), pending);
                     foreach (var id in pending) _vmOfCollection[id] = inventory.VmId;
                     yield return new PartialInventoryEvent(inventory);
                     progress.VmEvaluatedBeforeRestorePoints();

@@ -42,6 +42,21 @@ namespace AzBackupTroubleshoot.Collect
         /// <summary>The time checks compare against (job age) and the job history window ends at; tests pin it.</summary>
         public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
 
+        /// <summary>
+        /// The parts a VM's complete inventory (its <see cref="InventoryEvent"/> after its restore points) must carry; null,
+        /// every part. The scanner sets it to what its restore point checks read, so a VM waiting for its restore points
+        /// does not hold its model, disks and network (about half its memory) when nothing will read them again.
+        /// </summary>
+        internal IReadOnlyCollection<string>? PartsAfterRestorePoints { get; private set; }
+
+        /// <summary>These options, with complete inventories that carry only <paramref name="parts"/>.</summary>
+        internal ScanOptions KeepingAfterRestorePoints(IEnumerable<string> parts)
+        {
+            var copy = (ScanOptions)MemberwiseClone();
+            copy.PartsAfterRestorePoints = new HashSet<string>(parts, StringComparer.OrdinalIgnoreCase);
+            return copy;
+        }
+
         /// <summary>What the checks are told: the clock's time now, the culture's language, Backup's object ids.</summary>
         public EvaluationContext EvaluationContext() => Checks.EvaluationContext.For(Culture, Clock(), BackupServiceObjectIds);
     }

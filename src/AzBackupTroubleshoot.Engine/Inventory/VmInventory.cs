@@ -10,7 +10,8 @@ namespace AzBackupTroubleshoot.Inventory
     /// <summary>
     /// Everything collected about one VM, immutable, as plain ARM JSON. Checks read only this; they never call Azure. It holds facts only: the time a check judges at and
     /// the identities the caller gives are in the checks' <see cref="EvaluationContext"/>.
-    /// A VM that a vault still protects but that no longer exists has <see cref="Vm"/> null.
+    /// A VM that a vault still protects but that no longer exists has <see cref="Vm"/> null (and so has one kept without
+    /// its model, see <see cref="WithOnly"/>; <see cref="Exists"/> tells them apart).
     /// </summary>
     public sealed class VmInventory : ICheckFacts
     {
@@ -68,7 +69,41 @@ namespace AzBackupTroubleshoot.Inventory
         /// <summary>Inventory parts (see <see cref="InventoryParts"/>) that could not be read, with the reason; checks that need them skip.</summary>
         public IReadOnlyDictionary<string, string> Unavailable { get; init; } = new Dictionary<string, string>();
 
-        public bool Exists => Vm != null;
+        public bool Exists => Vm != null || _existsWithoutModel;
+        private bool _existsWithoutModel;
+
+        /// <summary>
+        /// The same inventory with only these parts (see <see cref="InventoryParts"/>; the others empty) and what names the
+        /// VM and whether it exists: what a VM waiting for its restore points keeps when nothing but the checks that read
+        /// these parts will see it again. Parts that could not be read stay marked.
+        /// </summary>
+        public VmInventory WithOnly(IReadOnlyCollection<string> parts)
+        {
+            bool Keeps(string part) => parts.Contains(part);
+            return new VmInventory
+            {
+                VmId = VmId,
+                Name = Name,
+                ResourceGroup = ResourceGroup,
+                SubscriptionId = SubscriptionId,
+                Location = Location,
+                Vm = Keeps(InventoryParts.VirtualMachines) ? Vm : null,
+                _existsWithoutModel = Exists,
+                Locks = Keeps(InventoryParts.Locks) ? Locks : Array.Empty<LockInfo>(),
+                RestorePointResourceGroups = Keeps(InventoryParts.RestorePoints) ? RestorePointResourceGroups : Array.Empty<string>(),
+                RestorePointCollections = Keeps(InventoryParts.RestorePoints) ? RestorePointCollections : Array.Empty<JsonElement>(),
+                Protection = Keeps(InventoryParts.Vaults) ? Protection : Array.Empty<ProtectionRecord>(),
+                Jobs = Keeps(InventoryParts.Vaults) ? Jobs : Array.Empty<JsonElement>(),
+                Disks = Keeps(InventoryParts.Disks) ? Disks : Array.Empty<JsonElement>(),
+                Network = Keeps(InventoryParts.Network) ? Network : Array.Empty<NetworkPath>(),
+                KeyVaults = Keeps(InventoryParts.KeyVaults) ? KeyVaults : Array.Empty<JsonElement>(),
+                RoleAssignments = Keeps(InventoryParts.RoleAssignments) ? RoleAssignments : Array.Empty<RoleAssignmentFacts>(),
+                PolicyAssignments = Keeps(InventoryParts.Policy) ? PolicyAssignments : Array.Empty<PolicyAssignmentFacts>(),
+                // Exemptions go with the assignments they lift: a check that reads these reads those (it need not declare them).
+                PolicyExemptions = Keeps(InventoryParts.Policy) || Keeps(InventoryParts.PolicyExemptions) ? PolicyExemptions : Array.Empty<JsonElement>(),
+                Unavailable = Unavailable,
+            };
+        }
 
         CheckSubject ICheckFacts.Subject => new(VmId, Name, ResourceGroup, SubscriptionId);
 

@@ -78,6 +78,34 @@ public sealed class StreamingTests
         Assert.Equal(Render(complete), Render(streamed.Select(s => s.Result)));
     }
 
+    [Fact]
+    public async Task A_VM_waiting_for_its_restore_points_keeps_only_what_their_checks_read_and_they_judge_it_as_the_whole_inventory()
+    {
+        var scenario = FleetScenario.Generate(20, seed: 8);
+        var sub = scenario.SubscriptionIds.Single();
+        await using var azure = await EmulatedAzure.StartAsync(scenario);
+        var at = DateTimeOffset.UtcNow;
+        var lastStep = CheckCatalog.All.Where(c => c.Step == ReadinessStep.WithRestorePoints).ToList();
+        async Task<List<Inventory.VmInventory>> CompleteInventories(ScanOptions options)
+        {
+            var found = new List<Inventory.VmInventory>();
+            await foreach (var evt in new ArmInventoryCollector(azure.Connect(), options).CollectAsync(new ScanScope().AddSubscription(sub)))
+                if (evt is InventoryEvent i) found.Add(i.Inventory);
+            return found;
+        }
+        var whole = await CompleteInventories(new ScanOptions { Clock = () => at });
+        var slim = await CompleteInventories(new ScanOptions { Clock = () => at }.KeepingAfterRestorePoints(lastStep.SelectMany(c => c.Reads)));
+
+        // The VMs that waited for a collection come without their model, disks and network, but still exist.
+        var waited = slim.Where(i => i.RestorePointCollections.Count > 0).ToList();
+        Assert.NotEmpty(waited);
+        Assert.All(waited, i => Assert.True(i.Exists && i.Vm == null && i.Disks.Count == 0 && i.Network.Count == 0));
+        Assert.All(waited, i => Assert.Contains(i.RestorePointCollections, c => c.TryGetProperty("properties", out var p) && p.TryGetProperty("restorePoints", out _)));
+        Assert.All(slim.Except(waited), i => Assert.NotNull(i.Vm)); // complete at once: sent whole
+        var runner = new CheckRunner<Inventory.VmInventory>(lastStep, EvaluationContext.For(System.Globalization.CultureInfo.InvariantCulture, at, Array.Empty<string>()));
+        Assert.Equal(Render(whole.SelectMany(runner.Run)), Render(slim.SelectMany(runner.Run)));
+    }
+
     private static List<string> Render(IEnumerable<CheckResult> results)
         => results.GroupBy(r => r.VmId).OrderBy(g => g.Key, StringComparer.Ordinal)
             .SelectMany(g => g.Select(r => $"{r.VmId} {r.CheckId} {r.Status} {r.Message}")).ToList();
