@@ -16,6 +16,9 @@ public sealed record BenchArgs
     /// <summary>After the grid's table, the requests of each row by ARM operation.</summary>
     public bool Breakdown { get; init; }
 
+    /// <summary>Also measure the live heap by a forced full collection every second (slows the row; see <see cref="MemorySampler"/>).</summary>
+    public bool LiveHeap { get; init; }
+
     /// <summary>Where the tool reads its lists: arm (the default here, so earlier rows stay comparable), resource-graph or auto.</summary>
     public string InventorySource { get; init; } = "arm";
 
@@ -35,6 +38,7 @@ public sealed record BenchArgs
             SkipRestorePoints = list.Contains("--skip-restore-points"),
             RequestLog = Value("--request-log"),
             Breakdown = list.Contains("--breakdown"),
+            LiveHeap = list.Contains("--live-heap"),
             InventorySource = Value("--inventory-source") ?? "arm",
         };
     }

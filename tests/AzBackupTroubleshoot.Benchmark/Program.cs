@@ -6,6 +6,7 @@ using AzBackupTroubleshoot.Benchmark;
 // without the emulator's model of ARM throttling. Not a test; see docs/performance.md for the grid and how to run it.
 //   dotnet run -c Release --project tests/AzBackupTroubleshoot.Benchmark -- [--grid small|targets|all] [--latency-ms 20]
 //   one row: ... -- --row tool|baseline --vms 10000 --subscriptions 10 --throttling on [--skip-restore-points] [--latency-ms 20]
+//   --live-heap after --row: also the largest live heap (a forced full collection every second; slows the row)
 //   --row inventory: what one VM's complete inventory holds, part by part (bytes per VM)
 //   --breakdown after either: the requests of each row by ARM operation
 // Every row runs in a child process of its own, and the emulator in another (--serve), so peak memory is the client's alone.

@@ -34,7 +34,7 @@ public static class Row
         });
         var subscriptions = await SubscriptionDiscovery.ListAsync(connection);
 
-        var memory = new MemorySampler();
+        var memory = new MemorySampler(args.LiveHeap);
         var stopwatch = Stopwatch.StartNew();
         double? firstResult = null;
         var results = 0;
@@ -103,6 +103,8 @@ public static class Row
             Results = results,
             PeakWorkingSetMiB = peak,
             PeakHeapMiB = memory.PeakHeapMiB,
+            PeakLiveHeapMiB = memory.PeakLiveHeapMiB,
+            MeanLiveHeapMiB = memory.MeanLiveHeapMiB,
             AllocatedMiB = memory.AllocatedMiB,
             Operations = new Operations().Count(entries),
             InventoryParts = inventoryParts,
@@ -128,6 +130,10 @@ public sealed class Measurement
     public double PeakWorkingSetMiB { get; set; }
     /// <summary>The largest GC heap a collection left during the scan (see <see cref="MemorySampler"/>).</summary>
     public double PeakHeapMiB { get; set; }
+    /// <summary>With --live-heap: the largest live heap a forced full collection left (see <see cref="MemorySampler"/>).</summary>
+    public double? PeakLiveHeapMiB { get; set; }
+    /// <summary>With --live-heap: the mean of those live heaps.</summary>
+    public double? MeanLiveHeapMiB { get; set; }
     /// <summary>Everything the scan allocated (garbage included): the GC's work, less noisy than wall time.</summary>
     public double AllocatedMiB { get; set; }
 
