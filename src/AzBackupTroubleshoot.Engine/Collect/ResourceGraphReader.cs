@@ -127,9 +127,9 @@ namespace AzBackupTroubleshoot.Collect
         public IReadOnlyList<string> Queries() => Waves().SelectMany(w => w.Queries).ToList();
 
         /// <summary>
-        /// The queries in waves, each sent when the one before is in, so the quota goes first to what unblocks most: the
-        /// restore point collections (their reads, the counted scan's longest part, start per page), then the VMs and
-        /// their extensions (the checks on the VM alone), then the rest.
+        /// The queries in waves by what they unblock: the restore point collections (their reads, the counted scan's
+        /// longest part, start per page), then the VMs and their extensions (the checks on the VM alone), then the rest.
+        /// All are sent at once; when the quota is short, an earlier wave's queries take it first (<see cref="GraphQuota"/>).
         /// </summary>
         private IReadOnlyList<QueryWave> Waves()
         {
@@ -173,16 +173,20 @@ namespace AzBackupTroubleshoot.Collect
         private async Task ReadBatchAsync(List<string> batch, IReadOnlyList<QueryWave> waves, IReadOnlyDictionary<string, SubscriptionPreload> preloads, CancellationToken ct)
         {
             Exception? failure = null;
-            try
+            async Task ReadWaveAsync(QueryWave wave, int rank)
             {
-                foreach (var wave in waves)
+                var answers = await Task.WhenAll(wave.Queries.Select(q => CaptureAsync(q, batch, rank, page => FeedCollections(page, preloads), ct))).ConfigureAwait(false);
+                lock (batch)
                 {
-                    var answers = await Task.WhenAll(wave.Queries.Select(q => CaptureAsync(q, batch, page => FeedCollections(page, preloads), ct))).ConfigureAwait(false);
                     failure ??= answers.Select(r => r.Failure).FirstOrDefault(f => f != null);
-                    if (failure != null) continue; // the batch is a scope error: its rows are not used
+                    if (failure != null) return; // the batch is a scope error: its rows are not used
                     foreach (var row in answers.SelectMany(r => r.Rows)) Route(row, preloads);
                     if (wave.VmsIn) foreach (var s in batch) preloads[s].VmsIn();
                 }
+            }
+            try
+            {
+                await Task.WhenAll(waves.Select(ReadWaveAsync)).ConfigureAwait(false);
                 foreach (var s in batch) ResourceGraphRows.Arrange(preloads[s].Resources);
             }
             catch (Exception ex)
@@ -212,12 +216,12 @@ namespace AzBackupTroubleshoot.Collect
                 if (preloads.TryGetValue(group.Key, out var preload)) preload.Collections.Add(group.ToList());
         }
 
-        private async Task<(List<JsonElement> Rows, Exception? Failure)> CaptureAsync(string query, List<string> subscriptions,
+        private async Task<(List<JsonElement> Rows, Exception? Failure)> CaptureAsync(string query, List<string> subscriptions, int rank,
             Action<IReadOnlyList<JsonElement>> onPage, CancellationToken ct)
         {
             try
             {
-                return (await QueryAsync(query, subscriptions, ct, onPage).ConfigureAwait(false), null);
+                return (await QueryAsync(query, subscriptions, ct, onPage, rank).ConfigureAwait(false), null);
             }
             catch (Exception ex) when (ScopeErrors.IsPartial(ex))
             {
@@ -228,9 +232,11 @@ namespace AzBackupTroubleshoot.Collect
 
         /// <summary>One query over every page: the $skipToken of each answer goes back with the same query and subscriptions.</summary>
         /// <param name="onPage">Told of each page's rows (converted) as it arrives.</param>
+        /// <param name="rank">Its wave: when the quota is short, lower ranks take it first.</param>
         public async Task<List<JsonElement>> QueryAsync(string query, IReadOnlyList<string> subscriptions, CancellationToken ct,
-            Action<IReadOnlyList<JsonElement>>? onPage = null)
+            Action<IReadOnlyList<JsonElement>>? onPage = null, int rank = 0)
         {
+            using var chain = _quota.Open(rank);
             var rows = new List<JsonElement>();
             string? skipToken = null;
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -239,7 +245,7 @@ namespace AzBackupTroubleshoot.Collect
                 var options = new Dictionary<string, object> { ["$top"] = PageSize, ["resultFormat"] = "objectArray" };
                 if (skipToken != null) options["$skipToken"] = skipToken;
                 var body = new Dictionary<string, object> { ["subscriptions"] = subscriptions, ["query"] = query, ["options"] = options };
-                await _quota.TakeAsync(ct).ConfigureAwait(false);
+                await _quota.TakeAsync(chain, ct).ConfigureAwait(false);
                 ArmResponse response;
                 try
                 {
@@ -258,6 +264,9 @@ namespace AzBackupTroubleshoot.Collect
                 skipToken = page.Str("$skipToken");
                 if (string.IsNullOrEmpty(skipToken)) skipToken = null;
                 _progress?.GraphPageRead(page.Array("data").Count(), morePages: skipToken != null);
+                // totalRecords counts the query's rows over all pages: how many more pages this query will take.
+                var total = page.At("totalRecords") is { ValueKind: JsonValueKind.Number } t ? t.GetInt64() : 0;
+                _quota.Expect(chain, skipToken == null ? 0 : Math.Max(1, (int)Math.Ceiling((total - rows.Count) / (double)PageSize)));
                 if (skipToken != null && !seen.Add(skipToken))
                     throw new Errors.AzbtException(Errors.FailureKind.ServiceError, Errors.FailureCodes.PagingLoop,
                         "Resource Graph returned the same $skipToken twice; the query was read only in part.", Path);
@@ -270,7 +279,9 @@ namespace AzBackupTroubleshoot.Collect
     /// <summary>
     /// The engine's view of the user's Resource Graph quota (x-ms-user-quota-remaining, x-ms-user-quota-resets-after):
     /// when the queries left in the window are used up by those already sent, the next waits for the window to reset
-    /// instead of drawing a 429. Until an answer carries the headers nothing is paced.
+    /// instead of drawing a 429. Until an answer carries the headers nothing is paced. While queries of a better rank are
+    /// under way (between their pages too), the window keeps room for the pages they are still to send (one until their
+    /// first answer says), so when the quota is short they go first; when it is not, every query goes at once.
     /// </summary>
     internal sealed class GraphQuota
     {
@@ -284,10 +295,49 @@ namespace AzBackupTroubleshoot.Collect
         private int _inFlight;
         private bool _probing = true;
 
+        /// <summary>The queries under way (from their first page to their last).</summary>
+        private readonly List<Query> _queries = new List<Query>();
+
         /// <summary>How many queries waited for the window to reset (for tests and the benchmark).</summary>
         public int Pauses { get; private set; }
 
-        public async Task TakeAsync(CancellationToken ct)
+        /// <summary>A query of this rank (its wave) is under way until the result is disposed.</summary>
+        public Query Open(int rank)
+        {
+            var query = new Query(this, rank);
+            lock (_sync) _queries.Add(query);
+            return query;
+        }
+
+        /// <summary>The query will send this many more pages (from the answer's totalRecords).</summary>
+        public void Expect(Query query, int pages)
+        {
+            lock (_sync) query.PagesLeft = pages;
+        }
+
+        /// <summary>One query's pages as the quota sees them.</summary>
+        public sealed class Query : IDisposable
+        {
+            private readonly GraphQuota _quota;
+
+            public Query(GraphQuota quota, int rank)
+            {
+                _quota = quota;
+                Rank = rank;
+            }
+
+            public int Rank { get; }
+
+            /// <summary>Pages still to send after the last answer (one until an answer says; the page in flight counts too).</summary>
+            public int PagesLeft { get; set; } = 1;
+
+            public void Dispose()
+            {
+                lock (_quota._sync) _quota._queries.Remove(this);
+            }
+        }
+
+        public async Task TakeAsync(Query query, CancellationToken ct)
         {
             while (true)
             {
@@ -311,6 +361,11 @@ namespace AzBackupTroubleshoot.Collect
                     {
                         wait = _resetAt - now + TimeSpan.FromMilliseconds(50);
                         Pauses++;
+                    }
+                    else if (_remaining is int room && room - _inFlight <= _queries.Where(q => q.Rank < query.Rank).Sum(q => q.PagesLeft))
+                    {
+                        // Kept for the better ranks' pages.
+                        wait = TimeSpan.FromMilliseconds(20);
                     }
                     else
                     {

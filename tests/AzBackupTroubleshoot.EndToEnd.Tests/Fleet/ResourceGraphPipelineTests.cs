@@ -9,7 +9,7 @@ namespace AzBackupTroubleshoot.EndToEnd.Tests.Fleet;
 /// <summary>
 /// Through Resource Graph a scan does not wait for every query: the checks on the VM alone run once the VM and
 /// extension queries and the statusOnly list are in, and the restore point reads start with the collection query's
-/// pages. One later query (the disks) is held back or refused by the emulator; what ARM was asked meanwhile is the proof.
+/// pages (all queries are sent at once; the quota's order when it is short is GraphQuotaTests'). One later query (the disks) is held back or refused by the emulator; what ARM was asked meanwhile is the proof.
 /// </summary>
 public sealed class ResourceGraphPipelineTests
 {
@@ -64,7 +64,8 @@ public sealed class ResourceGraphPipelineTests
     public async Task A_later_query_that_fails_leaves_only_the_results_on_the_VM_alone_and_a_scope_error_per_subscription()
     {
         await using var azure = await EmulatedAzure.StartDemoAsync();
-        azure.Emulator.Faults.Add(new FaultRule { Method = "POST", PathPattern = GraphPath, BodyPattern = DiskQuery, Status = 500, Times = 10 });
+        // It fails late (after 3 s), once the VMs' queries are in: what the VM alone could tell is out by then.
+        azure.Emulator.Faults.Add(new FaultRule { Method = "POST", PathPattern = GraphPath, BodyPattern = DiskQuery, Status = 500, Delay = TimeSpan.FromSeconds(3), Times = 10 });
 
         var outcome = await azure.ScanAsync(DemoScope(), maxRetries: 0, configure: o => o.InventorySource = InventorySourceKind.ResourceGraph);
 

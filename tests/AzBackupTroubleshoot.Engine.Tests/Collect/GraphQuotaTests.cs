@@ -1,0 +1,52 @@
+using AzBackupTroubleshoot.Collect;
+
+namespace AzBackupTroubleshoot.Engine.Tests.Collect;
+
+/// <summary>
+/// When Resource Graph's quota is short, the queries of an earlier wave (restore point collections, then VMs) take
+/// what is left of the window for the pages they are still to send, between their pages too; when it is not, every query goes at once.
+/// </summary>
+public sealed class GraphQuotaTests
+{
+    private static async Task<GraphQuota> WithQueriesLeftAsync(int left)
+    {
+        var quota = new GraphQuota();
+        using (var probe = quota.Open(0)) await quota.TakeAsync(probe, CancellationToken.None);
+        quota.Answered(new Dictionary<string, string> { [GraphQuota.RemainingHeader] = left.ToString(), [GraphQuota.ResetsAfterHeader] = "00:00:05" });
+        return quota;
+    }
+
+    [Fact]
+    public async Task The_last_query_of_the_window_is_kept_for_a_better_ranked_query_between_its_pages()
+    {
+        var quota = await WithQueriesLeftAsync(3);
+        using var better = quota.Open(0); // under way, between two pages
+        quota.Expect(better, 3);          // its answer said three more pages
+        using var later = quota.Open(2);
+
+        var worse = quota.TakeAsync(later, CancellationToken.None);
+        await Task.Delay(300);
+        Assert.False(worse.IsCompleted, "a later wave's query took a slot kept for the earlier wave");
+        for (var page = 0; page < 3; page++)
+        {
+            var next = quota.TakeAsync(better, CancellationToken.None);
+            Assert.True(next.IsCompleted, $"the earlier wave's page {page + 1} waited");
+            await next;
+            quota.Answered(null);
+            quota.Expect(better, 2 - page); // as the reader does from each answer's totalRecords
+        }
+        await worse; // the earlier wave is done: the later one goes
+    }
+
+    [Fact]
+    public async Task With_room_for_both_a_later_wave_does_not_wait()
+    {
+        var quota = await WithQueriesLeftAsync(2);
+        using var better = quota.Open(0); // one more page, until its answer says
+        using var later = quota.Open(2);
+
+        var worse = quota.TakeAsync(later, CancellationToken.None);
+        Assert.True(worse.IsCompleted);
+        await worse;
+    }
+}
