@@ -33,7 +33,7 @@ public sealed class ResourceGraphPipelineTests
         Assert.True(reads > 0, "the demo has no restore point collection to read");
         var disksBefore = DiskQueriesAnswered(azure);
         azure.Emulator.Requests.Reset();
-        azure.Emulator.Faults.Add(new FaultRule { Method = "POST", PathPattern = GraphPath, BodyPattern = DiskQuery, Status = 0, Delay = TimeSpan.FromSeconds(6), Times = 10 });
+        azure.Emulator.Faults.Add(new FaultRule { Method = "POST", PathPattern = GraphPath, BodyPattern = DiskQuery, Status = 0, Delay = TimeSpan.FromSeconds(10), Times = 10 });
 
         var scanner = new ReadinessScanner(azure.Connect());
         scanner.Options.InventorySource = InventorySourceKind.ResourceGraph;
@@ -48,7 +48,7 @@ public sealed class ResourceGraphPipelineTests
             Assert.Equal(disksBefore, DiskQueriesAnswered(azure)); // the held query is not answered yet
             // Nor do the restore point reads wait for it: every one of them is answered while it is still held.
             var waited = Stopwatch.StartNew();
-            while (azure.Emulator.Requests.Entries.Count(IsRestorePointRead) < reads && waited.Elapsed < TimeSpan.FromSeconds(4)) await Task.Delay(50);
+            while (azure.Emulator.Requests.Entries.Count(IsRestorePointRead) < reads && waited.Elapsed < TimeSpan.FromSeconds(7)) await Task.Delay(50);
             Assert.Equal(reads, azure.Emulator.Requests.Entries.Count(IsRestorePointRead));
             Assert.Equal(disksBefore, DiskQueriesAnswered(azure));
         }
