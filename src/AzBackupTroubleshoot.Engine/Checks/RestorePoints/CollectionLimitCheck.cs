@@ -18,7 +18,8 @@ namespace AzBackupTroubleshoot.Checks.RestorePoints
 
         public override string Id => "RestorePoints.CollectionLimit";
         public override int Order => 150;
-        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.RestorePoints };
+        // The vaults part: the protection and its policy decide the limit (an Enhanced policy keeps more).
+        public override IReadOnlyList<string> Reads { get; } = new[] { InventoryParts.RestorePoints, InventoryParts.Vaults };
         public override CheckSeverity Severity => CheckSeverity.Critical;
         public override IReadOnlyList<string> ErrorCodes { get; } = new[] { "UserErrorRpCollectionLimitReached" };
         public override IReadOnlyList<string> Tags { get; } = new[] { "restore-points" };
