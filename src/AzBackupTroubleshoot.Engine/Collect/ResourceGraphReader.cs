@@ -41,7 +41,14 @@ namespace AzBackupTroubleshoot.Collect
 
         internal void VmsIn()
         {
-            if (!_vms.Task.IsCompleted) _vms.TrySetResult(ResourceGraphRows.WithExtensions(VmRows, ExtensionRows));
+            if (_vms.Task.IsCompleted) return;
+            var vms = ResourceGraphRows.WithExtensions(VmRows, ExtensionRows);
+            // The models carry their extensions now: the rows would hold every VM twice until the scan ends.
+            VmRows.Clear();
+            VmRows.TrimExcess();
+            ExtensionRows.Clear();
+            ExtensionRows.TrimExcess();
+            _vms.TrySetResult(vms);
         }
 
         internal void Complete(Exception? failure)

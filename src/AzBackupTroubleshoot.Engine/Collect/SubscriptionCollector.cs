@@ -148,6 +148,11 @@ namespace AzBackupTroubleshoot.Collect
             // The checks on the VM alone run as soon as a VM's model (from Resource Graph) and its status (ARM) are in.
             var models = await preload.Vms.ConfigureAwait(false) ?? new List<JsonElement>();
             join.AddModels(models);
+            // The join holds the models (merged as their statuses come); the list would keep each one unmerged until the
+            // scan ends (the preload it came from lives as long): only their ids are needed here.
+            var modelIds = models.Select(m => m.Id()).ToList();
+            models.Clear();
+            models.TrimExcess();
             var vmError = await statuses.ConfigureAwait(false);
             await locks.ConfigureAwait(false);
             await preload.Completion.ConfigureAwait(false);
@@ -162,6 +167,7 @@ namespace AzBackupTroubleshoot.Collect
                 // Never a silent pass: a subscription Resource Graph could not answer for is a scope error, with no
                 // inventories (results on the VM alone already sent stay, as when a later page of ARM's VM list fails).
                 await restorePoints.ConfigureAwait(false);
+                preload.Resources.Clear(); // rows of the queries in before the failure: not used
                 Readable = false;
                 Errors.Clear();
                 Errors.Add(ScopeErrors.From(_subscriptionPath, preload.Failure, "Could not query Azure Resource Graph"));
@@ -171,7 +177,7 @@ namespace AzBackupTroubleshoot.Collect
             Store(preload.Resources);
             // The rows now live in the set: the reader's result (all subscriptions of the batch) need not hold them too.
             preload.Resources.Clear();
-            if (vmError != null && models.Count == 0)
+            if (vmError != null && modelIds.Count == 0)
             {
                 // Resource Graph shows nothing the caller cannot read: no VMs and a refused list is an unreadable subscription.
                 await restorePoints.ConfigureAwait(false);
@@ -182,8 +188,8 @@ namespace AzBackupTroubleshoot.Collect
                 return;
             }
             foreach (var vm in _scope.Vms.Where(v => Same(v.SubscriptionId, _subscriptionId)))
-                if (!models.Any(m => ArmIds.Same(m.Id(), vm.ToString()))) MissingVms.Add(vm.ToString());
-            await CheckEmptyGroupsExistAsync(models, ct).ConfigureAwait(false);
+                if (!modelIds.Any(id => ArmIds.Same(id, vm.ToString()))) MissingVms.Add(vm.ToString());
+            await CheckEmptyGroupsExistAsync(modelIds, ct).ConfigureAwait(false);
             Store(await join.CompleteAsync().ConfigureAwait(false));
             _progress.VmsFound(Set.OfType(ResourceTypes.VirtualMachine).Count(v => _scope.Contains(v.Id())));
             _progress.SubscriptionRead();
@@ -194,11 +200,11 @@ namespace AzBackupTroubleshoot.Collect
         /// A resource group in the scope with no VM in Resource Graph's rows may not exist: ARM says (ResourceGroups_Get),
         /// so a mistyped group is reported as the ARM collector reports it, not passed over in silence.
         /// </summary>
-        private async Task CheckEmptyGroupsExistAsync(List<JsonElement> models, CancellationToken ct)
+        private async Task CheckEmptyGroupsExistAsync(List<string> modelIds, CancellationToken ct)
         {
             var groups = _scope.ResourceGroups.Where(g => Same(g.SubscriptionId, _subscriptionId)).Select(g => g.ResourceGroup)
                 .Distinct(StringComparer.OrdinalIgnoreCase)
-                .Where(g => !models.Any(m => Same(ArmIds.ResourceGroupOf(m.Id()) ?? "", g))).ToList();
+                .Where(g => !modelIds.Any(id => Same(ArmIds.ResourceGroupOf(id) ?? "", g))).ToList();
             await Task.WhenAll(groups.Select(async group =>
             {
                 try

@@ -106,13 +106,24 @@ namespace AzBackupTroubleshoot.Collect
             Resolve(ready);
         }
 
-        /// <summary>Every VM, in list order, once the own instance view reads are done (call after both lists).</summary>
+        /// <summary>
+        /// Every VM, in list order, once the own instance view reads are done (call after both lists, once): handed over,
+        /// the join keeps none of them (a caller that keeps the join, as Resource Graph's path does until its restore
+        /// points are read, would otherwise hold every model twice).
+        /// </summary>
         public async Task<IReadOnlyList<JsonElement>> CompleteAsync()
         {
             Task[] reads;
             lock (_gate) reads = _ownReads.ToArray();
             await Task.WhenAll(reads).ConfigureAwait(false);
-            lock (_gate) return _vms.ToList();
+            lock (_gate)
+            {
+                var all = _vms.ToList();
+                _vms.Clear();
+                _vms.TrimExcess();
+                _ownReads.Clear();
+                return all;
+            }
         }
 
         private void Resolve(List<(int Index, JsonElement Model, JsonElement? View)> pairs)
