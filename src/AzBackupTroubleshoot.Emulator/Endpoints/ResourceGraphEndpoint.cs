@@ -10,8 +10,8 @@ using AzBackupTroubleshoot.Emulator.State;
 
 namespace AzBackupTroubleshoot.Emulator.Endpoints;
 
-/// <summary>One Resource Graph query the emulator answered (the request log has no bodies; tests read these).</summary>
-public sealed record ResourceGraphCall(string Table, string Query, int Subscriptions, bool HadSkipToken, int Status, int Rows);
+/// <summary>One Resource Graph query the emulator answered (the request log has no bodies; tests read these); Skip is the $skip option sent.</summary>
+public sealed record ResourceGraphCall(string Table, string Query, int Subscriptions, bool HadSkipToken, int Status, int Rows, int? Skip = null);
 
 /// <summary>
 /// POST /providers/Microsoft.ResourceGraph/resources (operation "Resources", resourcegraph.json 2022-10-01): the
@@ -56,7 +56,8 @@ internal sealed class ResourceGraphEndpoint
         var subscriptions = body?["subscriptions"] is JsonArray subs ? subs.Select(s => (string?)s ?? "").ToList() : null;
         var options = body?["options"] as JsonObject;
         var skipToken = (string?)options?["$skipToken"];
-        ResourceGraphCall Call(string table, int status, int rows) => new(table, text, subscriptions?.Count ?? 0, skipToken != null, status, rows);
+        var skip = (int?)options?["$skip"];
+        ResourceGraphCall Call(string table, int status, int rows) => new(table, text, subscriptions?.Count ?? 0, skipToken != null, status, rows, skip);
 
         if (body == null || string.IsNullOrWhiteSpace(text)) return (InvalidQuery("The request body must carry a query."), Call("", 400, 0));
         if ((string?)options?["resultFormat"] is string format && !string.Equals(format, "objectArray", StringComparison.OrdinalIgnoreCase))
@@ -78,7 +79,9 @@ internal sealed class ResourceGraphEndpoint
         if (top < 1 || top > MaxPageSize) return (InvalidQuery($"$top must be between 1 and {MaxPageSize}."), Call(query.Table, 400, 0));
         var pageSize = Math.Min(top, _pageLimit() ?? MaxPageSize);
         var binding = Binding(text, subscriptions);
-        var offset = (int?)options?["$skip"] ?? 0;
+        if (skip < 0) return (InvalidQuery("$skip cannot be negative."), Call(query.Table, 400, 0));
+        // $skipToken, when both are sent, wins ("Overrides the next page offset when $skipToken property is present": $skip in resourcegraph.json).
+        var offset = skip ?? 0;
         if (skipToken != null && !TryReadToken(skipToken, binding, out offset))
             return (InvalidQuery("The $skipToken does not belong to this query and these subscriptions."), Call(query.Table, 400, 0));
 

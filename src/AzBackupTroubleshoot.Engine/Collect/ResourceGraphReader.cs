@@ -147,7 +147,7 @@ namespace AzBackupTroubleshoot.Collect
             static string Of(string type) => $"Resources | where type =~ '{type.ToLowerInvariant()}' | project {Columns} | order by id asc";
             return new[]
             {
-                new QueryWave(new[] { Of(ResourceTypes.RestorePointCollection) }, VmsIn: false),
+                new QueryWave(new[] { Of(ResourceTypes.RestorePointCollection) }, VmsIn: false, PagesSideBySide: true),
                 new QueryWave(new[] { Of(ResourceTypes.VirtualMachine), Of(ResourceGraphRows.ExtensionType) }, VmsIn: true),
                 new QueryWave(new[]
                 {
@@ -160,8 +160,12 @@ namespace AzBackupTroubleshoot.Collect
             };
         }
 
-        /// <summary>Queries sent side by side; <paramref name="VmsIn"/>: once they are in, so are the VMs and their extensions.</summary>
-        private sealed record QueryWave(IReadOnlyList<string> Queries, bool VmsIn);
+        /// <summary>
+        /// Queries sent side by side; <paramref name="VmsIn"/>: once they are in, so are the VMs and their extensions;
+        /// <paramref name="PagesSideBySide"/>: each query's pages too (QueryAsync), for the collections: one after the
+        /// other, the last subscriptions' restore point reads waited 7-10 s for their page at 10 x 10,000.
+        /// </summary>
+        private sealed record QueryWave(IReadOnlyList<string> Queries, bool VmsIn, bool PagesSideBySide = false);
 
         /// <summary>
         /// Starts reading every subscription's rows; each subscription's <see cref="SubscriptionPreload"/> fills as they come.
@@ -182,7 +186,7 @@ namespace AzBackupTroubleshoot.Collect
             Exception? failure = null;
             async Task ReadWaveAsync(QueryWave wave, int rank)
             {
-                var answers = await Task.WhenAll(wave.Queries.Select(q => CaptureAsync(q, batch, rank, page => FeedCollections(page, preloads), ct))).ConfigureAwait(false);
+                var answers = await Task.WhenAll(wave.Queries.Select(q => CaptureAsync(q, batch, rank, wave.PagesSideBySide, page => FeedCollections(page, preloads), ct))).ConfigureAwait(false);
                 lock (batch)
                 {
                     failure ??= answers.Select(r => r.Failure).FirstOrDefault(f => f != null);
@@ -223,12 +227,12 @@ namespace AzBackupTroubleshoot.Collect
                 if (preloads.TryGetValue(group.Key, out var preload)) preload.Collections.Add(group.ToList());
         }
 
-        private async Task<(List<JsonElement> Rows, Exception? Failure)> CaptureAsync(string query, List<string> subscriptions, int rank,
+        private async Task<(List<JsonElement> Rows, Exception? Failure)> CaptureAsync(string query, List<string> subscriptions, int rank, bool pagesSideBySide,
             Action<IReadOnlyList<JsonElement>> onPage, CancellationToken ct)
         {
             try
             {
-                return (await QueryAsync(query, subscriptions, ct, onPage, rank).ConfigureAwait(false), null);
+                return (await QueryAsync(query, subscriptions, ct, onPage, rank, pagesSideBySide).ConfigureAwait(false), null);
             }
             catch (Exception ex) when (ScopeErrors.IsPartial(ex))
             {
@@ -237,49 +241,130 @@ namespace AzBackupTroubleshoot.Collect
             }
         }
 
-        /// <summary>One query over every page: the $skipToken of each answer goes back with the same query and subscriptions.</summary>
+        /// <summary>
+        /// One query over every page. The first page says how many rows there are (totalRecords); with
+        /// <paramref name="pagesSideBySide"/> the others are then asked for all at once by $skip (documented with
+        /// `order by id` in "Paging Resource Graph results"), else one after the other, each by the previous answer's
+        /// $skipToken. Pages are handed on in order.
+        /// </summary>
         /// <param name="onPage">Told of each page's rows (converted) as it arrives.</param>
         /// <param name="rank">Its wave: when the quota is short, lower ranks take it first.</param>
+        /// <param name="pagesSideBySide">For queries whose pages unblock work (the restore point reads): pages a chain would send one per round trip go at once.</param>
         public async Task<List<JsonElement>> QueryAsync(string query, IReadOnlyList<string> subscriptions, CancellationToken ct,
-            Action<IReadOnlyList<JsonElement>>? onPage = null, int rank = 0)
+            Action<IReadOnlyList<JsonElement>>? onPage = null, int rank = 0, bool pagesSideBySide = false)
         {
             using var chain = _quota.Open(rank);
             var rows = new List<JsonElement>();
-            string? skipToken = null;
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            do
+            HashSet<string>? handedOn = null; // after pages side by side did not fit: the ids already handed on
+            void Take(IReadOnlyList<JsonElement> page)
             {
-                var options = new Dictionary<string, object> { ["$top"] = PageSize, ["resultFormat"] = "objectArray" };
-                if (skipToken != null) options["$skipToken"] = skipToken;
-                var body = new Dictionary<string, object> { ["subscriptions"] = subscriptions, ["query"] = query, ["options"] = options };
-                await _quota.TakeAsync(chain, ct).ConfigureAwait(false);
-                ArmResponse response;
-                try
-                {
-                    response = await _json.SendAsync("POST", Path, ApiVersions.ResourceGraph, body, null, ct).ConfigureAwait(false);
-                    _quota.Answered(response.Headers);
-                }
-                catch
-                {
-                    _quota.Answered(null);
-                    throw;
-                }
-                var page = response.Body ?? throw new Errors.AzbtException(Errors.FailureKind.ServiceError, Errors.FailureCodes.EmptyResponse, "Resource Graph returned no body for a query.", Path);
-                var converted = page.Array("data").Select(ResourceGraphRows.ToArm).ToList();
-                rows.AddRange(converted);
-                onPage?.Invoke(converted);
-                skipToken = page.Str("$skipToken");
-                if (string.IsNullOrEmpty(skipToken)) skipToken = null;
-                _progress?.GraphPageRead(page.Array("data").Count(), morePages: skipToken != null);
-                // totalRecords counts the query's rows over all pages: how many more pages this query will take.
-                var total = page.At("totalRecords") is { ValueKind: JsonValueKind.Number } t ? t.GetInt64() : 0;
-                _quota.Expect(chain, skipToken == null ? 0 : Math.Max(1, (int)Math.Ceiling((total - rows.Count) / (double)PageSize)));
-                if (skipToken != null && !seen.Add(skipToken))
+                var fresh = handedOn == null ? page : page.Where(r => handedOn.Add(r.Id() ?? "")).ToList();
+                rows.AddRange(fresh);
+                onPage?.Invoke(fresh);
+            }
+            var first = await ReadPageAsync(chain, query, subscriptions, PageSize, null, null, ct).ConfigureAwait(false);
+            _progress?.GraphPageRead(first.Rows.Count, morePages: false);
+            Take(first.Rows);
+            var next = first;
+            if (pagesSideBySide && first.SkipToken != null && first.Rows.Count > 1 && first.Total > first.Rows.Count)
+            {
+                var (last, fits) = await ReadSideBySideAsync(chain, query, subscriptions, first, Take, ct).ConfigureAwait(false);
+                if (fits) next = last;
+                else handedOn = new HashSet<string>(rows.Select(r => r.Id() ?? ""), StringComparer.OrdinalIgnoreCase); // read again from the first page's token
+            }
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            while (next.SkipToken != null)
+            {
+                if (!seen.Add(next.SkipToken))
                     throw new Errors.AzbtException(Errors.FailureKind.ServiceError, Errors.FailureCodes.PagingLoop,
                         "Resource Graph returned the same $skipToken twice; the query was read only in part.", Path);
+                _progress?.GraphQueriesPlanned(1);
+                next = await ReadPageAsync(chain, query, subscriptions, PageSize, next.SkipToken, null, ct).ConfigureAwait(false);
+                _progress?.GraphPageRead(next.Rows.Count, morePages: false);
+                Take(next.Rows);
             }
-            while (skipToken != null);
             return rows;
+        }
+
+        /// <summary>A page of a query's answer: its rows (converted to ARM's shapes), the token of the next page, the query's row count.</summary>
+        private sealed record GraphPage(List<JsonElement> Rows, string? SkipToken, long Total);
+
+        /// <summary>
+        /// The pages after <paramref name="first"/>, asked for side by side by $skip and handed on in order. Each starts one
+        /// row early, on the row the page before it ended with: if it does not, the rows moved between the two answers (a
+        /// resource created or deleted meanwhile), and the caller reads the query again by $skipToken, passing over the
+        /// rows already handed on, rather than miss or repeat a row. Returns the last page handed on and whether every
+        /// page fitted (then the last page's token, if any, goes on).
+        /// </summary>
+        private async Task<(GraphPage Last, bool Fits)> ReadSideBySideAsync(GraphQuota.Query chain, string query, IReadOnlyList<string> subscriptions,
+            GraphPage first, Action<IReadOnlyList<JsonElement>> take, CancellationToken ct)
+        {
+            // The size the service pages at (it may answer fewer rows than $top asks for): each later page asks for that many.
+            var size = first.Rows.Count;
+            var step = size - 1;
+            var count = (int)Math.Ceiling((first.Total - size) / (double)step);
+            _quota.Expect(chain, count);
+            _progress?.GraphQueriesPlanned(count);
+            var pages = Enumerable.Range(1, count).Select(k => ReadPageAsync(chain, query, subscriptions, size, null, k * step, ct)).ToList();
+            var last = first;
+            var fits = true;
+            Exception? failure = null;
+            foreach (var read in pages)
+            {
+                // Every page is waited for, so none outlives the query's quota chain, and each is counted as answered.
+                GraphPage page;
+                try
+                {
+                    page = await read.ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    failure ??= ex;
+                    _progress?.GraphPageRead(0, morePages: false);
+                    continue;
+                }
+                var fitsHere = fits && failure == null && page.Rows.Count > 0 && ArmIds.Same(page.Rows[0].Id(), last.Rows[last.Rows.Count - 1].Id());
+                _progress?.GraphPageRead(fitsHere ? page.Rows.Count - 1 : 0, morePages: false);
+                if (!fitsHere)
+                {
+                    fits = false;
+                    continue;
+                }
+                take(page.Rows.GetRange(1, page.Rows.Count - 1));
+                last = page;
+            }
+            if (failure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+            return (last, fits);
+        }
+
+        private async Task<GraphPage> ReadPageAsync(GraphQuota.Query chain, string query, IReadOnlyList<string> subscriptions, int top, string? skipToken, int? skip,
+            CancellationToken ct)
+        {
+            var options = new Dictionary<string, object> { ["$top"] = top, ["resultFormat"] = "objectArray" };
+            if (skipToken != null) options["$skipToken"] = skipToken;
+            if (skip != null) options["$skip"] = skip.Value;
+            var body = new Dictionary<string, object> { ["subscriptions"] = subscriptions, ["query"] = query, ["options"] = options };
+            await _quota.TakeAsync(chain, ct).ConfigureAwait(false);
+            ArmResponse response;
+            try
+            {
+                response = await _json.SendAsync("POST", Path, ApiVersions.ResourceGraph, body, null, ct).ConfigureAwait(false);
+                _quota.Answered(response.Headers);
+            }
+            catch
+            {
+                _quota.Answered(null);
+                throw;
+            }
+            var page = response.Body ?? throw new Errors.AzbtException(Errors.FailureKind.ServiceError, Errors.FailureCodes.EmptyResponse, "Resource Graph returned no body for a query.", Path);
+            var data = page.Array("data");
+            var converted = data.Select(ResourceGraphRows.ToArm).ToList();
+            var token = page.Str("$skipToken");
+            if (string.IsNullOrEmpty(token)) token = null;
+            // totalRecords counts the query's rows over all pages: how many more pages a chain will take.
+            var total = page.At("totalRecords") is { ValueKind: JsonValueKind.Number } t ? t.GetInt64() : 0;
+            if (skip == null) _quota.Expect(chain, token == null ? 0 : Math.Max(1, (int)Math.Ceiling((total - converted.Count) / (double)Math.Max(1, converted.Count))));
+            return new GraphPage(converted, token, total);
         }
     }
 

@@ -58,9 +58,11 @@ public sealed class ScanProgressTests
         var first = outcome.Progress.First();
         Assert.Equal((ResourceGraphTests.QueryCount(), 0, 0), (first.ResourceGraphQueriesTotal, first.ResourceGraphQueriesDone, first.ResourceGraphRowsRead));
         var last = outcome.Progress.Last();
-        Assert.Equal((calls.Count, calls.Count, calls.Sum(c => c.Rows)), (last.ResourceGraphQueriesTotal, last.ResourceGraphQueriesDone, last.ResourceGraphRowsRead));
+        // Rows counted once: a page asked for by $skip starts on the row the page before ended with (ResourceGraphPagingTests).
+        var rows = calls.Sum(c => c.Skip != null ? c.Rows - 1 : c.Rows);
+        Assert.Equal((calls.Count, calls.Count, rows), (last.ResourceGraphQueriesTotal, last.ResourceGraphQueriesDone, last.ResourceGraphRowsRead));
         Assert.Contains(outcome.Progress, p => p.ResourceGraphQueriesDone > 0 && p.ResourceGraphQueriesDone < p.ResourceGraphQueriesTotal && p.ResourceGraphRowsRead > 0);
-        Assert.Contains($"{calls.Count} of {calls.Count} Resource Graph quer(ies) answered ({calls.Sum(c => c.Rows):N0} rows)", last.Status);
+        Assert.Contains($"{calls.Count} of {calls.Count} Resource Graph quer(ies) answered ({rows:N0} rows)", last.Status);
         foreach (var (before, after) in outcome.Progress.Zip(outcome.Progress.Skip(1)))
         {
             Assert.True(after.ResourceGraphQueriesDone >= before.ResourceGraphQueriesDone && after.ResourceGraphRowsRead >= before.ResourceGraphRowsRead);
