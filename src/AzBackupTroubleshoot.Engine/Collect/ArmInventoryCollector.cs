@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Arm;
@@ -138,8 +139,10 @@ namespace AzBackupTroubleshoot.Collect
             public IEnumerable<ScanEvent> ListsIn(ScanScope scope, ScanProgress progress)
             {
                 var builder = new InventoryBuilder(_collector.Set);
-                foreach (var vm in _collector.Set.OfType(ResourceTypes.VirtualMachine).Where(v => scope.Contains(v.Id())))
+                // One VM parsed at a time (the set keeps their text): the subscription's models are not all parsed at once.
+                foreach (var vmId in _collector.Set.IdsOf(ResourceTypes.VirtualMachine))
                 {
+                    if (_collector.Set.Get(vmId) is not JsonElement vm || !scope.Contains(vm.Id())) continue;
                     var inventory = builder.Build(vm);
                     var pending = _collector.ExpandsRestorePoints
                         ? new HashSet<string>(inventory.RestorePointCollections.Select(c => c.Id()).Where(id => !_collector.ReadBeforeLists.Contains(id)), StringComparer.OrdinalIgnoreCase)

@@ -106,7 +106,7 @@ namespace AzBackupTroubleshoot.Collect
                 _progress.SubscriptionRead();
                 return;
             }
-            _progress.VmsFound(Set.OfType(ResourceTypes.VirtualMachine).Count(v => _scope.Contains(v.Id())));
+            _progress.VmsFound(Set.IdsOf(ResourceTypes.VirtualMachine).Count(_scope.Contains));
             _progress.SubscriptionRead();
 
             await SecondWaveAsync(null, ct).ConfigureAwait(false);
@@ -119,7 +119,7 @@ namespace AzBackupTroubleshoot.Collect
             // restore points is in when the listener hears ListsIn; the restore point reads then go to ExpandedCollections.
             await Task.WhenAll(ReadKeyVaultAccessAsync(ct), ReadPolicyDefinitionsAsync(ct)).ConfigureAwait(false);
             // Which collections to re-read is decided before the listener hears ListsIn: it may release the lists then.
-            var wanted = restorePoints == null ? CollectionsToExpand(Set.OfType(ResourceTypes.RestorePointCollection)) : null;
+            var wanted = restorePoints == null ? CollectionsToExpand(Set.JoinKeysOf(ResourceTypes.RestorePointCollection)) : null;
             ListsIn();
             await (restorePoints ?? ExpandRestorePointCollectionsAsync(wanted!, ct)).ConfigureAwait(false);
         }
@@ -191,7 +191,7 @@ namespace AzBackupTroubleshoot.Collect
                 if (!modelIds.Any(id => ArmIds.Same(id, vm.ToString()))) MissingVms.Add(vm.ToString());
             await CheckEmptyGroupsExistAsync(modelIds, ct).ConfigureAwait(false);
             Store(await join.CompleteAsync().ConfigureAwait(false));
-            _progress.VmsFound(Set.OfType(ResourceTypes.VirtualMachine).Count(v => _scope.Contains(v.Id())));
+            _progress.VmsFound(Set.IdsOf(ResourceTypes.VirtualMachine).Count(_scope.Contains));
             _progress.SubscriptionRead();
             await SecondWaveAsync(restorePoints, ct).ConfigureAwait(false);
         }
@@ -387,8 +387,12 @@ namespace AzBackupTroubleshoot.Collect
 
         /// <summary>The collections of in-scope VMs, when restore points are counted.</summary>
         private List<string> CollectionsToExpand(IEnumerable<JsonElement> collections)
+            => CollectionsToExpand(collections.Select(c => (c.Id(), c.Str("properties.source.id"))));
+
+        /// <param name="collections">Each collection's id and its source VM (its join key in the set).</param>
+        private List<string> CollectionsToExpand(IEnumerable<(string Id, string? SourceVm)> collections)
             => !_countRestorePoints ? new List<string>()
-                : collections.Where(c => c.Str("properties.source.id") is string vm && _scope.Contains(vm)).Select(c => c.Id()).ToList();
+                : collections.Where(c => c.SourceVm is string vm && _scope.Contains(vm)).Select(c => c.Id).ToList();
 
         /// <summary>
         /// Starts the restore point reads of each page of Resource Graph's collections as it arrives, while the other
@@ -489,6 +493,8 @@ namespace AzBackupTroubleshoot.Collect
             List<string> vaultIds;
             lock (Set)
             {
+                // Only vaults that use Azure RBAC are read: without one in the set, the VMs and disks need not be parsed.
+                if (!Set.OfType(ResourceTypes.KeyVault).Any(kv => kv.Bool("properties.enableRbacAuthorization") == true)) return;
                 vaultIds = Set.OfType(ResourceTypes.VirtualMachine).Where(vm => _scope.Contains(vm.Id()))
                     .SelectMany(vm => VmDisk.ReadAll(vm, Set.Get).Where(d => d.IsAdeEncrypted).SelectMany(d => d.AdeKeys))
                     .SelectMany(k => new[] { k.SecretVaultId, k.KeyVaultId }).Where(id => id != null).Select(id => id!)
@@ -538,7 +544,7 @@ namespace AzBackupTroubleshoot.Collect
                     vm.Str("properties.storageProfile.osDisk.encryptionSettings.keyEncryptionKey.sourceVault.id"),
                 }))
                 .Where(id => id != null).Select(id => id!).Distinct(StringComparer.OrdinalIgnoreCase)
-                .Where(id => Set.Get(id) == null) // already in (from Resource Graph)
+                .Where(id => !Set.Contains(id)) // already in (from Resource Graph)
                 .ToList();
             var reads = vaultIds.Select(async id =>
             {
@@ -580,6 +586,13 @@ namespace AzBackupTroubleshoot.Collect
         private void Store(JsonElement item)
         {
             lock (Set) Set.Add(item);
+        }
+
+        /// <summary>Resources as their UTF-8 text (the join's merged VMs): the set keeps these bytes.</summary>
+        private void Store(IReadOnlyList<byte[]> items)
+        {
+            lock (Set)
+                foreach (var utf8 in items) Set.AddUtf8(utf8);
         }
 
         private void MarkUnavailable(string part, Exception ex, string what)

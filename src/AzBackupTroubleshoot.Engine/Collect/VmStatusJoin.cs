@@ -21,8 +21,9 @@ namespace AzBackupTroubleshoot.Collect
         private readonly Func<string, bool> _inScope;
         private readonly Func<string, Task<JsonElement?>> _readOwnView;
         private readonly Action<IReadOnlyList<JsonElement>> _ready;
-        // Every model in the order the lists gave them (merged in place when ready), so the set keeps the list's order.
-        private readonly List<JsonElement> _vms = new List<JsonElement>();
+        // Every model in the order the lists gave them, so the set keeps the list's order: a JsonElement until it is merged,
+        // then the merged document's UTF-8 text (byte[]), which is all the set keeps of it (half the memory of an element).
+        private readonly List<object> _vms = new List<object>();
         private readonly Dictionary<string, int> _waitingForStatus = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, JsonElement?> _statuses = new Dictionary<string, JsonElement?>(StringComparer.OrdinalIgnoreCase);
         private readonly List<Task> _ownReads = new List<Task>();
@@ -82,7 +83,7 @@ namespace AzBackupTroubleshoot.Collect
                     if (_waitingForStatus.TryGetValue(id, out var index))
                     {
                         _waitingForStatus.Remove(id);
-                        ready.Add((index, _vms[index], view));
+                        ready.Add((index, (JsonElement)_vms[index], view));
                     }
                     else _statuses[id] = view;
                 }
@@ -100,25 +101,25 @@ namespace AzBackupTroubleshoot.Collect
             lock (_gate)
             {
                 _statusesDone = true;
-                ready = _waitingForStatus.Values.Select(i => (i, _vms[i], (JsonElement?)null)).ToList();
+                ready = _waitingForStatus.Values.Select(i => (i, (JsonElement)_vms[i], (JsonElement?)null)).ToList();
                 _waitingForStatus.Clear();
             }
             Resolve(ready);
         }
 
         /// <summary>
-        /// Every VM, in list order, once the own instance view reads are done (call after both lists, once): handed over,
-        /// the join keeps none of them (a caller that keeps the join, as Resource Graph's path does until its restore
-        /// points are read, would otherwise hold every model twice).
+        /// Every VM's UTF-8 text, in list order, once the own instance view reads are done (call after both lists, once):
+        /// handed over, the join keeps none of them (a caller that keeps the join, as Resource Graph's path does until its
+        /// restore points are read, would otherwise hold every model twice).
         /// </summary>
-        public async Task<IReadOnlyList<JsonElement>> CompleteAsync()
+        public async Task<IReadOnlyList<byte[]>> CompleteAsync()
         {
             Task[] reads;
             lock (_gate) reads = _ownReads.ToArray();
             await Task.WhenAll(reads).ConfigureAwait(false);
             lock (_gate)
             {
-                var all = _vms.ToList();
+                var all = _vms.Select(vm => vm as byte[] ?? System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value((JsonElement)vm).ToArray()).ToList();
                 _vms.Clear();
                 _vms.TrimExcess();
                 _ownReads.Clear();
@@ -152,7 +153,8 @@ namespace AzBackupTroubleshoot.Collect
         {
             var merged = WithInstanceView(model, view);
             lock (_gate) _vms[index] = merged;
-            return merged;
+            var reader = new Utf8JsonReader(merged);
+            return JsonElement.ParseValue(ref reader);
         }
 
         /// <summary>No status at all, or a running VM whose status view carries no vmAgent block.</summary>
@@ -165,9 +167,9 @@ namespace AzBackupTroubleshoot.Collect
 
         /// <summary>
         /// The model with properties.instanceView set (in place when the model has one, else last), copied token by token:
-        /// no DOM in between, and the result is one compact document (the model and the view are let go).
+        /// no DOM in between, and the result is one compact document's UTF-8 text (the model and the view are let go).
         /// </summary>
-        private static JsonElement WithInstanceView(JsonElement model, JsonElement instanceView)
+        private static byte[] WithInstanceView(JsonElement model, JsonElement instanceView)
         {
             var buffer = new MemoryStream();
             using (var writer = new Utf8JsonWriter(buffer))
@@ -187,8 +189,7 @@ namespace AzBackupTroubleshoot.Collect
                 if (!hasProperties) WritePropertiesWith(writer, default, instanceView);
                 writer.WriteEndObject();
             }
-            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(buffer.GetBuffer(), 0, (int)buffer.Length));
-            return JsonElement.ParseValue(ref reader);
+            return buffer.ToArray();
         }
 
         /// <summary>"properties": the model's members (none when it has no object there) with instanceView replaced or added.</summary>

@@ -17,35 +17,73 @@ namespace AzBackupTroubleshoot.Inventory
 
         private readonly ResourceSet _set;
         private readonly List<LockInfo> _locks;
-        private readonly List<(string VaultId, JsonElement Item)> _protectedItems;
-        // Indexes by VM, built once: a fleet of 10,000 VMs must not join in O(VMs x resources).
-        private readonly ILookup<string, (string VaultId, JsonElement Item)> _itemsByVm;
-        private readonly ILookup<string, JsonElement> _collectionsByVm;
-        private readonly ILookup<string, JsonElement> _jobsByVmName;
+        // Indexes by VM, built once from the join keys the set took when each resource was added (nothing parsed here):
+        // a fleet of 10,000 VMs must not join in O(VMs x resources). A VM's own items are parsed when it is built.
+        private readonly IReadOnlyList<(string Id, string? JoinKey)> _protectedItems;
+        private readonly ILookup<string, string> _itemsByVm;
+        private readonly ILookup<string, string> _collectionsByVm;
+        private readonly ILookup<string, string> _jobsByVmName;
 
         public InventoryBuilder(ResourceSet set)
         {
             _set = set;
             _locks = set.OfType(ResourceTypes.Lock).Select(l => new LockInfo(l)).ToList();
-            _protectedItems = set.OfType(ResourceTypes.ProtectedItem).Select(i => (VaultOf(i.Id()), i)).ToList();
-            _itemsByVm = _protectedItems.ToLookup(p => Key(SourceVmId(p.Item)), StringComparer.OrdinalIgnoreCase);
-            _collectionsByVm = set.OfType(ResourceTypes.RestorePointCollection).ToLookup(c => Key(c.Str("properties.source.id")), StringComparer.OrdinalIgnoreCase);
-            _jobsByVmName = set.OfType(ResourceTypes.BackupJob).ToLookup(j => j.Str("properties.entityFriendlyName") ?? "", StringComparer.OrdinalIgnoreCase);
+            _protectedItems = set.JoinKeysOf(ResourceTypes.ProtectedItem);
+            _itemsByVm = _protectedItems.ToLookup(p => Key(p.JoinKey), p => p.Id, StringComparer.OrdinalIgnoreCase);
+            _collectionsByVm = set.JoinKeysOf(ResourceTypes.RestorePointCollection).ToLookup(c => Key(c.JoinKey), c => c.Id, StringComparer.OrdinalIgnoreCase);
+            _jobsByVmName = set.JoinKeysOf(ResourceTypes.BackupJob).ToLookup(j => j.JoinKey ?? "", j => j.Id, StringComparer.OrdinalIgnoreCase);
+        }
+
+        /// <summary>
+        /// What the builder joins a resource of this type to its VM by (taken by <see cref="ResourceSet"/> when it is added,
+        /// so the builder need not parse every item to index it): a collection's source VM, a protected item's VM, a job's
+        /// VM name; null for other types.
+        /// </summary>
+        internal static string? JoinKeyOf(string type, JsonElement resource)
+        {
+            if (string.Equals(type, ResourceTypes.RestorePointCollection, StringComparison.OrdinalIgnoreCase)) return resource.Str("properties.source.id");
+            if (string.Equals(type, ResourceTypes.ProtectedItem, StringComparison.OrdinalIgnoreCase)) return SourceVmId(resource);
+            if (string.Equals(type, ResourceTypes.BackupJob, StringComparison.OrdinalIgnoreCase)) return resource.Str("properties.entityFriendlyName");
+            return null;
         }
 
         private static string Key(string? id) => id?.TrimEnd('/') ?? "";
 
+        // The set parses on every read. A resource read a second time (an NSG, a VNet, a backup policy, a key vault, a
+        // definition: shared by many VMs) is kept parsed for the builder's life, so the VMs share one document as they
+        // did when the set held parsed elements; one read once (a VM's own NIC) is not kept.
+        private readonly Dictionary<string, JsonElement?> _shared = new(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _readOnce = new(StringComparer.OrdinalIgnoreCase);
+
+        private JsonElement? Get(string? id)
+        {
+            if (id == null) return null;
+            var key = id.TrimEnd('/');
+            lock (_shared)
+            {
+                if (_shared.TryGetValue(key, out var known)) return known;
+                var parsed = _set.Get(key);
+                if (!_readOnce.Add(key))
+                {
+                    _readOnce.Remove(key);
+                    _shared[key] = parsed;
+                }
+                return parsed;
+            }
+        }
+
         /// <summary>Every VM in the set, followed by a record for each protected item whose VM is not in the set.</summary>
         public IEnumerable<VmInventory> BuildAll()
         {
-            foreach (var vm in _set.OfType(ResourceTypes.VirtualMachine)) yield return Build(vm);
+            foreach (var id in _set.IdsOf(ResourceTypes.VirtualMachine))
+                if (_set.Get(id) is JsonElement vm) yield return Build(vm);
             foreach (var missing in MissingProtectedVmIds()) yield return BuildMissing(missing);
         }
 
         /// <summary>Ids of VMs that a vault protects but that the set does not hold (deleted VMs).</summary>
         public IEnumerable<string> MissingProtectedVmIds()
-            => _protectedItems.Select(p => SourceVmId(p.Item))
-                .Where(id => id != null && ArmIds.TryParseVmId(id, out _) && _set.Get(id) == null)
+            => _protectedItems.Select(p => p.JoinKey)
+                .Where(id => id != null && ArmIds.TryParseVmId(id, out _) && !_set.Contains(id))
                 .Select(id => id!)
                 .Distinct(StringComparer.OrdinalIgnoreCase);
 
@@ -55,10 +93,19 @@ namespace AzBackupTroubleshoot.Inventory
             var parsed = ArmIds.ParseVmId(id);
             var location = vm.Str("location");
             var protection = ProtectionFor(id);
-            var collections = _collectionsByVm[Key(id)].ToList();
+            var collections = Own(_collectionsByVm[Key(id)]);
             var rpGroups = RestorePointGroups(parsed.SubscriptionId, location, collections, protection);
-            var disks = DiskIds(vm).Select(d => _set.Get(d)).Where(d => d != null).Select(d => d!.Value).ToList();
-            var keyVaults = KeyVaultsFor(vm);
+            // The VM's disks, parsed once for both its disk list and its key vaults.
+            var diskById = new Dictionary<string, JsonElement?>(StringComparer.OrdinalIgnoreCase);
+            JsonElement? Disk(string? diskId)
+            {
+                if (diskId == null) return null;
+                var key = diskId.TrimEnd('/');
+                if (!diskById.TryGetValue(key, out var disk)) diskById[key] = disk = Get(key);
+                return disk;
+            }
+            var disks = DiskIds(vm).Select(Disk).Where(d => d != null).Select(d => d!.Value).ToList();
+            var keyVaults = KeyVaultsFor(vm, Disk);
 
             return new VmInventory
             {
@@ -100,9 +147,9 @@ namespace AzBackupTroubleshoot.Inventory
                     .Where(a => InSubscription(a.Str("properties.scope") ?? a.Id()))
                     .Select(a =>
                     {
-                        var definition = _set.Get(a.Str("properties.policyDefinitionId"));
+                        var definition = Get(a.Str("properties.policyDefinitionId"));
                         var members = definition == null ? new List<JsonElement>()
-                            : definition.Value.Array("properties.policyDefinitions").Select(m => _set.Get(m.Str("policyDefinitionId")))
+                            : definition.Value.Array("properties.policyDefinitions").Select(m => Get(m.Str("policyDefinitionId")))
                                 .Where(m => m != null).Select(m => m!.Value).ToList();
                         return new PolicyAssignmentFacts(a, definition, members);
                     }).ToList();
@@ -146,9 +193,13 @@ namespace AzBackupTroubleshoot.Inventory
         }
 
         private List<ProtectionRecord> ProtectionFor(string vmId)
-            => _itemsByVm[Key(vmId)]
-                .Select(p => new ProtectionRecord(p.VaultId, p.Item, _set.Get(p.Item.Str("properties.policyId"))))
+            => Own(_itemsByVm[Key(vmId)])
+                .Select(item => new ProtectionRecord(VaultOf(item.Id()), item, Get(item.Str("properties.policyId"))))
                 .ToList();
+
+        /// <summary>A VM's own items (each joined to one VM), parsed in the order the set holds them.</summary>
+        private List<JsonElement> Own(IEnumerable<string> ids)
+            => ids.Select(id => _set.Get(id)).Where(r => r != null).Select(r => r!.Value).ToList();
 
         private static string? SourceVmId(JsonElement item)
             => item.Str("properties.sourceResourceId") ?? item.Str("properties.virtualMachineId");
@@ -184,7 +235,7 @@ namespace AzBackupTroubleshoot.Inventory
         }
 
         private List<JsonElement> JobsFor(string resourceGroup, string vmName)
-            => _jobsByVmName[vmName].Where(j =>
+            => Own(_jobsByVmName[vmName]).Where(j =>
             {
                 var container = j.Str("properties.containerName");
                 // containerName looks like "iaasvmcontainerv2;<rg>;<vm>"; when present it must name this VM's group.
@@ -204,13 +255,13 @@ namespace AzBackupTroubleshoot.Inventory
             var paths = new List<NetworkPath>();
             foreach (var nicRef in vm.Array("properties.networkProfile.networkInterfaces"))
             {
-                var nic = _set.Get(nicRef.Str("id"));
+                var nic = Get(nicRef.Str("id"));
                 if (nic == null) continue;
-                var nicNsg = _set.Get(nic.Value.Str("properties.networkSecurityGroup.id"));
+                var nicNsg = Get(nic.Value.Str("properties.networkSecurityGroup.id"));
                 // A NIC can have several ipConfigurations; Azure requires them all in one subnet for the primary NIC's traffic.
                 var subnetId = nic.Value.Array("properties.ipConfigurations").Select(c => c.Str("properties.subnet.id")).FirstOrDefault(s => s != null);
                 var subnet = SubnetById(subnetId);
-                var subnetNsg = _set.Get(subnet.Str("properties.networkSecurityGroup.id"));
+                var subnetNsg = Get(subnet.Str("properties.networkSecurityGroup.id"));
                 paths.Add(new NetworkPath(nic.Value, nicNsg, subnet, subnetNsg));
             }
             return paths;
@@ -219,29 +270,29 @@ namespace AzBackupTroubleshoot.Inventory
         private JsonElement? SubnetById(string? subnetId)
         {
             if (subnetId == null) return null;
-            var direct = _set.Get(subnetId);
+            var direct = Get(subnetId);
             if (direct != null) return direct;
             var marker = subnetId.IndexOf("/subnets/", StringComparison.OrdinalIgnoreCase);
             if (marker < 0) return null;
-            var vnet = _set.Get(subnetId.Substring(0, marker));
+            var vnet = Get(subnetId.Substring(0, marker));
             return vnet?.Array("properties.subnets").Cast<JsonElement?>().FirstOrDefault(s => ArmIds.Same(s!.Value.Id(), subnetId));
         }
 
-        private List<JsonElement> KeyVaultsFor(JsonElement vm)
+        private List<JsonElement> KeyVaultsFor(JsonElement vm, Func<string, JsonElement?> disk)
         {
-            var vaultIds = VmDisk.ReadAll(vm, id => _set.Get(id))
+            var vaultIds = VmDisk.ReadAll(vm, disk)
                 .SelectMany(d => d.AdeKeys)
                 .SelectMany(k => new[] { k.SecretVaultId, k.KeyVaultId })
                 .Where(id => id != null)
                 .Distinct(StringComparer.OrdinalIgnoreCase);
-            return vaultIds.Select(id => _set.Get(id)).Where(v => v != null).Select(v => v!.Value).ToList();
+            return vaultIds.Select(id => Get(id)).Where(v => v != null).Select(v => v!.Value).ToList();
         }
 
         /// <summary>For each key vault that uses Azure RBAC, the assignments read for it, each with its role definition.</summary>
         private List<RoleAssignmentFacts> RoleAssignmentsFor(List<JsonElement> keyVaults)
             => keyVaults.Where(kv => kv.Bool("properties.enableRbacAuthorization") == true)
                 .SelectMany(kv => _set.RoleAssignmentsOf(kv.Id())
-                    .Select(a => new RoleAssignmentFacts(kv.Id(), a, _set.Get(a.Str("properties.roleDefinitionId")))))
+                    .Select(a => new RoleAssignmentFacts(kv.Id(), a, Get(a.Str("properties.roleDefinitionId")))))
                 .ToList();
 
         private static string VaultOf(string childId)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using AzBackupTroubleshoot.Arm;
 
@@ -10,17 +11,43 @@ namespace AzBackupTroubleshoot.Inventory
     /// A bag of ARM resources (as JSON) indexed by type and id, plus the parts that could not be read.
     /// The collector fills one per subscription from list calls; tests fill one from a JSON fixture.
     /// </summary>
+    /// <remarks>
+    /// Each resource is kept as its UTF-8 text (the bytes it was read as), not as a parsed element: a parsed element
+    /// costs about twice its text (its index, 12 bytes a token, is about as large), and a fleet scan holds every
+    /// subscription's set at once while the inventories are built one subscription after another. <see cref="Get"/> and
+    /// <see cref="OfType"/> parse on each call (the same JSON, a new document each time); what the builder joins each
+    /// resource to its VM by is taken once, when it is added (<see cref="InventoryBuilder.JoinKeyOf"/>).
+    /// </remarks>
     public sealed class ResourceSet
     {
         // Ids per type, in insertion order; the resources themselves live in _byId, so a re-read replaces in O(1).
         private readonly Dictionary<string, List<string>> _byType = new(StringComparer.OrdinalIgnoreCase);
-        private readonly Dictionary<string, JsonElement> _byId = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, Stored> _byId = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, string> _unavailable = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, IReadOnlyList<JsonElement>> _roleAssignments = new(StringComparer.OrdinalIgnoreCase);
 
-        public void Add(JsonElement resource)
+        /// <summary>One resource: its text, its id as the resource spells it (null when the key is the same), its join key.</summary>
+        private sealed class Stored
         {
-            var id = resource.Id().TrimEnd('/');
+            public Stored(byte[] utf8, string? spelledId, string? joinKey)
+            {
+                Utf8 = utf8;
+                SpelledId = spelledId;
+                JoinKey = joinKey;
+            }
+
+            public byte[] Utf8 { get; }
+            public string? SpelledId { get; }
+            public string? JoinKey { get; }
+        }
+
+        public void Add(JsonElement resource) => Add(resource, JsonMarshal.GetRawUtf8Value(resource).ToArray());
+
+        /// <summary>A resource whose UTF-8 text the caller has already (<paramref name="utf8"/> is <paramref name="resource"/>'s, and is kept).</summary>
+        internal void Add(JsonElement resource, byte[] utf8)
+        {
+            var spelled = resource.Id();
+            var id = spelled.TrimEnd('/');
             var type = resource.Str("type") ?? "";
             // A second copy (e.g. a collection re-read with $expand=restorePoints) replaces the first.
             if (!_byId.ContainsKey(id))
@@ -28,8 +55,11 @@ namespace AzBackupTroubleshoot.Inventory
                 if (!_byType.TryGetValue(type, out var ids)) _byType[type] = ids = new List<string>();
                 ids.Add(id);
             }
-            _byId[id] = resource;
+            _byId[id] = new Stored(utf8, spelled.Length == id.Length ? null : spelled, InventoryBuilder.JoinKeyOf(type, resource));
         }
+
+        /// <summary>A resource as its UTF-8 text (kept as given; parsed once here for its id, type and join key).</summary>
+        internal void AddUtf8(byte[] utf8) => Add(Parse(utf8), utf8);
 
         public void AddRange(IEnumerable<JsonElement> resources)
         {
@@ -54,18 +84,43 @@ namespace AzBackupTroubleshoot.Inventory
         public IReadOnlyList<JsonElement> RoleAssignmentsOf(string keyVaultId)
             => _roleAssignments.TryGetValue(keyVaultId.TrimEnd('/'), out var a) ? a : Array.Empty<JsonElement>();
 
+        /// <summary>Every resource of the type, in the order added, each parsed anew.</summary>
         public IReadOnlyList<JsonElement> OfType(string type)
-            => _byType.TryGetValue(type, out var ids) ? ids.Select(id => _byId[id]).ToList() : (IReadOnlyList<JsonElement>)Array.Empty<JsonElement>();
+            => _byType.TryGetValue(type, out var ids) ? ids.Select(id => Parse(_byId[id].Utf8)).ToList() : (IReadOnlyList<JsonElement>)Array.Empty<JsonElement>();
 
+        /// <summary>The resource with this id (trailing slashes and case aside), parsed anew; null when the set has none.</summary>
         public JsonElement? Get(string? id)
-            => id != null && _byId.TryGetValue(id.TrimEnd('/'), out var r) ? r : (JsonElement?)null;
+            => id != null && _byId.TryGetValue(id.TrimEnd('/'), out var r) ? Parse(r.Utf8) : (JsonElement?)null;
+
+        /// <summary>Whether the set holds this id (as <see cref="Get"/> would find it), without parsing it.</summary>
+        internal bool Contains(string? id) => id != null && _byId.ContainsKey(id.TrimEnd('/'));
+
+        /// <summary>The ids of the type's resources as they spell them (what their "id" says), in the order added; nothing parsed.</summary>
+        internal IReadOnlyList<string> IdsOf(string type)
+            => _byType.TryGetValue(type, out var ids) ? ids.Select(id => _byId[id].SpelledId ?? id).ToList() : (IReadOnlyList<string>)Array.Empty<string>();
+
+        /// <summary>The type's resources as (id as spelled, join key), in the order added (see <see cref="InventoryBuilder.JoinKeyOf"/>); nothing parsed.</summary>
+        internal IReadOnlyList<(string Id, string? JoinKey)> JoinKeysOf(string type)
+            => _byType.TryGetValue(type, out var ids)
+                ? ids.Select(id => { var r = _byId[id]; return (r.SpelledId ?? id, r.JoinKey); }).ToList()
+                : (IReadOnlyList<(string, string?)>)Array.Empty<(string, string?)>();
+
+        /// <summary>The UTF-8 text a resource was added with (tests: what <see cref="Get"/> parses).</summary>
+        internal ReadOnlyMemory<byte> TextOf(string id) => _byId[id.TrimEnd('/')].Utf8;
+
+        /// <summary>A document of its own for the text (the bytes are copied: the element holds no reference into the set).</summary>
+        private static JsonElement Parse(byte[] utf8)
+        {
+            var reader = new Utf8JsonReader(utf8);
+            return JsonElement.ParseValue(ref reader);
+        }
 
         /// <summary>Loads a fixture or scenario file: an object with a "resources" array of ARM resources.</summary>
         public static ResourceSet FromScenarioJson(string json)
         {
             var set = new ResourceSet();
             using var doc = JsonDocument.Parse(json);
-            foreach (var r in doc.RootElement.Array("resources")) set.Add(r.Clone());
+            foreach (var r in doc.RootElement.Array("resources")) set.Add(r);
             return set;
         }
     }

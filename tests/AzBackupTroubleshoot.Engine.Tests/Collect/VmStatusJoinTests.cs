@@ -37,6 +37,25 @@ public sealed class VmStatusJoinTests
         Assert.Equal(JsonValueKind.Object, bare.GetProperty("properties").GetProperty("instanceView").ValueKind);
     }
 
+    [Fact]
+    public async Task The_text_the_join_hands_over_for_the_set_is_the_merged_vm_the_checks_on_the_vm_alone_saw_and_it_keeps_none()
+    {
+        // The VM is judged alone from the element handed on, then with its lists from the set's copy of its text:
+        // both must be the same JSON. A model left unmerged (no status, its own view failed) goes over as listed.
+        var ready = new List<JsonElement>();
+        var other = Id.Replace("vm1", "vm2");
+        var join = new VmStatusJoin(_ => true, _ => Task.FromResult<JsonElement?>(null), vms => ready.AddRange(vms));
+        join.AddModels(new[] { Parse("""{"id":"ID","properties":{"vmId":"é"}}""".Replace("ID", Id)), Parse("""{ "id": "ID", "properties": {} }""".Replace("ID", other)) });
+        join.AddStatuses(new[] { Parse("{\"id\":\"" + Id + "\",\"properties\":{\"instanceView\":" + View + "}}") });
+        join.StatusesDone();
+
+        var texts = await join.CompleteAsync();
+        Assert.Equal(2, texts.Count);
+        Assert.Equal(ready.Single(v => v.GetProperty("id").GetString() == Id).GetRawText(), System.Text.Encoding.UTF8.GetString(texts[0]));
+        Assert.Equal("""{ "id": "ID", "properties": {} }""".Replace("ID", other), System.Text.Encoding.UTF8.GetString(texts[1]));
+        Assert.Empty(await join.CompleteAsync());
+    }
+
     /// <summary>The model through a join whose statusOnly page carries <see cref="View"/>; what the join hands on.</summary>
     private static JsonElement Join(string model)
     {
