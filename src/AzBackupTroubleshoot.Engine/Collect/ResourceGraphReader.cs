@@ -262,11 +262,15 @@ namespace AzBackupTroubleshoot.Collect
                 rows.AddRange(fresh);
                 onPage?.Invoke(fresh);
             }
-            var first = await ReadPageAsync(chain, query, subscriptions, PageSize, null, null, ct).ConfigureAwait(false);
+            // Which way the rest goes is known from the first answer, before its rows are converted: the quota keeps
+            // room for those pages from then on.
+            bool SideBySide(PageHead h) => pagesSideBySide && h.SkipToken != null && h.Count > 1 && h.Total > h.Count;
+            var first = await ReadPageAsync(chain, query, subscriptions, PageSize, null, null,
+                h => SideBySide(h) ? PagesSideBySide(h) : PagesInChain(h, 0), ct).ConfigureAwait(false);
             _progress?.GraphPageRead(first.Rows.Count, morePages: false);
             Take(first.Rows);
             var next = first;
-            if (pagesSideBySide && first.SkipToken != null && first.Rows.Count > 1 && first.Total > first.Rows.Count)
+            if (SideBySide(first.Head))
             {
                 var (last, fits) = await ReadSideBySideAsync(chain, query, subscriptions, first, Take, ct).ConfigureAwait(false);
                 if (fits) next = last;
@@ -279,15 +283,29 @@ namespace AzBackupTroubleshoot.Collect
                     throw new Errors.AzbtException(Errors.FailureKind.ServiceError, Errors.FailureCodes.PagingLoop,
                         "Resource Graph returned the same $skipToken twice; the query was read only in part.", Path);
                 _progress?.GraphQueriesPlanned(1);
-                next = await ReadPageAsync(chain, query, subscriptions, PageSize, next.SkipToken, null, ct).ConfigureAwait(false);
+                var before = rows.Count;
+                next = await ReadPageAsync(chain, query, subscriptions, PageSize, next.SkipToken, null, h => PagesInChain(h, before), ct).ConfigureAwait(false);
                 _progress?.GraphPageRead(next.Rows.Count, morePages: false);
                 Take(next.Rows);
             }
             return rows;
         }
 
-        /// <summary>A page of a query's answer: its rows (converted to ARM's shapes), the token of the next page, the query's row count.</summary>
-        private sealed record GraphPage(List<JsonElement> Rows, string? SkipToken, long Total);
+        /// <summary>What an answer says of the query before its rows are read: its row count over all pages, this page's rows, the next page's token.</summary>
+        private sealed record PageHead(long Total, int Count, string? SkipToken);
+
+        /// <summary>A page of a query's answer: its rows (converted to ARM's shapes) and its head.</summary>
+        private sealed record GraphPage(List<JsonElement> Rows, PageHead Head)
+        {
+            public string? SkipToken => Head.SkipToken;
+        }
+
+        /// <summary>Pages a chain still sends after this one, <paramref name="before"/> rows having come before it.</summary>
+        private static int PagesInChain(PageHead h, int before)
+            => h.SkipToken == null ? 0 : Math.Max(1, (int)Math.Ceiling((h.Total - before - h.Count) / (double)Math.Max(1, h.Count)));
+
+        /// <summary>Pages asked for side by side after the first: each repeats the row the page before ended with.</summary>
+        private static int PagesSideBySide(PageHead first) => (int)Math.Ceiling((first.Total - first.Count) / (double)(first.Count - 1));
 
         /// <summary>
         /// The pages after <paramref name="first"/>, asked for side by side by $skip and handed on in order. Each starts one
@@ -302,10 +320,10 @@ namespace AzBackupTroubleshoot.Collect
             // The size the service pages at (it may answer fewer rows than $top asks for): each later page asks for that many.
             var size = first.Rows.Count;
             var step = size - 1;
-            var count = (int)Math.Ceiling((first.Total - size) / (double)step);
-            _quota.Expect(chain, count);
+            var count = PagesSideBySide(first.Head); // the quota was told when the first page was answered
             _progress?.GraphQueriesPlanned(count);
-            var pages = Enumerable.Range(1, count).Select(k => ReadPageAsync(chain, query, subscriptions, size, null, k * step, ct)).ToList();
+            var pages = Enumerable.Range(1, count).Select(k => ReadPageAsync(chain, query, subscriptions, size, null, k * step, null, ct)).ToList();
+            var answered = 0;
             var last = first;
             var fits = true;
             Exception? failure = null;
@@ -320,9 +338,11 @@ namespace AzBackupTroubleshoot.Collect
                 catch (Exception ex)
                 {
                     failure ??= ex;
+                    _quota.Expect(chain, count - ++answered);
                     _progress?.GraphPageRead(0, morePages: false);
                     continue;
                 }
+                _quota.Expect(chain, count - ++answered);
                 var fitsHere = fits && failure == null && page.Rows.Count > 0 && ArmIds.Same(page.Rows[0].Id(), last.Rows[last.Rows.Count - 1].Id());
                 _progress?.GraphPageRead(fitsHere ? page.Rows.Count - 1 : 0, morePages: false);
                 if (!fitsHere)
@@ -337,8 +357,9 @@ namespace AzBackupTroubleshoot.Collect
             return (last, fits);
         }
 
+        /// <param name="pagesAfter">From the answer's head, before its rows are converted: how many more pages this query sends (the quota keeps room for them); null leaves the count as it is.</param>
         private async Task<GraphPage> ReadPageAsync(GraphQuota.Query chain, string query, IReadOnlyList<string> subscriptions, int top, string? skipToken, int? skip,
-            CancellationToken ct)
+            Func<PageHead, int>? pagesAfter, CancellationToken ct)
         {
             var options = new Dictionary<string, object> { ["$top"] = top, ["resultFormat"] = "objectArray" };
             if (skipToken != null) options["$skipToken"] = skipToken;
@@ -358,13 +379,11 @@ namespace AzBackupTroubleshoot.Collect
             }
             var page = response.Body ?? throw new Errors.AzbtException(Errors.FailureKind.ServiceError, Errors.FailureCodes.EmptyResponse, "Resource Graph returned no body for a query.", Path);
             var data = page.Array("data");
-            var converted = data.Select(ResourceGraphRows.ToArm).ToList();
             var token = page.Str("$skipToken");
-            if (string.IsNullOrEmpty(token)) token = null;
-            // totalRecords counts the query's rows over all pages: how many more pages a chain will take.
-            var total = page.At("totalRecords") is { ValueKind: JsonValueKind.Number } t ? t.GetInt64() : 0;
-            if (skip == null) _quota.Expect(chain, token == null ? 0 : Math.Max(1, (int)Math.Ceiling((total - converted.Count) / (double)Math.Max(1, converted.Count))));
-            return new GraphPage(converted, token, total);
+            // totalRecords counts the query's rows over all pages.
+            var head = new PageHead(page.At("totalRecords") is { ValueKind: JsonValueKind.Number } t ? t.GetInt64() : 0, data.Count, string.IsNullOrEmpty(token) ? null : token);
+            if (pagesAfter != null) _quota.Expect(chain, pagesAfter(head));
+            return new GraphPage(data.Select(ResourceGraphRows.ToArm).ToList(), head);
         }
     }
 
@@ -429,8 +448,12 @@ namespace AzBackupTroubleshoot.Collect
             }
         }
 
+        /// <summary>The longest a query sleeps before it looks at the quota again.</summary>
+        private static readonly TimeSpan MaxPause = TimeSpan.FromMilliseconds(250);
+
         public async Task TakeAsync(Query query, CancellationToken ct)
         {
+            var paused = false;
             while (true)
             {
                 TimeSpan wait;
@@ -451,8 +474,11 @@ namespace AzBackupTroubleshoot.Collect
                     }
                     else if (_remaining is int left && left - _inFlight <= 0)
                     {
-                        wait = _resetAt - now + TimeSpan.FromMilliseconds(50);
-                        Pauses++;
+                        // Until the window resets by the estimate, which every answer still out may move: look again
+                        // at least every 250 ms rather than sleep on an estimate that is already stale.
+                        wait = TimeSpan.FromTicks(Math.Min((_resetAt - now + TimeSpan.FromMilliseconds(50)).Ticks, MaxPause.Ticks));
+                        if (!paused) Pauses++;
+                        paused = true;
                     }
                     else if (_remaining is int room && room - _inFlight <= _queries.Where(q => q.Rank < query.Rank).Sum(q => q.PagesLeft))
                     {

@@ -49,4 +49,22 @@ public sealed class GraphQuotaTests
         Assert.True(worse.IsCompleted);
         await worse;
     }
+
+    [Fact]
+    public async Task A_query_waiting_for_the_window_goes_when_a_later_answer_brings_the_reset_closer()
+    {
+        var quota = await WithQueriesLeftAsync(1); // resets in 5 s, by the first answer
+        using var sent = quota.Open(0);
+        await quota.TakeAsync(sent, CancellationToken.None); // the last query of the window is out
+        using var waiting = quota.Open(0);
+        var next = quota.TakeAsync(waiting, CancellationToken.None);
+        await Task.Delay(300);
+        Assert.False(next.IsCompleted, "a query went with the window used up");
+
+        // The query out is answered: none left, but the window resets in 1 s, not in the 4.7 s the first answer implied.
+        quota.Answered(new Dictionary<string, string> { [GraphQuota.RemainingHeader] = "0", [GraphQuota.ResetsAfterHeader] = "00:00:01" });
+        var woke = await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(3.5)));
+        Assert.True(woke == next, "the waiting query slept on the first answer's estimate");
+        Assert.Equal(1, quota.Pauses);
+    }
 }
