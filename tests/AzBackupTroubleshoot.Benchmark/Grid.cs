@@ -31,6 +31,10 @@ public static class Grid
             .Concat(Graph(10, 10000, "on", source: "auto")).Concat(Graph(10, 10000, "on", skip: true, source: "auto"))
             .Concat(Graph(1000, 10000, "on", latency: 100, source: "auto")).Concat(Graph(1000, 10000, "on", latency: 100, skip: true, source: "auto"))
             .Concat(Pair(1000, 10000, "on", latency: 100)).Concat(Pair(1000, 10000, "on", latency: 100, skip: true));
+        // Where auto's switch to Resource Graph (above InventorySources.AutoThreshold subscriptions) pays: both sources on
+        // the same fleets, from 1 to 100 subscriptions of 10 and of 100 VMs, restore points counted, 100 ms latency.
+        var threshold = new[] { 1, 2, 5, 10, 20, 50, 100 }.SelectMany(subs => new[] { 10, 100 }.SelectMany(perSub =>
+            Graph(subs, subs * perSub, "on", latency: 100, source: "arm").Concat(Graph(subs, subs * perSub, "on", latency: 100))));
         return grid switch
         {
             "small" => small,
@@ -39,7 +43,8 @@ public static class Grid
             // Only the Resource Graph rows of both grids.
             "resource-graph" => Graph(10, 1000, "on").Concat(Graph(10, 1000, "on", skip: true))
                 .Concat(Graph(1000, 10000, "on", latency: 100, skip: true)).Concat(Graph(1000, 10000, "on", latency: 100)),
-            _ => throw new ArgumentException("--grid is small, targets, all or resource-graph."),
+            "threshold" => threshold,
+            _ => throw new ArgumentException("--grid is small, targets, all, resource-graph or threshold."),
         };
     }
 }
