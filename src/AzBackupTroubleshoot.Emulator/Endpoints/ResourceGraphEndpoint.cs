@@ -89,15 +89,15 @@ internal sealed class ResourceGraphEndpoint
         foreach (var s in subscriptions ?? _scenario.SubscriptionIds.ToList())
             if (_scenario.FindSubscription(s) != null && !_scenario.Settings.IsForbidden(s)) readable.Add(s);
 
-        var rows = query.Types.Distinct(StringComparer.OrdinalIgnoreCase)
+        var rows = Ordered(query, query.Types.Distinct(StringComparer.OrdinalIgnoreCase)
             .Where(t => InTable(query.Table, t))
             .SelectMany(Resources)
             .Where(r => ResourceId.SubscriptionOf((string)r["id"]!) is string s && readable.Contains(s))
             .Where(query.Matches)
-            .OrderBy(r => (string)r["id"]!, StringComparer.OrdinalIgnoreCase)
+            .Select(r => (Resource: r, Extended: Extend(query, r))))
             .ToList();
 
-        var page = rows.Skip(offset).Take(pageSize).Select(r => Row(r, query.Projection)).ToList();
+        var page = rows.Skip(offset).Take(pageSize).Select(r => Row(r.Resource, r.Extended, query.Projection)).ToList();
         var result = new JsonObject
         {
             ["totalRecords"] = rows.Count,
@@ -150,6 +150,39 @@ internal sealed class ResourceGraphEndpoint
         return byId.Values;
     }
 
+    /// <summary>
+    /// The rows in the query's order, key by key (strings compared ordinally, ignoring case, as the emulator has always
+    /// ordered ids; the engine relies on no particular comparison, only on a stable order in which equal keys are adjacent).
+    /// </summary>
+    private static IEnumerable<(JsonObject Resource, Dictionary<string, string> Extended)> Ordered(ResourceGraphQuery query,
+        IEnumerable<(JsonObject Resource, Dictionary<string, string> Extended)> rows)
+    {
+        IOrderedEnumerable<(JsonObject Resource, Dictionary<string, string> Extended)>? ordered = null;
+        foreach (var (column, descending) in query.Order)
+        {
+            string Key((JsonObject Resource, Dictionary<string, string> Extended) r) => r.Extended.TryGetValue(column, out var v) ? v : StringColumn(r.Resource, column);
+            ordered = ordered == null
+                ? descending ? rows.OrderByDescending(Key, StringComparer.OrdinalIgnoreCase) : rows.OrderBy(Key, StringComparer.OrdinalIgnoreCase)
+                : descending ? ordered.ThenByDescending(Key, StringComparer.OrdinalIgnoreCase) : ordered.ThenBy(Key, StringComparer.OrdinalIgnoreCase);
+        }
+        return ordered ?? rows;
+    }
+
+    /// <summary>The extend stages' values for a resource.</summary>
+    private static Dictionary<string, string> Extend(ResourceGraphQuery query, JsonObject resource)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in query.Extended) values[name] = value.Evaluate(c => StringColumn(resource, c));
+        return values;
+    }
+
+    /// <summary>A string column as the row holds it: type in lower case, "" for a column the resource lacks.</summary>
+    private static string StringColumn(JsonObject resource, string column)
+    {
+        var value = resource[column] is JsonValue v && v.TryGetValue<string>(out var text) ? text : "";
+        return column == "type" ? value.ToLowerInvariant() : value;
+    }
+
     /// <summary>Resources holds ARM's top-level resources; RecoveryServicesResources the vaults' backup children.</summary>
     private static bool InTable(string table, string type)
     {
@@ -162,12 +195,17 @@ internal sealed class ResourceGraphEndpoint
     private static readonly HashSet<string> StringColumns = new(StringComparer.Ordinal) { "id", "name", "type", "location", "kind", "managedBy" };
 
     /// <summary>A row: the projected columns, type in lower case as Resource Graph gives it, "" or null for a column the resource lacks.</summary>
-    private JsonObject Row(JsonObject resource, IReadOnlyList<string> columns)
+    private JsonObject Row(JsonObject resource, Dictionary<string, string> extended, IReadOnlyList<string> columns)
     {
         var type = ((string?)resource["type"] ?? "").ToLowerInvariant();
         var row = new JsonObject();
         foreach (var column in columns)
         {
+            if (extended.TryGetValue(column, out var computed))
+            {
+                row[column] = computed;
+                continue;
+            }
             if (column == "type")
             {
                 row["type"] = type;

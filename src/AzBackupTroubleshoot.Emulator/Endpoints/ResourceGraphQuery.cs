@@ -14,8 +14,9 @@ namespace AzBackupTroubleshoot.Emulator.Endpoints;
 ///   | where type in~ ('t1', 't2', ...)          (or: type =~ 't')
 ///   [| where cond (and cond)*]                  cond: properties.a.b =~ 'v'
 ///                                                     todatetime(properties.a) between (datetime(iso) .. datetime(iso))
-///   | project col, col, ...                     cols: id name type location tags sku zones identity kind plan managedBy properties
-///   | order by id asc
+///   [| extend name = expr]                      expr: see <see cref="ResourceGraphExpression"/>
+///   | project col, col, ...                     cols: id name type location tags sku zones identity kind plan managedBy properties, or an extended name
+///   | order by col asc|desc [, col asc|desc]    cols: projected string columns (id name type location kind managedBy) or extended ones
 /// </code>
 /// Anything else is an <see cref="FormatException"/>, which the endpoint answers as Resource Graph does an invalid query.
 /// </summary>
@@ -31,6 +32,11 @@ internal sealed class ResourceGraphQuery
     private static readonly Regex PropertyIs = new(@"^properties\.(?<path>[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*)\s*=~\s*'(?<v>[^']*)'$", RegexOptions.CultureInvariant);
     private static readonly Regex TimeBetween = new(@"^todatetime\(properties\.(?<path>[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*)\)\s+between\s*\(\s*datetime\((?<from>[0-9T:\-\.Z]+)\)\s*\.\.\s*datetime\((?<to>[0-9T:\-\.Z]+)\)\s*\)$", RegexOptions.CultureInvariant);
     private static readonly Regex And = new(@"\s+and\s+", RegexOptions.CultureInvariant);
+    private static readonly Regex Extend = new(@"^extend\s+(?<name>[A-Za-z][A-Za-z0-9_]*)\s*=\s*(?<expr>.+)$", RegexOptions.CultureInvariant);
+    private static readonly Regex OrderKey = new(@"^(?<col>[A-Za-z][A-Za-z0-9_]*)\s+(?<dir>asc|desc)$", RegexOptions.CultureInvariant);
+
+    /// <summary>The columns an order may name: Resource Graph's string columns (the dynamic ones are not sorted here).</summary>
+    private static readonly HashSet<string> StringColumns = new(StringComparer.Ordinal) { "id", "name", "type", "location", "kind", "managedBy" };
 
     private readonly List<Func<JsonObject, bool>> _conditions = new();
 
@@ -39,6 +45,14 @@ internal sealed class ResourceGraphQuery
     public string Table { get; }
     public IReadOnlyList<string> Types { get; private set; } = Array.Empty<string>();
     public IReadOnlyList<string> Projection { get; private set; } = Array.Empty<string>();
+
+    /// <summary>The extend stages' columns, in their order.</summary>
+    public IReadOnlyList<(string Name, ResourceGraphExpression Value)> Extended => _extended;
+
+    /// <summary>The order stage's columns, most significant first.</summary>
+    public IReadOnlyList<(string Column, bool Descending)> Order { get; private set; } = Array.Empty<(string, bool)>();
+
+    private readonly List<(string Name, ResourceGraphExpression Value)> _extended = new();
 
     public bool Matches(JsonObject resource) => _conditions.All(c => c(resource));
 
@@ -60,6 +74,13 @@ internal sealed class ResourceGraphQuery
 
         for (var i = 2; i < stages.Count - 2; i++)
         {
+            if (Extend.Match(stages[i]) is { Success: true } extend)
+            {
+                var name = extend.Groups["name"].Value;
+                if (Columns.Contains(name) || query._extended.Any(e => e.Name == name)) throw new FormatException($"'{name}' is a column already.");
+                query._extended.Add((name, ResourceGraphExpression.Parse(extend.Groups["expr"].Value)));
+                continue;
+            }
             var where = Where(stages[i]) ?? throw new FormatException($"Unsupported stage: '{stages[i]}'.");
             foreach (var cond in And.Split(where)) query._conditions.Add(Condition(cond.Trim()));
         }
@@ -67,13 +88,27 @@ internal sealed class ResourceGraphQuery
         var project = stages[^2];
         if (!project.StartsWith("project ", StringComparison.Ordinal)) throw new FormatException($"Expected a project stage, got '{project}'.");
         var columns = project["project ".Length..].Split(',').Select(c => c.Trim()).ToList();
-        if (columns.Count == 0 || columns.Any(c => !Columns.Contains(c)) || !columns.Contains("id") || columns.Distinct().Count() != columns.Count)
+        bool Known(string c) => Columns.Contains(c) || query._extended.Any(e => e.Name == c);
+        if (columns.Count == 0 || !columns.All(Known) || !columns.Contains("id") || columns.Distinct().Count() != columns.Count)
             throw new FormatException($"Unsupported projection: '{project}'.");
         query.Projection = columns;
 
-        if (!Regex.IsMatch(stages[^1], @"^order\s+by\s+id\s+asc$", RegexOptions.CultureInvariant))
-            throw new FormatException($"Expected 'order by id asc' last, got '{stages[^1]}'.");
+        query.Order = OrderBy(stages[^1], c => columns.Contains(c) && (StringColumns.Contains(c) || query._extended.Any(e => e.Name == c)));
         return query;
+    }
+
+    /// <summary>"order by c asc|desc, ...": each a projected string column.</summary>
+    private static IReadOnlyList<(string Column, bool Descending)> OrderBy(string stage, Func<string, bool> sortable)
+    {
+        if (!stage.StartsWith("order by ", StringComparison.Ordinal)) throw new FormatException($"Expected an order stage last, got '{stage}'.");
+        var keys = new List<(string, bool)>();
+        foreach (var key in stage["order by ".Length..].Split(',').Select(k => k.Trim()))
+        {
+            if (OrderKey.Match(key) is not { Success: true } m || !sortable(m.Groups["col"].Value))
+                throw new FormatException($"Unsupported order key: '{key}' (a projected string column, asc or desc).");
+            keys.Add((m.Groups["col"].Value, m.Groups["dir"].Value == "desc"));
+        }
+        return keys;
     }
 
     private static string? Where(string stage)

@@ -22,7 +22,7 @@ namespace AzBackupTroubleshoot.Collect
     {
         /// <summary>
         /// Above this many subscriptions, auto reads the lists from Resource Graph. The ARM collector sends about 12 lists
-        /// per subscription (plus one per vault and page); Resource Graph sends 12 queries (plus one per further 1,000 rows of a type) for
+        /// per subscription (plus one per vault and page); Resource Graph sends 11 queries (plus one per further 1,000 rows of a type) for
         /// up to 1,000 subscriptions, and ARM still 3 lists per subscription (statusOnly VMs, locks, policy assignments).
         /// At 5 subscriptions ARM costs about 65 requests, spread over 5 separate read buckets, and Resource Graph about 27 plus its
         /// tenant-wide quota (15 queries per 5 s per user) shared by every scan the user runs: below that the saving

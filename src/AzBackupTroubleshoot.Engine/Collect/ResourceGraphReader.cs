@@ -13,13 +13,12 @@ namespace AzBackupTroubleshoot.Collect
 {
     /// <summary>
     /// What Resource Graph gives for one subscription, as it comes in: the restore point collections page by page (their
-    /// restore point reads need nothing else), the VM models once the VM and extension queries are in (the checks on the
-    /// VM alone need nothing else), and the other lists when every query of the batch is in.
+    /// restore point reads need nothing else), each VM's model once its rows are in (the checks on the VM alone need
+    /// nothing else), and the other lists when every query of the batch is in.
     /// </summary>
     internal sealed class SubscriptionPreload
     {
-        private readonly TaskCompletionSource<List<JsonElement>?> _vms = NewSource<List<JsonElement>?>();
-        private readonly TaskCompletionSource<bool> _completion = NewSource<bool>();
+        private readonly TaskCompletionSource<bool> _completion = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
 
         /// <summary>Every row but the VMs and their extensions (in <see cref="Vms"/>), once the batch is in.</summary>
         public List<JsonElement> Resources { get; } = new List<JsonElement>();
@@ -27,8 +26,12 @@ namespace AzBackupTroubleshoot.Collect
         /// <summary>Why the batch could not be read; set before <see cref="Completion"/> ends. Then the rows are not to be used.</summary>
         public Exception? Failure { get; private set; }
 
-        /// <summary>The VM models (extensions attached), in the VM query's order; null when a query of the batch failed first.</summary>
-        public Task<List<JsonElement>?> Vms => _vms.Task;
+        /// <summary>
+        /// The VM models (extensions attached) in the VM query's order, each once its rows are all in (<see cref="VmRowWalk"/>);
+        /// all of them have been handed on when <see cref="Completion"/> ends. VMs read before a query of the batch failed
+        /// are handed on too: the checks on the VM alone need nothing else.
+        /// </summary>
+        public RowFeed Vms { get; } = new RowFeed();
 
         /// <summary>The restore point collection rows as their pages arrive (also in <see cref="Resources"/>).</summary>
         public RowFeed Collections { get; } = new RowFeed();
@@ -36,30 +39,11 @@ namespace AzBackupTroubleshoot.Collect
         /// <summary>Ends when every query of the batch is in, or one failed.</summary>
         public Task Completion => _completion.Task;
 
-        internal List<JsonElement> VmRows { get; } = new List<JsonElement>();
-        internal List<JsonElement> ExtensionRows { get; } = new List<JsonElement>();
-
-        internal void VmsIn()
-        {
-            if (_vms.Task.IsCompleted) return;
-            var vms = ResourceGraphRows.WithExtensions(VmRows, ExtensionRows);
-            // The models carry their extensions now: the rows would hold every VM twice until the scan ends.
-            VmRows.Clear();
-            VmRows.TrimExcess();
-            ExtensionRows.Clear();
-            ExtensionRows.TrimExcess();
-            _vms.TrySetResult(vms);
-        }
-
         internal void Complete(Exception? failure)
         {
             Failure = failure;
-            if (failure != null) _vms.TrySetResult(null);
-            else VmsIn(); // a query override may send no VM query
             _completion.TrySetResult(true);
         }
-
-        private static TaskCompletionSource<T> NewSource<T>() => new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>Rows handed on as they arrive: to the one subscriber, or kept until it subscribes. Thread-safe.</summary>
@@ -96,8 +80,8 @@ namespace AzBackupTroubleshoot.Collect
 
     /// <summary>
     /// Reads the inventory lists of many subscriptions from Azure Resource Graph (POST
-    /// /providers/Microsoft.ResourceGraph/resources, api-version 2022-10-01) through the ArmClient's pipeline: twelve
-    /// queries (one per type) per batch of up to <see cref="SubscriptionsPerQuery"/> subscriptions, each paged by $skipToken at
+    /// /providers/Microsoft.ResourceGraph/resources, api-version 2022-10-01) through the ArmClient's pipeline: eleven
+    /// queries (one per type, VMs with their extensions) per batch of up to <see cref="SubscriptionsPerQuery"/> subscriptions, each paged by $skipToken at
     /// <see cref="PageSize"/> rows, paced by the user quota headers. The projected columns are ARM's top-level members;
     /// <see cref="ResourceGraphRows"/> turns the rows back into ARM's shapes.
     /// </summary>
@@ -135,7 +119,8 @@ namespace AzBackupTroubleshoot.Collect
 
         /// <summary>
         /// The queries in waves by what they unblock: the restore point collections (their reads, the counted scan's
-        /// longest part, start per page), then the VMs and their extensions (the checks on the VM alone), then the rest.
+        /// longest part, start per page), then the VMs with their extensions (the checks on the VM alone, per VM as its
+        /// rows come: <see cref="VmRowWalk"/>), then the rest.
         /// All are sent at once; when the quota is short, an earlier wave's queries take it first (<see cref="GraphQuota"/>).
         /// </summary>
         private IReadOnlyList<QueryWave> Waves()
@@ -147,8 +132,8 @@ namespace AzBackupTroubleshoot.Collect
             static string Of(string type) => $"Resources | where type =~ '{type.ToLowerInvariant()}' | project {Columns} | order by id asc";
             return new[]
             {
-                new QueryWave(new[] { Of(ResourceTypes.RestorePointCollection) }, VmsIn: false, PagesSideBySide: true),
-                new QueryWave(new[] { Of(ResourceTypes.VirtualMachine), Of(ResourceGraphRows.ExtensionType) }, VmsIn: true),
+                new QueryWave(new[] { Of(ResourceTypes.RestorePointCollection) }, Vms: false, PagesSideBySide: true),
+                new QueryWave(new[] { VmRowWalk.Query(Columns) }, Vms: true),
                 new QueryWave(new[]
                 {
                     Of(ResourceTypes.Disk), Of(ResourceTypes.NetworkInterface), Of(ResourceTypes.NetworkSecurityGroup), Of(ResourceTypes.VirtualNetwork),
@@ -156,16 +141,16 @@ namespace AzBackupTroubleshoot.Collect
                     $"RecoveryServicesResources | where type =~ '{ResourceTypes.ProtectedItem.ToLowerInvariant()}' | where properties.backupManagementType =~ 'AzureIaasVM' and properties.workloadType =~ 'VM' | project {Columns} | order by id asc",
                     $"RecoveryServicesResources | where type =~ '{ResourceTypes.BackupPolicy.ToLowerInvariant()}' | project {Columns} | order by id asc",
                     $"RecoveryServicesResources | where type =~ '{ResourceTypes.BackupJob.ToLowerInvariant()}' | where properties.backupManagementType =~ 'AzureIaasVM' and todatetime(properties.startTime) between (datetime({start}) .. datetime({end})) | project {Columns} | order by id asc",
-                }, VmsIn: false),
+                }, Vms: false),
             };
         }
 
         /// <summary>
-        /// Queries sent side by side; <paramref name="VmsIn"/>: once they are in, so are the VMs and their extensions;
-        /// <paramref name="PagesSideBySide"/>: each query's pages too (QueryAsync), for the collections: one after the
-        /// other, the last subscriptions' restore point reads waited 7-10 s for their page at 10 x 10,000.
+        /// Queries sent side by side; <paramref name="Vms"/>: the one query is the VM query, its rows walked by a
+        /// <see cref="VmRowWalk"/>; <paramref name="PagesSideBySide"/>: each query's pages too (QueryAsync), for the
+        /// collections: one after the other, the last subscriptions' restore point reads waited 7-10 s for their page at 10 x 10,000.
         /// </summary>
-        private sealed record QueryWave(IReadOnlyList<string> Queries, bool VmsIn, bool PagesSideBySide = false);
+        private sealed record QueryWave(IReadOnlyList<string> Queries, bool Vms, bool PagesSideBySide = false);
 
         /// <summary>
         /// Starts reading every subscription's rows; each subscription's <see cref="SubscriptionPreload"/> fills as they come.
@@ -176,7 +161,7 @@ namespace AzBackupTroubleshoot.Collect
         {
             var preloads = subscriptions.ToDictionary(s => s, _ => new SubscriptionPreload(), StringComparer.OrdinalIgnoreCase);
             var batches = subscriptions.Select((s, i) => (s, i)).GroupBy(p => p.i / SubscriptionsPerQuery, p => p.s).Select(g => g.ToList()).ToList();
-            var waves = QueryOverride != null ? new[] { new QueryWave(QueryOverride, VmsIn: false) } : Waves();
+            var waves = QueryOverride != null ? new[] { new QueryWave(QueryOverride, Vms: false) } : Waves();
             _progress?.GraphQueriesPlanned(batches.Count * waves.Sum(w => w.Queries.Count));
             return (preloads, Task.WhenAll(batches.Select(batch => ReadBatchAsync(batch, waves, preloads, ct))));
         }
@@ -186,13 +171,17 @@ namespace AzBackupTroubleshoot.Collect
             Exception? failure = null;
             async Task ReadWaveAsync(QueryWave wave, int rank)
             {
-                var answers = await Task.WhenAll(wave.Queries.Select(q => CaptureAsync(q, batch, rank, wave.PagesSideBySide, page => FeedCollections(page, preloads), ct))).ConfigureAwait(false);
+                // The VMs go on as each is complete; the collections' pages feed their restore point reads.
+                var vms = wave.Vms ? new VmRowWalk() : null;
+                Action<IReadOnlyList<JsonElement>> onPage = vms != null ? page => HandOn(vms.Add(page), preloads) : page => FeedCollections(page, preloads);
+                var answers = await Task.WhenAll(wave.Queries.Select(q => CaptureAsync(q, batch, rank, wave.PagesSideBySide, onPage, ct))).ConfigureAwait(false);
+                // A query that failed may have left its last VM without the extensions of the page it did not read.
+                if (vms != null && answers.All(r => r.Failure == null)) HandOn(vms.End(), preloads);
                 lock (batch)
                 {
                     failure ??= answers.Select(r => r.Failure).FirstOrDefault(f => f != null);
-                    if (failure != null) return; // the batch is a scope error: its rows are not used
+                    if (failure != null || vms != null) return; // a failed batch is a scope error: its rows are not used
                     foreach (var row in answers.SelectMany(r => r.Rows)) Route(row, preloads);
-                    if (wave.VmsIn) foreach (var s in batch) preloads[s].VmsIn();
                 }
             }
             try
@@ -212,12 +201,17 @@ namespace AzBackupTroubleshoot.Collect
             }
         }
 
-        /// <summary>One row to its subscription: VMs and their extensions apart, for <see cref="SubscriptionPreload.Vms"/>.</summary>
+        /// <summary>One row (not of the VM query) to its subscription's lists.</summary>
         private static void Route(JsonElement row, IReadOnlyDictionary<string, SubscriptionPreload> preloads)
         {
-            if (ArmIds.SubscriptionOf(row.Id()) is not string sub || !preloads.TryGetValue(sub, out var preload)) return;
-            var type = row.Str("type");
-            (type == ResourceTypes.VirtualMachine ? preload.VmRows : type == ResourceGraphRows.ExtensionType ? preload.ExtensionRows : preload.Resources).Add(row);
+            if (ArmIds.SubscriptionOf(row.Id()) is string sub && preloads.TryGetValue(sub, out var preload)) preload.Resources.Add(row);
+        }
+
+        /// <summary>Complete VM models to their subscriptions' feeds at once.</summary>
+        private static void HandOn(List<JsonElement> vms, IReadOnlyDictionary<string, SubscriptionPreload> preloads)
+        {
+            foreach (var group in vms.GroupBy(vm => ArmIds.SubscriptionOf(vm.Id()) ?? "", StringComparer.OrdinalIgnoreCase))
+                if (preloads.TryGetValue(group.Key, out var preload)) preload.Vms.Add(group.ToList());
         }
 
         /// <summary>A page's restore point collections to their subscriptions' feeds at once (their reads need nothing else).</summary>

@@ -45,7 +45,7 @@ namespace AzBackupTroubleshoot.Collect
             return JsonSerializer.SerializeToElement(node);
         }
 
-        /// <summary>One subscription's converted rows (but its VMs, see <see cref="WithExtensions"/>) put in ARM's arrangement (in place).</summary>
+        /// <summary>One subscription's converted rows (but its VMs, see <see cref="VmRowWalk"/>) put in ARM's arrangement (in place).</summary>
         public static void Arrange(List<JsonElement> resources)
         {
             RestorePolicyIds(resources);
@@ -55,14 +55,6 @@ namespace AzBackupTroubleshoot.Collect
                 .ToList();
             resources.RemoveAll(r => r.Str("type") == ResourceTypes.BackupJob);
             resources.AddRange(jobs);
-        }
-
-        /// <summary>The VMs, in their order, each with its extension rows in its model's "resources" array, as a VM read from ARM has them.</summary>
-        public static List<JsonElement> WithExtensions(IReadOnlyList<JsonElement> vms, IReadOnlyList<JsonElement> extensions)
-        {
-            var byVm = extensions.ToLookup(e => e.Id().Substring(0, Math.Max(0, e.Id().IndexOf("/extensions/", StringComparison.OrdinalIgnoreCase))), StringComparer.OrdinalIgnoreCase);
-            return vms.Select(vm => !byVm.Contains(vm.Id()) ? vm
-                : With(vm, node => node["resources"] = new JsonArray(byVm[vm.Id()].Select(e => JsonNode.Parse(e.GetRawText())).ToArray()))).ToList();
         }
 
         /// <summary>

@@ -145,14 +145,14 @@ namespace AzBackupTroubleshoot.Collect
             var restorePoints = ExpandAsRowsComeAsync(preload, ct);
             var join = NewJoin(ct);
             var statuses = ListStatusesAsync(join, ct);
-            // The checks on the VM alone run as soon as a VM's model (from Resource Graph) and its status (ARM) are in.
-            var models = await preload.Vms.ConfigureAwait(false) ?? new List<JsonElement>();
-            join.AddModels(models);
-            // The join holds the models (merged as their statuses come); the list would keep each one unmerged until the
-            // scan ends (the preload it came from lives as long): only their ids are needed here.
-            var modelIds = models.Select(m => m.Id()).ToList();
-            models.Clear();
-            models.TrimExcess();
+            // The checks on the VM alone run as soon as a VM's model (from Resource Graph, as each VM's rows are in) and its
+            // status (ARM) are in. The join holds the models (merged as their statuses come): only their ids are kept here.
+            var modelIds = new List<string>();
+            preload.Vms.Subscribe(models =>
+            {
+                lock (modelIds) modelIds.AddRange(models.Select(m => m.Id()));
+                join.AddModels(models);
+            });
             var vmError = await statuses.ConfigureAwait(false);
             await locks.ConfigureAwait(false);
             await preload.Completion.ConfigureAwait(false);

@@ -85,7 +85,8 @@ public sealed class ResourceGraphRowShapeTests
         return $"{path}: ARM {arm?.ToJsonString()}, Resource Graph {graph?.ToJsonString()}";
     }
 
-    private static async Task<Dictionary<string, JsonNode>> InventoriesAsync(IInventorySource source, ScanScope scope, DateTimeOffset now)
+    /// <summary>Each VM's saved inventory by lower-case id, in the form both sources can be compared in (also ResourceGraphVmStreamTests).</summary>
+    internal static async Task<Dictionary<string, JsonNode>> InventoriesAsync(IInventorySource source, ScanScope scope, DateTimeOffset now)
     {
         using var file = new MemoryStream();
         await foreach (var _ in InventoryFile.RecordAsync(source.CollectAsync(scope), file, now)) { }
