@@ -364,11 +364,11 @@ namespace AzBackupTroubleshoot.Collect
             try
             {
                 response = await _json.SendAsync("POST", Path, ApiVersions.ResourceGraph, body, null, ct).ConfigureAwait(false);
-                _quota.Answered(response.Headers);
+                _quota.Answered(chain, response.Headers);
             }
             catch
             {
-                _quota.Answered(null);
+                _quota.Answered(chain, null);
                 throw;
             }
             var page = response.Body ?? throw new Errors.AzbtException(Errors.FailureKind.ServiceError, Errors.FailureCodes.EmptyResponse, "Resource Graph returned no body for a query.", Path);
@@ -417,7 +417,11 @@ namespace AzBackupTroubleshoot.Collect
         /// <summary>The query will send this many more pages (from the answer's totalRecords).</summary>
         public void Expect(Query query, int pages)
         {
-            lock (_sync) query.PagesLeft = pages;
+            lock (_sync)
+            {
+                query.PagesLeft = pages;
+                query.Told = true;
+            }
         }
 
         /// <summary>One query's pages as the quota sees them.</summary>
@@ -435,6 +439,19 @@ namespace AzBackupTroubleshoot.Collect
 
             /// <summary>Pages still to send after the last answer (one until an answer says; the page in flight counts too).</summary>
             public int PagesLeft { get; set; } = 1;
+
+            /// <summary>Whether an answer has said how many pages are left (<see cref="Expect"/>).</summary>
+            public bool Told { get; set; }
+
+            /// <summary>Its pages sent and not yet answered.</summary>
+            public int InFlight { get; set; }
+
+            /// <summary>
+            /// The room to keep for it: its pages not yet sent. Those in flight are already counted in the window's
+            /// queries in flight; counted again, a later wave waited until every side-by-side page of the collections was
+            /// answered (the VM query's first page 3 s at 10 x 10,000). One until an answer says, the first page in flight or not.
+            /// </summary>
+            public int Unsent => Told ? Math.Max(0, PagesLeft - InFlight) : 1;
 
             public void Dispose()
             {
@@ -474,7 +491,7 @@ namespace AzBackupTroubleshoot.Collect
                         if (!paused) Pauses++;
                         paused = true;
                     }
-                    else if (_remaining is int room && room - _inFlight <= _queries.Where(q => q.Rank < query.Rank).Sum(q => q.PagesLeft))
+                    else if (_remaining is int room && room - _inFlight <= _queries.Where(q => q.Rank < query.Rank).Sum(q => q.Unsent))
                     {
                         // Kept for the better ranks' pages.
                         wait = TimeSpan.FromMilliseconds(20);
@@ -482,6 +499,7 @@ namespace AzBackupTroubleshoot.Collect
                     else
                     {
                         _inFlight++;
+                        query.InFlight++;
                         return;
                     }
                 }
@@ -489,11 +507,13 @@ namespace AzBackupTroubleshoot.Collect
             }
         }
 
-        public void Answered(IReadOnlyDictionary<string, string>? headers)
+        /// <summary>A page of <paramref name="query"/> was answered (headers null: no answer came).</summary>
+        public void Answered(Query query, IReadOnlyDictionary<string, string>? headers)
         {
             lock (_sync)
             {
                 _inFlight--;
+                query.InFlight--;
                 if (headers == null) return;
                 _probing = false; // an answer came: with headers it paces, without them nothing is paced
                 if (headers.TryGetValue(RemainingHeader, out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var left)

@@ -11,8 +11,9 @@ public sealed class GraphQuotaTests
     private static async Task<GraphQuota> WithQueriesLeftAsync(int left)
     {
         var quota = new GraphQuota();
-        using (var probe = quota.Open(0)) await quota.TakeAsync(probe, CancellationToken.None);
-        quota.Answered(new Dictionary<string, string> { [GraphQuota.RemainingHeader] = left.ToString(), [GraphQuota.ResetsAfterHeader] = "00:00:05" });
+        using var probe = quota.Open(0);
+        await quota.TakeAsync(probe, CancellationToken.None);
+        quota.Answered(probe, new Dictionary<string, string> { [GraphQuota.RemainingHeader] = left.ToString(), [GraphQuota.ResetsAfterHeader] = "00:00:05" });
         return quota;
     }
 
@@ -32,10 +33,38 @@ public sealed class GraphQuotaTests
             var next = quota.TakeAsync(better, CancellationToken.None);
             Assert.True(next.IsCompleted, $"the earlier wave's page {page + 1} waited");
             await next;
-            quota.Answered(null);
+            quota.Answered(better, null);
             quota.Expect(better, 2 - page); // as the reader does from each answer's totalRecords
         }
         await worse; // the earlier wave is done: the later one goes
+    }
+
+    [Fact]
+    public async Task Pages_of_a_better_ranked_query_already_sent_are_not_kept_room_for_twice()
+    {
+        // Five queries left; the better-ranked query's answer said three more pages, and all three are out (side by side).
+        var quota = await WithQueriesLeftAsync(5);
+        using var better = quota.Open(0);
+        await quota.TakeAsync(better, CancellationToken.None);
+        quota.Answered(better, null);
+        quota.Expect(better, 3);
+        for (var page = 0; page < 3; page++) await quota.TakeAsync(better, CancellationToken.None);
+        using var later = quota.Open(1);
+
+        // Two of the window's five are free and none is to be kept (the three pages are in flight): two later pages go.
+        for (var page = 0; page < 2; page++)
+        {
+            var next = quota.TakeAsync(later, CancellationToken.None);
+            Assert.True(next.IsCompleted, $"a later wave's page {page + 1} waited for pages already sent");
+            await next;
+        }
+        // Then the window is used up.
+        using var stop = new CancellationTokenSource();
+        var over = quota.TakeAsync(later, stop.Token);
+        await Task.Delay(100);
+        Assert.False(over.IsCompleted, "a query went with the window used up");
+        stop.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => over);
     }
 
     [Fact]
@@ -62,7 +91,7 @@ public sealed class GraphQuotaTests
         Assert.False(next.IsCompleted, "a query went with the window used up");
 
         // The query out is answered: none left, but the window resets in 1 s, not in the 4.7 s the first answer implied.
-        quota.Answered(new Dictionary<string, string> { [GraphQuota.RemainingHeader] = "0", [GraphQuota.ResetsAfterHeader] = "00:00:01" });
+        quota.Answered(sent, new Dictionary<string, string> { [GraphQuota.RemainingHeader] = "0", [GraphQuota.ResetsAfterHeader] = "00:00:01" });
         var woke = await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(3.5)));
         Assert.True(woke == next, "the waiting query slept on the first answer's estimate");
         Assert.Equal(1, quota.Pauses);
