@@ -9,6 +9,7 @@ using AzBackupTroubleshoot.Benchmark;
 //   --live-heap after --row: also the largest live heap (a forced full collection every second; slows the row)
 //   --row inventory: what one VM's complete inventory holds, part by part (bytes per VM)
 //   --breakdown after either: the requests of each row by ARM operation
+//   --request-log PATH after --row: keep the emulator's log of every answer (JSON lines, with the time each was ready)
 // Every row runs in a child process of its own, and the emulator in another (--serve), so peak memory is the client's alone.
 var options = BenchArgs.Parse(args);
 if (options.Serve) return await EmulatorHost.ServeAsync(options);

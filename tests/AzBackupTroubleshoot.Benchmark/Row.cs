@@ -19,7 +19,8 @@ public static class Row
 
     public static async Task<Measurement> MeasureAsync(BenchArgs args)
     {
-        var requestLog = Path.Combine(Path.GetTempPath(), $"azbt-bench-{Guid.NewGuid():N}.jsonl");
+        // --request-log after --row keeps the emulator's log there (one JSON line per answer: LoggedRequest), for timelines.
+        var requestLog = args.RequestLog ?? Path.Combine(Path.GetTempPath(), $"azbt-bench-{Guid.NewGuid():N}.jsonl");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true };
         start.ArgumentList.Add(typeof(Row).Assembly.Location);
         foreach (var a in new[] { "--serve", "--request-log", requestLog }.Concat(args.FleetArguments())) start.ArgumentList.Add(a);
@@ -74,7 +75,7 @@ public static class Row
         await emulator.WaitForExitAsync();
         var entries = File.ReadAllLines(requestLog).Select(l => JsonSerializer.Deserialize<LoggedRequest>(l)!)
             .Where(e => e.Path != "/subscriptions").ToList(); // the discovery before the scan is not part of it
-        File.Delete(requestLog);
+        if (args.RequestLog == null) File.Delete(requestLog);
 
         // The floor: subscriptions are throttled apart, so the slowest one sets it; each may spend its full bucket,
         // then one read per 1/25 s. Throttled answers took no token.
