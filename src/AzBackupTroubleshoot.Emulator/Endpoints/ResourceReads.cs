@@ -24,7 +24,7 @@ internal sealed class ResourceReads
     public ArmReply ListByType(ArmRequest request, string subscriptionId, string? resourceGroup, string type)
     {
         var scope = resourceGroup == null ? ResourceId.SubscriptionId(subscriptionId) : ResourceId.ResourceGroupId(subscriptionId, resourceGroup);
-        var items = _scenario.OfType(type).Where(r => ResourceId.IsWithin((string)r["id"]!, scope)).ToList();
+        var items = _scenario.OfTypeWithin(type, scope);
         if (string.Equals(type, VirtualMachineType, StringComparison.OrdinalIgnoreCase))
         {
             // VirtualMachines_List/_ListAll: $expand=instanceView "can only be specified if a valid $filter option is
