@@ -33,9 +33,13 @@ namespace AzBackupTroubleshoot.Arm
         public Uri Endpoint => _endpoint;
 
         /// <summary>GET one resource (or any path) and return its JSON body.</summary>
-        public async Task<JsonElement> GetAsync(string path, string apiVersion, string? query = null, CancellationToken cancellationToken = default)
+        public Task<JsonElement> GetAsync(string path, string apiVersion, string? query = null, CancellationToken cancellationToken = default)
+            => GetAsync(path, apiVersion, query, RequestPriority.Normal, cancellationToken);
+
+        /// <summary>The same GET, paced behind the subscription's normal reads when <paramref name="priority"/> is low.</summary>
+        public async Task<JsonElement> GetAsync(string path, string apiVersion, string? query, RequestPriority priority, CancellationToken cancellationToken)
         {
-            var response = await SendAsync(RequestMethod.Get, BuildUri(path, apiVersion, query), null, cancellationToken).ConfigureAwait(false);
+            var response = await SendAsync(RequestMethod.Get, BuildUri(path, apiVersion, query), null, cancellationToken, priority).ConfigureAwait(false);
             return response.Body ?? throw new AzbtException(FailureKind.ServiceError, FailureCodes.EmptyResponse, $"ARM returned no body for GET {path}.", path) { Status = response.Status };
         }
 
@@ -142,9 +146,10 @@ namespace AzBackupTroubleshoot.Arm
             return builder.Uri;
         }
 
-        private async Task<ArmResponse> SendAsync(RequestMethod method, Uri uri, object? body, CancellationToken cancellationToken)
+        private async Task<ArmResponse> SendAsync(RequestMethod method, Uri uri, object? body, CancellationToken cancellationToken,
+            RequestPriority priority = RequestPriority.Normal)
         {
-            var (status, headers, document) = await ExchangeAsync(method, uri, body, cancellationToken).ConfigureAwait(false);
+            var (status, headers, document) = await ExchangeAsync(method, uri, body, cancellationToken, priority).ConfigureAwait(false);
             using (document) return new ArmResponse(status, document?.RootElement.Clone(), headers);
         }
 
@@ -153,9 +158,10 @@ namespace AzBackupTroubleshoot.Arm
         /// throw; the caller owns (and disposes) the document, null when the body was empty.
         /// </summary>
         private async Task<(int Status, IReadOnlyDictionary<string, string> Headers, JsonDocument? Document)> ExchangeAsync(
-            RequestMethod method, Uri uri, object? body, CancellationToken cancellationToken)
+            RequestMethod method, Uri uri, object? body, CancellationToken cancellationToken, RequestPriority priority = RequestPriority.Normal)
         {
             using var message = _pipeline.CreateMessage();
+            RequestPriorities.Set(message, priority);
             var request = message.Request;
             request.Method = method;
             request.Uri.Reset(uri);

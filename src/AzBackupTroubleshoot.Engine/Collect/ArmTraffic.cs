@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using AzBackupTroubleshoot.Arm;
 
 namespace AzBackupTroubleshoot.Collect
 {
@@ -12,7 +13,9 @@ namespace AzBackupTroubleshoot.Collect
     /// A policy in the ArmClient's pipeline (per attempt, so pages and retries count): paces each subscription's reads
     /// by its <see cref="ReadBudget"/> and keeps at most N requests on the wire for the whole connection. A pacing
     /// pause holds no wire slot, and Azure.Core's Retry-After sleep happens outside this policy, so a throttled
-    /// subscription never takes capacity from another.
+    /// subscription never takes capacity from another. Low-priority reads (<see cref="RequestPriority"/>) wait behind a
+    /// subscription's normal ones for its bucket; the wire serves all in the order they come (a subscription's lists
+    /// are not worth more than another's restore point reads, and strict order there starved the latter).
     /// </summary>
     internal sealed class ArmTraffic : HttpPipelinePolicy
     {
@@ -40,11 +43,8 @@ namespace AzBackupTroubleshoot.Collect
         public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
             var budget = BudgetFor(message);
-            if (budget != null)
-            {
-                for (var wait = budget.TryTake(); wait > TimeSpan.Zero; wait = budget.TryTake())
-                    await Task.Delay(wait, message.CancellationToken).ConfigureAwait(false);
-            }
+            var priority = RequestPriorities.Of(message);
+            if (budget != null) await budget.TakeAsync(priority, message.CancellationToken).ConfigureAwait(false);
             try
             {
                 await _wire.WaitAsync(message.CancellationToken).ConfigureAwait(false);
@@ -66,12 +66,8 @@ namespace AzBackupTroubleshoot.Collect
         public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
             var budget = BudgetFor(message);
-            if (budget != null)
-            {
-                for (var wait = budget.TryTake(); wait > TimeSpan.Zero; wait = budget.TryTake())
-                    message.CancellationToken.WaitHandle.WaitOne(wait);
-                message.CancellationToken.ThrowIfCancellationRequested();
-            }
+            var priority = RequestPriorities.Of(message);
+            if (budget != null) budget.Take(priority, message.CancellationToken);
             try
             {
                 _wire.Wait(message.CancellationToken);

@@ -7,16 +7,21 @@ using AzBackupTroubleshoot.Arm;
 
 namespace AzBackupTroubleshoot.Collect
 {
-    /// <summary>One subscription's lane: reads from ARM with at most N requests (or paged lists) in flight.</summary>
+    /// <summary>
+    /// One subscription's lane: reads from ARM with at most N requests (or paged lists) in flight. Lists and other
+    /// normal reads get a slot that frees before low-priority ones (restore point reads, see <see cref="RequestPriority"/>),
+    /// but leave a quarter of the lane to them while they wait: lists take seconds of pages (and of the client's CPU)
+    /// using few tokens, and the bucket refills at the same rate whether it is used or not.
+    /// </summary>
     internal sealed class BoundedArmReader
     {
         private readonly ArmJsonClient _client;
-        private readonly SemaphoreSlim _slots;
+        private readonly PrioritySlots _slots;
 
         public BoundedArmReader(ArmJsonClient client, int maxConcurrency)
         {
             _client = client;
-            _slots = new SemaphoreSlim(System.Math.Max(1, maxConcurrency));
+            _slots = new PrioritySlots(maxConcurrency, lowShare: maxConcurrency / 4);
         }
 
         public Task<List<JsonElement>> ListAsync(string path, string apiVersion, string? query, CancellationToken ct)
@@ -28,7 +33,7 @@ namespace AzBackupTroubleshoot.Collect
         /// </param>
         public async Task<List<JsonElement>> ListAsync(string path, string apiVersion, string? query, Action<IReadOnlyList<JsonElement>>? onPage, CancellationToken ct)
         {
-            await _slots.WaitAsync(ct).ConfigureAwait(false);
+            await _slots.WaitAsync(RequestPriority.Normal, ct).ConfigureAwait(false);
             try
             {
                 var items = new List<JsonElement>();
@@ -41,20 +46,23 @@ namespace AzBackupTroubleshoot.Collect
             }
             finally
             {
-                _slots.Release();
+                _slots.Release(RequestPriority.Normal);
             }
         }
 
-        public async Task<JsonElement> GetAsync(string path, string apiVersion, string? query, CancellationToken ct)
+        public Task<JsonElement> GetAsync(string path, string apiVersion, string? query, CancellationToken ct)
+            => GetAsync(path, apiVersion, query, RequestPriority.Normal, ct);
+
+        public async Task<JsonElement> GetAsync(string path, string apiVersion, string? query, RequestPriority priority, CancellationToken ct)
         {
-            await _slots.WaitAsync(ct).ConfigureAwait(false);
+            await _slots.WaitAsync(priority, ct).ConfigureAwait(false);
             try
             {
-                return await _client.GetAsync(path, apiVersion, query, ct).ConfigureAwait(false);
+                return await _client.GetAsync(path, apiVersion, query, priority, ct).ConfigureAwait(false);
             }
             finally
             {
-                _slots.Release();
+                _slots.Release(priority);
             }
         }
     }

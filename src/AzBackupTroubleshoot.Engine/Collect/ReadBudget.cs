@@ -1,5 +1,8 @@
 using System;
 using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using AzBackupTroubleshoot.Arm;
 
 namespace AzBackupTroubleshoot.Collect
 {
@@ -8,6 +11,7 @@ namespace AzBackupTroubleshoot.Collect
     /// instead of after a 429. ARM reports the whole tokens left in x-ms-ratelimit-remaining-subscription-reads; between
     /// answers the estimate refills at the documented rate and loses one token per request sent. Until a first answer
     /// carries the header nothing is paced (ARM without the header, or the emulator without its throttling model).
+    /// While a normal read waits for a token, low-priority reads take none: the lists go first when the bucket is short.
     /// </summary>
     internal sealed class ReadBudget
     {
@@ -25,6 +29,7 @@ namespace AzBackupTroubleshoot.Collect
         private TimeSpan _updatedAt;
         private TimeSpan _blockedUntil;
         private int _inFlight;
+        private int _normalWaiting;
 
         public ReadBudget(Func<TimeSpan>? clock = null)
         {
@@ -37,8 +42,31 @@ namespace AzBackupTroubleshoot.Collect
 
         public TimeSpan Now => _clock();
 
+        /// <summary>Waits until a read may go and takes its token (see <see cref="TryTake"/>).</summary>
+        public async Task TakeAsync(RequestPriority priority, CancellationToken ct)
+        {
+            var wait = TryTake(priority);
+            if (wait == TimeSpan.Zero) return;
+            using (WaitingAs(priority))
+                for (; wait > TimeSpan.Zero; wait = TryTake(priority))
+                    await Task.Delay(wait, ct).ConfigureAwait(false);
+        }
+
+        public void Take(RequestPriority priority, CancellationToken ct)
+        {
+            var wait = TryTake(priority);
+            if (wait == TimeSpan.Zero) return;
+            using (WaitingAs(priority))
+                for (; wait > TimeSpan.Zero; wait = TryTake(priority))
+                {
+                    ct.WaitHandle.WaitOne(wait);
+                    ct.ThrowIfCancellationRequested();
+                }
+        }
+
         /// <summary>Zero when a read may go now (its token is taken), else how long to wait before asking again.</summary>
-        public TimeSpan TryTake()
+        /// <param name="priority">Low: none is taken while a normal read waits in <see cref="TakeAsync"/> or <see cref="Take"/>.</param>
+        public TimeSpan TryTake(RequestPriority priority = RequestPriority.Normal)
         {
             lock (_sync)
             {
@@ -47,6 +75,7 @@ namespace AzBackupTroubleshoot.Collect
                 var wait = TimeSpan.Zero;
                 if (now < _blockedUntil) wait = _blockedUntil - now;
                 else if (_known && _tokens - 1 < Reserve) wait = TimeSpan.FromSeconds((Reserve + 1 - _tokens) / DocumentedRefillPerSecond);
+                else if (priority == RequestPriority.Low && _normalWaiting > 0) wait = OneToken;
                 if (wait > TimeSpan.Zero)
                 {
                     if (now + wait > WaitingUntil) WaitingUntil = now + wait;
@@ -79,6 +108,29 @@ namespace AzBackupTroubleshoot.Collect
                     if (now + after > _blockedUntil) _blockedUntil = now + after;
                     if (_blockedUntil > WaitingUntil) WaitingUntil = _blockedUntil;
                 }
+            }
+        }
+
+        private static readonly TimeSpan OneToken = TimeSpan.FromSeconds(1 / DocumentedRefillPerSecond);
+
+        /// <summary>A normal read counts as waiting until it has its token; a low one is not counted.</summary>
+        private IDisposable? WaitingAs(RequestPriority priority)
+        {
+            if (priority != RequestPriority.Normal) return null;
+            lock (_sync) _normalWaiting++;
+            return new Waiting(this);
+        }
+
+        private sealed class Waiting : IDisposable
+        {
+            private ReadBudget? _budget;
+
+            public Waiting(ReadBudget budget) => _budget = budget;
+
+            public void Dispose()
+            {
+                var budget = Interlocked.Exchange(ref _budget, null);
+                if (budget != null) lock (budget._sync) budget._normalWaiting--;
             }
         }
 

@@ -81,12 +81,15 @@ namespace AzBackupTroubleshoot.Collect
                 await CollectWithGraphAsync(Preload, ct).ConfigureAwait(false);
                 return;
             }
-            // Wave 1: every list that needs nothing but the subscription id, all at once.
+            // Wave 1: every list that needs nothing but the subscription id, all at once; the restore point reads start
+            // with the collection list's pages, behind the lists.
             var vms = CollectVmsAsync(ct);
+            var collections = Part(InventoryParts.RestorePoints, "Listing restore point collections", ListCollectionsAsync(ct));
+            var restorePoints = CollectionReadsAsync(collections);
             var others = new[]
             {
                 Part(InventoryParts.Locks, "Reading management locks", ListInSubscription("Microsoft.Authorization/locks", ApiVersions.Locks, null, ct)),
-                Part(InventoryParts.RestorePoints, "Listing restore point collections", ListInSubscription("Microsoft.Compute/restorePointCollections", ApiVersions.Compute, null, ct)),
+                collections,
                 Part(InventoryParts.Disks, "Listing managed disks", ListInSubscription("Microsoft.Compute/disks", ApiVersions.Disks, null, ct)),
                 Part(InventoryParts.Network, "Listing network interfaces", ListInSubscription("Microsoft.Network/networkInterfaces", ApiVersions.Network, null, ct)),
                 Part(InventoryParts.Network, "Listing network security groups", ListInSubscription("Microsoft.Network/networkSecurityGroups", ApiVersions.Network, null, ct)),
@@ -100,6 +103,7 @@ namespace AzBackupTroubleshoot.Collect
             if (vmError != null)
             {
                 // The subscription (or the VM list in it) is unreadable: one error for the scope, not one per part.
+                await restorePoints.ConfigureAwait(false);
                 Readable = false;
                 Errors.Clear();
                 Errors.Add(ScopeErrors.From(_subscriptionPath, vmError, "Could not list virtual machines"));
@@ -109,19 +113,17 @@ namespace AzBackupTroubleshoot.Collect
             _progress.VmsFound(Set.IdsOf(ResourceTypes.VirtualMachine).Count(_scope.Contains));
             _progress.SubscriptionRead();
 
-            await SecondWaveAsync(null, ct).ConfigureAwait(false);
+            await SecondWaveAsync(restorePoints, ct).ConfigureAwait(false);
         }
 
-        /// <param name="restorePoints">The restore point reads already under way (Resource Graph's path); null starts them here.</param>
-        private async Task SecondWaveAsync(Task? restorePoints, CancellationToken ct)
+        /// <param name="restorePoints">The restore point reads, under way since the collections' first page came.</param>
+        private async Task SecondWaveAsync(Task restorePoints, CancellationToken ct)
         {
-            // Wave 2: reads that depend on wave 1. Key vaults first (a few per subscription), so that everything but the
-            // restore points is in when the listener hears ListsIn; the restore point reads then go to ExpandedCollections.
+            // Wave 2: reads that depend on wave 1 (key vaults, policy definitions), so that everything but the restore
+            // points is in when the listener hears ListsIn; the restore point reads go to ExpandedCollections.
             await Task.WhenAll(ReadKeyVaultAccessAsync(ct), ReadPolicyDefinitionsAsync(ct)).ConfigureAwait(false);
-            // Which collections to re-read is decided before the listener hears ListsIn: it may release the lists then.
-            var wanted = restorePoints == null ? CollectionsToExpand(Set.JoinKeysOf(ResourceTypes.RestorePointCollection)) : null;
             ListsIn();
-            await (restorePoints ?? ExpandRestorePointCollectionsAsync(wanted!, ct)).ConfigureAwait(false);
+            await restorePoints.ConfigureAwait(false);
         }
 
         /// <summary>
@@ -142,7 +144,9 @@ namespace AzBackupTroubleshoot.Collect
             var locks = Task.WhenAll(
                 Part(InventoryParts.Locks, "Reading management locks", ListInSubscription(ResourceTypes.Lock, ApiVersions.Locks, null, ct)),
                 Part(InventoryParts.Policy, "Listing policy assignments", ListInSubscription(ResourceTypes.PolicyAssignment, ApiVersions.PolicyAssignments, null, ct)));
-            var restorePoints = ExpandAsRowsComeAsync(preload, ct);
+            preload.Collections.Subscribe(page => ExpandPage(page, ct));
+            // Every page has been handed on once the batch is in.
+            var restorePoints = CollectionReadsAsync(preload.Completion);
             var join = NewJoin(ct);
             var statuses = ListStatusesAsync(join, ct);
             // The checks on the VM alone run as soon as a VM's model (from Resource Graph, as each VM's rows are in) and its
@@ -226,8 +230,8 @@ namespace AzBackupTroubleshoot.Collect
             = new System.Collections.Concurrent.ConcurrentDictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>
-        /// Collections whose read was done (expanded or failed) before the listener heard ListsIn (Resource Graph's path):
-        /// their VMs need not wait for them. Complete once ListsIn is heard; later reads come as CollectionRead.
+        /// Collections whose read was done (expanded or failed) before the listener heard ListsIn: their VMs need not
+        /// wait for them. Complete once ListsIn is heard; later reads come as CollectionRead.
         /// </summary>
         public HashSet<string> ReadBeforeLists { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
@@ -385,35 +389,56 @@ namespace AzBackupTroubleshoot.Collect
             return $"backupManagementType eq 'AzureIaasVM' and startTime eq '{start}' and endTime eq '{end}'";
         }
 
-        /// <summary>The collections of in-scope VMs, when restore points are counted.</summary>
+        /// <summary>The collections of in-scope VMs (their source VM is in the scope), when restore points are counted.</summary>
         private List<string> CollectionsToExpand(IEnumerable<JsonElement> collections)
-            => CollectionsToExpand(collections.Select(c => (c.Id(), c.Str("properties.source.id"))));
-
-        /// <param name="collections">Each collection's id and its source VM (its join key in the set).</param>
-        private List<string> CollectionsToExpand(IEnumerable<(string Id, string? SourceVm)> collections)
             => !_countRestorePoints ? new List<string>()
-                : collections.Where(c => c.SourceVm is string vm && _scope.Contains(vm)).Select(c => c.Id).ToList();
+                : collections.Where(c => c.Str("properties.source.id") is string vm && _scope.Contains(vm)).Select(c => c.Id()).ToList();
 
         /// <summary>
-        /// Starts the restore point reads of each page of Resource Graph's collections as it arrives, while the other
-        /// queries and lists are still being read; ends when the last collection is read.
+        /// The restore point collections of the subscription; each page's reads start as it arrives (<see cref="ExpandPage"/>),
+        /// while the other lists are still being read. The list is stored whole, as any other: one that fails is an
+        /// unavailable part, whatever its first pages held.
         /// </summary>
-        private async Task ExpandAsRowsComeAsync(SubscriptionPreload preload, CancellationToken ct)
+        private async Task<List<JsonElement>> ListCollectionsAsync(CancellationToken ct)
         {
-            var reads = new List<Task>();
-            preload.Collections.Subscribe(page =>
+            var listed = new List<JsonElement>();
+            await ListInSubscription(ResourceTypes.RestorePointCollection, ApiVersions.Compute, null, ct, page =>
             {
-                var read = ExpandRestorePointCollectionsAsync(CollectionsToExpand(page), ct);
-                lock (reads) reads.Add(read);
-            });
-            // Every page has been handed on once the batch is in.
-            await preload.Completion.ConfigureAwait(false);
+                listed.AddRange(page);
+                ExpandPage(page, ct);
+            }).ConfigureAwait(false);
+            return listed;
+        }
+
+        /// <summary>The restore point reads started so far, a task per page of collections, and the collections they read.</summary>
+        private readonly List<Task> _collectionReads = new List<Task>();
+        private readonly HashSet<string> _collectionsStarted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// Starts the restore point reads of one page of collections (ARM's list or Resource Graph's rows); a collection
+        /// a page repeats from an earlier one (the list moved between two pages) is not read again.
+        /// </summary>
+        private void ExpandPage(IReadOnlyList<JsonElement> page, CancellationToken ct)
+        {
+            List<string> wanted;
+            lock (_collectionsStarted) wanted = CollectionsToExpand(page).Where(_collectionsStarted.Add).ToList();
+            var reads = ExpandRestorePointCollectionsAsync(wanted, ct);
+            lock (_collectionReads) _collectionReads.Add(reads);
+        }
+
+        /// <summary>Ends when every page has been handed on (<paramref name="pagesIn"/> ends) and each read they started is done.</summary>
+        private async Task CollectionReadsAsync(Task pagesIn)
+        {
+            await pagesIn.ConfigureAwait(false);
             Task[] all;
-            lock (reads) all = reads.ToArray();
+            lock (_collectionReads) all = _collectionReads.ToArray();
             await Task.WhenAll(all).ConfigureAwait(false);
         }
 
-        /// <summary>Re-reads the collections of in-scope VMs with $expand=restorePoints so their points can be counted.</summary>
+        /// <summary>
+        /// Re-reads the collections of in-scope VMs with $expand=restorePoints so their points can be counted; at low
+        /// priority, so the subscription's lists (which every check waits for) keep their slots and tokens.
+        /// </summary>
         private async Task ExpandRestorePointCollectionsAsync(IReadOnlyList<string> wanted, CancellationToken ct)
         {
             _progress.CollectionsFound(wanted.Count);
@@ -421,7 +446,7 @@ namespace AzBackupTroubleshoot.Collect
             {
                 try
                 {
-                    ExpandedCollections[id] = await _arm.GetAsync(id, ApiVersions.Compute, "$expand=restorePoints", ct).ConfigureAwait(false);
+                    ExpandedCollections[id] = await _arm.GetAsync(id, ApiVersions.Compute, "$expand=restorePoints", RequestPriority.Low, ct).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ScopeErrors.IsPartial(ex))
                 {

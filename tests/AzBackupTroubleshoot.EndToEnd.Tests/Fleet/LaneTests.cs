@@ -1,3 +1,4 @@
+using AzBackupTroubleshoot.Checks;
 using AzBackupTroubleshoot.Collect;
 using AzBackupTroubleshoot.Emulator;
 using AzBackupTroubleshoot.Emulator.Throttling;
@@ -59,4 +60,67 @@ public sealed class LaneTests
         var span = (log[^1].At - log[0].At).TotalSeconds;
         Assert.True(log.Count - 10 <= 25 * span + 2, $"{log.Count} requests in {span:F2} s");
     }
+    private static bool IsRestorePointRead((string Method, string Path, string Query, int Status, TimeSpan At) e)
+        => e.Method == "GET" && e.Query.Contains("$expand=restorePoints", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsDiskList((string Method, string Path, string Query, int Status, TimeSpan At) e)
+        => e.Path.EndsWith("/providers/Microsoft.Compute/disks", StringComparison.OrdinalIgnoreCase);
+
+    [Fact]
+    public async Task Restore_point_reads_start_with_the_collection_pages_before_the_last_list_is_in_and_read_each_collection_once()
+    {
+        // 120 VMs: 108 collections in two pages of the collection list.
+        var scenario = FleetScenario.Generate(120, seed: 9);
+        var sub = scenario.SubscriptionIds.Single();
+        var collections = scenario.Resources("Microsoft.Compute/restorePointCollections").Select(c => c["id"]!.GetValue<string>()).ToList();
+        Assert.True(collections.Count > 100, $"{collections.Count} collections: one page");
+        await using var azure = await EmulatedAzure.StartAsync(scenario);
+        var at = DateTimeOffset.UtcNow; // one clock for both scans, so job ages read the same
+        var unhindered = await azure.ScanAsync(new ScanScope().AddSubscription(sub), configure: o => o.Clock = () => at);
+        azure.Emulator.Requests.Reset();
+        // The disk list is held back 5 s: the subscription's last list to be answered.
+        azure.Emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = "/providers/Microsoft.Compute/disks$", Status = 200, Delay = TimeSpan.FromSeconds(5), Times = 1 });
+
+        var held = await azure.ScanAsync(new ScanScope().AddSubscription(sub), configure: o => o.Clock = () => at);
+
+        var log = azure.Emulator.Requests.Entries.ToList();
+        var disks = log.FindIndex(e => IsDiskList(e));
+        Assert.True(disks >= 0, "the disk list was not read");
+        // Every collection was read before it, once each, and nothing else.
+        var reads = log.Where(IsRestorePointRead).ToList();
+        Assert.All(reads, e => Assert.True(log.IndexOf(e) < disks, $"{e.Path} answered after the held disk list"));
+        Assert.Equal(collections.OrderBy(c => c, StringComparer.OrdinalIgnoreCase), reads.Select(e => e.Path).OrderBy(c => c, StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
+        // Read before the lists were in or after, each VM gets the same results.
+        Assert.Empty(held.Errors);
+        Assert.Equal(Render(unhindered.Results), Render(held.Results));
+    }
+
+    [Fact]
+    public async Task A_scoped_scan_reads_the_collections_of_its_VMs_only_once_each_and_judges_them_as_the_whole_subscription_scan()
+    {
+        var scenario = FleetScenario.Generate(120, seed: 9);
+        var sub = scenario.SubscriptionIds.Single();
+        await using var azure = await EmulatedAzure.StartAsync(scenario);
+        var at = DateTimeOffset.UtcNow;
+        var whole = await azure.ScanAsync(new ScanScope().AddSubscription(sub), configure: o => o.Clock = () => at);
+        var single = scenario.Resources("Microsoft.Compute/virtualMachines").Select(v => v["id"]!.GetValue<string>()).First(id => id.Contains("/resourceGroups/rg-fleet-001/", StringComparison.OrdinalIgnoreCase));
+        var scope = new ScanScope().AddResourceGroup(sub, "rg-fleet-000").AddVm(single);
+        bool InScope(string vmId) => vmId.Contains("/resourceGroups/rg-fleet-000/", StringComparison.OrdinalIgnoreCase) || string.Equals(vmId, single, StringComparison.OrdinalIgnoreCase);
+        var expected = scenario.Resources("Microsoft.Compute/restorePointCollections")
+            .Where(c => InScope(c["properties"]!["source"]!["id"]!.GetValue<string>())).Select(c => c["id"]!.GetValue<string>()).ToList();
+        Assert.NotEmpty(expected);
+        azure.Emulator.Requests.Reset();
+
+        var scoped = await azure.ScanAsync(scope, configure: o => o.Clock = () => at);
+
+        var reads = azure.Emulator.Requests.Entries.Where(IsRestorePointRead).Select(e => e.Path).ToList();
+        Assert.Equal(expected.OrderBy(c => c, StringComparer.OrdinalIgnoreCase), reads.OrderBy(c => c, StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
+        Assert.Empty(scoped.Errors);
+        Assert.Equal(51, scoped.Results.Select(r => r.VmId).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(Render(whole.Results.Where(r => InScope(r.VmId))), Render(scoped.Results));
+    }
+
+    private static List<string> Render(IEnumerable<CheckResult> results)
+        => results.GroupBy(r => r.VmId, StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
+            .SelectMany(g => g.Select(r => $"{r.VmId} {r.CheckId} {r.Status} {r.Message}")).ToList();
 }

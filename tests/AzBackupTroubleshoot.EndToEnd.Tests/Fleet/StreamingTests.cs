@@ -47,7 +47,9 @@ public sealed class StreamingTests
         }
         var progress = events.Select(e => e.Event).OfType<ProgressEvent>().ToList();
         Assert.Contains(progress, p => p.VmsEvaluatedBeforeRestorePoints > 0 && p.RestorePointCollectionsRead < p.RestorePointCollectionsTotal);
-        Assert.Equal(rpcTotal, progress.Last().VmsEvaluatedBeforeRestorePoints); // one collection per protected VM here
+        // One collection per protected VM here: a VM whose collection was read before the lists were in went out once,
+        // complete; the held one waited for its collection.
+        Assert.InRange(progress.Last().VmsEvaluatedBeforeRestorePoints, 1, rpcTotal);
         Assert.Equal(20, progress.Last().VmsWithVmChecksDone);
         Assert.Equal(20, progress.Last().VmsEvaluated);
     }
@@ -86,24 +88,65 @@ public sealed class StreamingTests
         await using var azure = await EmulatedAzure.StartAsync(scenario);
         var at = DateTimeOffset.UtcNow;
         var lastStep = CheckCatalog.All.Where(c => c.Step == ReadinessStep.WithRestorePoints).ToList();
+        var sentBeforeRestorePoints = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         async Task<List<Inventory.VmInventory>> CompleteInventories(ScanOptions options)
         {
             var found = new List<Inventory.VmInventory>();
             await foreach (var evt in new ArmInventoryCollector(azure.Connect(), options).CollectAsync(new ScanScope().AddSubscription(sub)))
+            {
                 if (evt is InventoryEvent i) found.Add(i.Inventory);
+                if (evt is PartialInventoryEvent { OnlyTheVm: false } p) sentBeforeRestorePoints.Add(p.Inventory.VmId);
+            }
             return found;
         }
         var whole = await CompleteInventories(new ScanOptions { Clock = () => at });
+        sentBeforeRestorePoints.Clear();
+        // Every restore point read is held 2 s, so that VMs wait for them (one read before the lists are in goes out complete).
+        azure.Emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = "/restorePointCollections/[^/]+$", Status = 200, Delay = TimeSpan.FromSeconds(2), Times = 1000 });
         var slim = await CompleteInventories(new ScanOptions { Clock = () => at }.KeepingAfterRestorePoints(lastStep.SelectMany(c => c.Reads)));
 
         // The VMs that waited for a collection come without their model, disks and network, but still exist.
-        var waited = slim.Where(i => i.RestorePointCollections.Count > 0).ToList();
+        var waited = slim.Where(i => sentBeforeRestorePoints.Contains(i.VmId)).ToList();
         Assert.NotEmpty(waited);
         Assert.All(waited, i => Assert.True(i.Exists && i.Vm == null && i.Disks.Count == 0 && i.Network.Count == 0));
         Assert.All(waited, i => Assert.Contains(i.RestorePointCollections, c => c.TryGetProperty("properties", out var p) && p.TryGetProperty("restorePoints", out _)));
         Assert.All(slim.Except(waited), i => Assert.NotNull(i.Vm)); // complete at once: sent whole
         var runner = new CheckRunner<Inventory.VmInventory>(lastStep, EvaluationContext.For(System.Globalization.CultureInfo.InvariantCulture, at, Array.Empty<string>()));
         Assert.Equal(Render(whole.SelectMany(runner.Run)), Render(slim.SelectMany(runner.Run)));
+    }
+
+    [Fact]
+    public async Task A_collection_read_that_fails_before_the_lists_are_in_is_reported_and_its_VM_judged_as_when_it_fails_after()
+    {
+        var scenario = FleetScenario.Generate(20, seed: 10);
+        var sub = scenario.SubscriptionIds.Single();
+        var collection = scenario.Resources("Microsoft.Compute/restorePointCollections")[0]["id"]!.GetValue<string>();
+        var vm = scenario.Resources("Microsoft.Compute/restorePointCollections")[0]["properties"]!["source"]!["id"]!.GetValue<string>();
+        await using var azure = await EmulatedAzure.StartAsync(scenario);
+        var at = DateTimeOffset.UtcNow;
+        var path = System.Text.RegularExpressions.Regex.Escape(collection) + "$";
+        // Failing after the lists are in: refused after 3 s, past the other lists.
+        azure.Emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = path, Status = 403, Delay = TimeSpan.FromSeconds(3), Times = 1 });
+        var late = await azure.ScanAsync(new ScanScope().AddSubscription(sub), configure: o => o.Clock = () => at);
+        azure.Emulator.Requests.Reset();
+        // Failing before: the disk list is held back 5 s, the refusal is at once.
+        azure.Emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = "/providers/Microsoft.Compute/disks$", Status = 200, Delay = TimeSpan.FromSeconds(5), Times = 1 });
+        azure.Emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = path, Status = 403, Times = 1 });
+
+        var early = await azure.ScanAsync(new ScanScope().AddSubscription(sub), configure: o => o.Clock = () => at);
+
+        var log = azure.Emulator.Requests.Entries.ToList();
+        var failed = log.FindIndex(e => e.Status == 403);
+        var disks = log.FindIndex(e => e.Path.EndsWith("/providers/Microsoft.Compute/disks", StringComparison.OrdinalIgnoreCase));
+        Assert.True(failed >= 0 && failed < disks, $"the refused read is answer {failed}, the disk list {disks}");
+        foreach (var outcome in new[] { late, early })
+        {
+            var error = Assert.Single(outcome.Errors);
+            Assert.Equal(collection, error.Scope, StringComparer.OrdinalIgnoreCase);
+            Assert.Contains("Could not read restore points", error.Message);
+            Assert.Equal(CheckStatus.Skipped, outcome.Results.Single(r => string.Equals(r.VmId, vm, StringComparison.OrdinalIgnoreCase) && r.CheckId == RestorePointChecks[0]).Status);
+        }
+        Assert.Equal(Render(late.Results), Render(early.Results));
     }
 
     private static List<string> Render(IEnumerable<CheckResult> results)
