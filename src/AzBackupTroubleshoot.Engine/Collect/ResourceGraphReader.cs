@@ -384,7 +384,8 @@ namespace AzBackupTroubleshoot.Collect
     /// <summary>
     /// The engine's view of the user's Resource Graph quota (x-ms-user-quota-remaining, x-ms-user-quota-resets-after):
     /// when the queries left in the window are used up by those already sent, the next waits for the window to reset
-    /// instead of drawing a 429. Until an answer carries the headers nothing is paced. While queries of a better rank are
+    /// instead of drawing a 429. Until the first answer, two queries at a time (better ranks first); answers without the
+    /// headers leave the queries unpaced. While queries of a better rank are
     /// under way (between their pages too), the window keeps room for the pages they are still to send (one until their
     /// first answer says), so when the quota is short they go first; when it is not, every query goes at once.
     /// </summary>
@@ -459,6 +460,9 @@ namespace AzBackupTroubleshoot.Collect
             }
         }
 
+        /// <summary>Queries in flight before an answer has said what the quota is (the documented one is 15 per 5 s).</summary>
+        private const int ProbeQueries = 2;
+
         /// <summary>The longest a query sleeps before it looks at the quota again.</summary>
         private static readonly TimeSpan MaxPause = TimeSpan.FromMilliseconds(250);
 
@@ -478,9 +482,11 @@ namespace AzBackupTroubleshoot.Collect
                         _remaining = null;
                         _probing = true;
                     }
-                    if (_probing && _inFlight > 0)
+                    if (_probing && (_inFlight >= ProbeQueries || _queries.Any(q => q.Rank < query.Rank && !q.Told && q.InFlight == 0)))
                     {
-                        // Until an answer has said what the quota is, one query at a time: a burst could overrun it.
+                        // Until an answer has said what the quota is, two queries at a time, better ranks first: a burst
+                        // could overrun it. Two, so that the VM query's first page (the first results) is not queued
+                        // behind the collections' pages and the rest once the first answer opens the window.
                         wait = TimeSpan.FromMilliseconds(20);
                     }
                     else if (_remaining is int left && left - _inFlight <= 0)

@@ -68,6 +68,28 @@ public sealed class GraphQuotaTests
     }
 
     [Fact]
+    public async Task Before_the_first_answer_two_queries_go_and_a_better_ranked_one_first()
+    {
+        var quota = new GraphQuota();
+        using var collections = quota.Open(0);
+        using var vms = quota.Open(1);
+        using var rest = quota.Open(2);
+        await quota.TakeAsync(collections, CancellationToken.None);
+
+        var worse = quota.TakeAsync(rest, CancellationToken.None);
+        await Task.Delay(100);
+        Assert.False(worse.IsCompleted, "a later wave's query went before a better-ranked one that had sent nothing");
+        var second = quota.TakeAsync(vms, CancellationToken.None);
+        Assert.True(second.IsCompleted, "the second query waited for the first answer");
+        await second;
+        await Task.Delay(100);
+        Assert.False(worse.IsCompleted, "a third query went before any answer");
+
+        quota.Answered(collections, new Dictionary<string, string> { [GraphQuota.RemainingHeader] = "13", [GraphQuota.ResetsAfterHeader] = "00:00:05" });
+        await worse; // the quota is known: room for it
+    }
+
+    [Fact]
     public async Task With_room_for_both_a_later_wave_does_not_wait()
     {
         var quota = await WithQueriesLeftAsync(2);
