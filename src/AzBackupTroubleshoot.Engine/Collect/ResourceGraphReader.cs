@@ -20,14 +20,14 @@ namespace AzBackupTroubleshoot.Collect
     {
         private readonly TaskCompletionSource<bool> _completion = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        /// <summary>Every row but the VMs and their extensions (in <see cref="Vms"/>), once the batch is in.</summary>
-        public List<JsonElement> Resources { get; } = new List<JsonElement>();
+        /// <summary>Every row but the VMs and their extensions (in <see cref="Vms"/>), once the batch is in: as text, as the set keeps them.</summary>
+        public List<GraphRow> Resources { get; } = new List<GraphRow>();
 
         /// <summary>Why the batch could not be read; set before <see cref="Completion"/> ends. Then the rows are not to be used.</summary>
         public Exception? Failure { get; private set; }
 
         /// <summary>
-        /// The VM models (extensions attached) in the VM query's order, each once its rows are all in (<see cref="VmRowWalk"/>);
+        /// The VM models (extensions attached, as text) in the VM query's order, each once its rows are all in (<see cref="VmRowWalk"/>);
         /// all of them have been handed on when <see cref="Completion"/> ends. VMs read before a query of the batch failed
         /// are handed on too: the checks on the VM alone need nothing else.
         /// </summary>
@@ -50,12 +50,12 @@ namespace AzBackupTroubleshoot.Collect
     internal sealed class RowFeed
     {
         private readonly object _gate = new object();
-        private List<JsonElement>? _kept = new List<JsonElement>();
-        private Action<IReadOnlyList<JsonElement>>? _sink;
+        private List<GraphRow>? _kept = new List<GraphRow>();
+        private Action<IReadOnlyList<GraphRow>>? _sink;
 
-        public void Add(IReadOnlyList<JsonElement> rows)
+        public void Add(IReadOnlyList<GraphRow> rows)
         {
-            Action<IReadOnlyList<JsonElement>>? sink;
+            Action<IReadOnlyList<GraphRow>>? sink;
             lock (_gate)
             {
                 sink = _sink;
@@ -65,9 +65,9 @@ namespace AzBackupTroubleshoot.Collect
         }
 
         /// <summary>Hands <paramref name="sink"/> the rows kept so far, then every later page.</summary>
-        public void Subscribe(Action<IReadOnlyList<JsonElement>> sink)
+        public void Subscribe(Action<IReadOnlyList<GraphRow>> sink)
         {
-            List<JsonElement> kept;
+            List<GraphRow> kept;
             lock (_gate)
             {
                 kept = _kept!;
@@ -173,7 +173,7 @@ namespace AzBackupTroubleshoot.Collect
             {
                 // The VMs go on as each is complete; the collections' pages feed their restore point reads.
                 var vms = wave.Vms ? new VmRowWalk() : null;
-                Action<IReadOnlyList<JsonElement>> onPage = vms != null ? page => HandOn(vms.Add(page), preloads) : page => FeedCollections(page, preloads);
+                Action<IReadOnlyList<GraphRow>> onPage = vms != null ? page => HandOn(vms.Add(page), preloads) : page => FeedCollections(page, preloads);
                 var answers = await Task.WhenAll(wave.Queries.Select(q => CaptureAsync(q, batch, rank, wave.PagesSideBySide, onPage, ct))).ConfigureAwait(false);
                 // A query that failed may have left its last VM without the extensions of the page it did not read.
                 if (vms != null && answers.All(r => r.Failure == null)) HandOn(vms.End(), preloads);
@@ -202,27 +202,27 @@ namespace AzBackupTroubleshoot.Collect
         }
 
         /// <summary>One row (not of the VM query) to its subscription's lists.</summary>
-        private static void Route(JsonElement row, IReadOnlyDictionary<string, SubscriptionPreload> preloads)
+        private static void Route(GraphRow row, IReadOnlyDictionary<string, SubscriptionPreload> preloads)
         {
-            if (ArmIds.SubscriptionOf(row.Id()) is string sub && preloads.TryGetValue(sub, out var preload)) preload.Resources.Add(row);
+            if (ArmIds.SubscriptionOf(row.Id) is string sub && preloads.TryGetValue(sub, out var preload)) preload.Resources.Add(row);
         }
 
         /// <summary>Complete VM models to their subscriptions' feeds at once.</summary>
-        private static void HandOn(List<JsonElement> vms, IReadOnlyDictionary<string, SubscriptionPreload> preloads)
+        private static void HandOn(List<GraphRow> vms, IReadOnlyDictionary<string, SubscriptionPreload> preloads)
         {
-            foreach (var group in vms.GroupBy(vm => ArmIds.SubscriptionOf(vm.Id()) ?? "", StringComparer.OrdinalIgnoreCase))
+            foreach (var group in vms.GroupBy(vm => ArmIds.SubscriptionOf(vm.Id) ?? "", StringComparer.OrdinalIgnoreCase))
                 if (preloads.TryGetValue(group.Key, out var preload)) preload.Vms.Add(group.ToList());
         }
 
         /// <summary>A page's restore point collections to their subscriptions' feeds at once (their reads need nothing else).</summary>
-        private static void FeedCollections(IReadOnlyList<JsonElement> page, IReadOnlyDictionary<string, SubscriptionPreload> preloads)
+        private static void FeedCollections(IReadOnlyList<GraphRow> page, IReadOnlyDictionary<string, SubscriptionPreload> preloads)
         {
-            foreach (var group in page.Where(r => r.Str("type") == ResourceTypes.RestorePointCollection).GroupBy(r => ArmIds.SubscriptionOf(r.Id()) ?? "", StringComparer.OrdinalIgnoreCase))
+            foreach (var group in page.Where(r => r.Type == ResourceTypes.RestorePointCollection).GroupBy(r => ArmIds.SubscriptionOf(r.Id) ?? "", StringComparer.OrdinalIgnoreCase))
                 if (preloads.TryGetValue(group.Key, out var preload)) preload.Collections.Add(group.ToList());
         }
 
-        private async Task<(List<JsonElement> Rows, Exception? Failure)> CaptureAsync(string query, List<string> subscriptions, int rank, bool pagesSideBySide,
-            Action<IReadOnlyList<JsonElement>> onPage, CancellationToken ct)
+        private async Task<(List<GraphRow> Rows, Exception? Failure)> CaptureAsync(string query, List<string> subscriptions, int rank, bool pagesSideBySide,
+            Action<IReadOnlyList<GraphRow>> onPage, CancellationToken ct)
         {
             try
             {
@@ -231,7 +231,7 @@ namespace AzBackupTroubleshoot.Collect
             catch (Exception ex) when (ScopeErrors.IsPartial(ex))
             {
                 _progress?.GraphPageRead(0, morePages: false); // the query ended here
-                return (new List<JsonElement>(), ex);
+                return (new List<GraphRow>(), ex);
             }
         }
 
@@ -244,15 +244,15 @@ namespace AzBackupTroubleshoot.Collect
         /// <param name="onPage">Told of each page's rows (converted) as it arrives.</param>
         /// <param name="rank">Its wave: when the quota is short, lower ranks take it first.</param>
         /// <param name="pagesSideBySide">For queries whose pages unblock work (the restore point reads): pages a chain would send one per round trip go at once.</param>
-        public async Task<List<JsonElement>> QueryAsync(string query, IReadOnlyList<string> subscriptions, CancellationToken ct,
-            Action<IReadOnlyList<JsonElement>>? onPage = null, int rank = 0, bool pagesSideBySide = false)
+        public async Task<List<GraphRow>> QueryAsync(string query, IReadOnlyList<string> subscriptions, CancellationToken ct,
+            Action<IReadOnlyList<GraphRow>>? onPage = null, int rank = 0, bool pagesSideBySide = false)
         {
             using var chain = _quota.Open(rank);
-            var rows = new List<JsonElement>();
+            var rows = new List<GraphRow>();
             HashSet<string>? handedOn = null; // after pages side by side did not fit: the ids already handed on
-            void Take(IReadOnlyList<JsonElement> page)
+            void Take(IReadOnlyList<GraphRow> page)
             {
-                var fresh = handedOn == null ? page : page.Where(r => handedOn.Add(r.Id() ?? "")).ToList();
+                var fresh = handedOn == null ? page : page.Where(r => handedOn.Add(r.Id)).ToList();
                 rows.AddRange(fresh);
                 onPage?.Invoke(fresh);
             }
@@ -268,7 +268,7 @@ namespace AzBackupTroubleshoot.Collect
             {
                 var (last, fits) = await ReadSideBySideAsync(chain, query, subscriptions, first, Take, ct).ConfigureAwait(false);
                 if (fits) next = last;
-                else handedOn = new HashSet<string>(rows.Select(r => r.Id() ?? ""), StringComparer.OrdinalIgnoreCase); // read again from the first page's token
+                else handedOn = new HashSet<string>(rows.Select(r => r.Id), StringComparer.OrdinalIgnoreCase); // read again from the first page's token
             }
             var seen = new HashSet<string>(StringComparer.Ordinal);
             while (next.SkipToken != null)
@@ -289,7 +289,7 @@ namespace AzBackupTroubleshoot.Collect
         private sealed record PageHead(long Total, int Count, string? SkipToken);
 
         /// <summary>A page of a query's answer: its rows (converted to ARM's shapes) and its head.</summary>
-        private sealed record GraphPage(List<JsonElement> Rows, PageHead Head)
+        private sealed record GraphPage(List<GraphRow> Rows, PageHead Head)
         {
             public string? SkipToken => Head.SkipToken;
         }
@@ -309,7 +309,7 @@ namespace AzBackupTroubleshoot.Collect
         /// page fitted (then the last page's token, if any, goes on).
         /// </summary>
         private async Task<(GraphPage Last, bool Fits)> ReadSideBySideAsync(GraphQuota.Query chain, string query, IReadOnlyList<string> subscriptions,
-            GraphPage first, Action<IReadOnlyList<JsonElement>> take, CancellationToken ct)
+            GraphPage first, Action<IReadOnlyList<GraphRow>> take, CancellationToken ct)
         {
             // The size the service pages at (it may answer fewer rows than $top asks for): each later page asks for that many.
             var size = first.Rows.Count;
@@ -337,7 +337,7 @@ namespace AzBackupTroubleshoot.Collect
                     continue;
                 }
                 _quota.Expect(chain, count - ++answered);
-                var fitsHere = fits && failure == null && page.Rows.Count > 0 && ArmIds.Same(page.Rows[0].Id(), last.Rows[last.Rows.Count - 1].Id());
+                var fitsHere = fits && failure == null && page.Rows.Count > 0 && ArmIds.Same(page.Rows[0].Id, last.Rows[last.Rows.Count - 1].Id);
                 _progress?.GraphPageRead(fitsHere ? page.Rows.Count - 1 : 0, morePages: false);
                 if (!fitsHere)
                 {
@@ -377,7 +377,7 @@ namespace AzBackupTroubleshoot.Collect
             // totalRecords counts the query's rows over all pages.
             var head = new PageHead(page.At("totalRecords") is { ValueKind: JsonValueKind.Number } t ? t.GetInt64() : 0, data.Count, string.IsNullOrEmpty(token) ? null : token);
             if (pagesAfter != null) _quota.Expect(chain, pagesAfter(head));
-            return new GraphPage(data.Select(ResourceGraphRows.ToArm).ToList(), head);
+            return new GraphPage(ResourceGraphRows.ToArm(data), head);
         }
     }
 

@@ -144,7 +144,7 @@ namespace AzBackupTroubleshoot.Collect
             var locks = Task.WhenAll(
                 Part(InventoryParts.Locks, "Reading management locks", ListInSubscription(ResourceTypes.Lock, ApiVersions.Locks, null, ct)),
                 Part(InventoryParts.Policy, "Listing policy assignments", ListInSubscription(ResourceTypes.PolicyAssignment, ApiVersions.PolicyAssignments, null, ct)));
-            preload.Collections.Subscribe(page => ExpandPage(page, ct));
+            preload.Collections.Subscribe(page => ExpandPage(page.Select(c => (c.Id, c.Str("properties.source.id"))), ct));
             // Every page has been handed on once the batch is in.
             var restorePoints = CollectionReadsAsync(preload.Completion);
             var join = NewJoin(ct);
@@ -154,8 +154,8 @@ namespace AzBackupTroubleshoot.Collect
             var modelIds = new List<string>();
             preload.Vms.Subscribe(models =>
             {
-                lock (modelIds) modelIds.AddRange(models.Select(m => m.Id()));
-                join.AddModels(models);
+                lock (modelIds) modelIds.AddRange(models.Select(m => m.Id));
+                join.AddModels(models.Select(m => m.Parse()).ToList()); // kept parsed until merged with its status
             });
             var vmError = await statuses.ConfigureAwait(false);
             await locks.ConfigureAwait(false);
@@ -390,9 +390,10 @@ namespace AzBackupTroubleshoot.Collect
         }
 
         /// <summary>The collections of in-scope VMs (their source VM is in the scope), when restore points are counted.</summary>
-        private List<string> CollectionsToExpand(IEnumerable<JsonElement> collections)
+        /// <param name="collections">Each collection's id and its source VM.</param>
+        private List<string> CollectionsToExpand(IEnumerable<(string Id, string? SourceVm)> collections)
             => !_countRestorePoints ? new List<string>()
-                : collections.Where(c => c.Str("properties.source.id") is string vm && _scope.Contains(vm)).Select(c => c.Id()).ToList();
+                : collections.Where(c => c.SourceVm is string vm && _scope.Contains(vm)).Select(c => c.Id).ToList();
 
         /// <summary>
         /// The restore point collections of the subscription; each page's reads start as it arrives (<see cref="ExpandPage"/>),
@@ -405,7 +406,7 @@ namespace AzBackupTroubleshoot.Collect
             await ListInSubscription(ResourceTypes.RestorePointCollection, ApiVersions.Compute, null, ct, page =>
             {
                 listed.AddRange(page);
-                ExpandPage(page, ct);
+                ExpandPage(page.Select(c => (c.Id(), c.Str("properties.source.id"))), ct);
             }).ConfigureAwait(false);
             return listed;
         }
@@ -415,10 +416,10 @@ namespace AzBackupTroubleshoot.Collect
         private readonly HashSet<string> _collectionsStarted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>
-        /// Starts the restore point reads of one page of collections (ARM's list or Resource Graph's rows); a collection
-        /// a page repeats from an earlier one (the list moved between two pages) is not read again.
+        /// Starts the restore point reads of one page of collections (ARM's list or Resource Graph's rows: each one's id and
+        /// source VM); a collection a page repeats from an earlier one (the list moved between two pages) is not read again.
         /// </summary>
-        private void ExpandPage(IReadOnlyList<JsonElement> page, CancellationToken ct)
+        private void ExpandPage(IEnumerable<(string Id, string? SourceVm)> page, CancellationToken ct)
         {
             List<string> wanted;
             lock (_collectionsStarted) wanted = CollectionsToExpand(page).Where(_collectionsStarted.Add).ToList();
@@ -618,6 +619,13 @@ namespace AzBackupTroubleshoot.Collect
         {
             lock (Set)
                 foreach (var utf8 in items) Set.AddUtf8(utf8);
+        }
+
+        /// <summary>Resource Graph's rows: the set keeps their text and ids as they are.</summary>
+        private void Store(IReadOnlyList<GraphRow> rows)
+        {
+            lock (Set)
+                foreach (var row in rows) Set.AddUtf8(row.Utf8, row.Id);
         }
 
         private void MarkUnavailable(string part, Exception ex, string what)

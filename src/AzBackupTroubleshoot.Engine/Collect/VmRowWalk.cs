@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Text.Json;
 using AzBackupTroubleshoot.Arm;
 using AzBackupTroubleshoot.Inventory;
@@ -22,8 +21,12 @@ namespace AzBackupTroubleshoot.Collect
         /// <summary>The VM query's key column (azbt's, not ARM's: left out of the models).</summary>
         public const string KeyColumn = "vmKey";
 
-        private readonly List<JsonElement> _vms = new List<JsonElement>();
-        private readonly List<JsonElement> _extensions = new List<JsonElement>();
+        private static readonly string[] Key = { KeyColumn };
+        private static readonly string[] KeyAndResources = { KeyColumn, "resources" };
+
+        private readonly List<GraphRow> _vms = new List<GraphRow>();
+        private readonly List<GraphRow> _extensions = new List<GraphRow>();
+        private readonly JsonTextBuilder _text = new JsonTextBuilder();
         private string? _key;
 
         /// <summary>
@@ -40,62 +43,61 @@ namespace AzBackupTroubleshoot.Collect
         }
 
         /// <summary>A page's rows (converted to ARM's shapes), in the query's order; the VMs they complete.</summary>
-        public List<JsonElement> Add(IReadOnlyList<JsonElement> page)
+        public List<GraphRow> Add(IReadOnlyList<GraphRow> page)
         {
-            var complete = new List<JsonElement>();
+            var complete = new List<GraphRow>();
             foreach (var row in page)
             {
-                var key = row.Str(KeyColumn);
+                var key = ResourceGraphRows.TopLevelString(row.Utf8, KeyColumn);
                 // No key (Resource Graph gave none): a group of its own, so it completes nothing it does not belong to.
                 if (key == null || !string.Equals(key, _key, StringComparison.Ordinal)) Close(complete);
                 _key = key;
-                if (row.Str("type") == ResourceTypes.VirtualMachine) _vms.Add(row);
-                else if (row.Str("type") == ResourceGraphRows.ExtensionType) _extensions.Add(row);
+                if (row.Type == ResourceTypes.VirtualMachine) _vms.Add(row);
+                else if (row.Type == ResourceGraphRows.ExtensionType) _extensions.Add(row);
             }
             return complete;
         }
 
         /// <summary>The query's last page is in (call only when every page was read): the last VM is complete.</summary>
-        public List<JsonElement> End()
+        public List<GraphRow> End()
         {
-            var complete = new List<JsonElement>();
+            var complete = new List<GraphRow>();
             Close(complete);
             return complete;
         }
 
         /// <summary>The group's VMs (one; ARM ids differing only in case would be one resource) with its extensions. Extensions without their VM are dropped.</summary>
-        private void Close(List<JsonElement> complete)
+        private void Close(List<GraphRow> complete)
         {
-            foreach (var vm in _vms) complete.Add(Model(vm, _extensions));
+            foreach (var vm in _vms) complete.Add(Model(vm, _extensions, _text));
             _vms.Clear();
             _extensions.Clear();
         }
 
-        /// <summary>ARM's VM model: the row without the key column, its extension rows (without theirs) in "resources", in id order.</summary>
-        internal static JsonElement Model(JsonElement vm, IReadOnlyList<JsonElement> extensions)
+        /// <summary>
+        /// ARM's VM model: the row without the key column, its extension rows (without theirs) in "resources", in id order;
+        /// copied token by token into the model's own text.
+        /// </summary>
+        internal static GraphRow Model(GraphRow vm, IReadOnlyList<GraphRow> extensions, JsonTextBuilder text)
         {
-            var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer))
+            var writer = text.Begin();
+            var reader = new Utf8JsonReader(vm.Utf8);
+            ResourceGraphRows.ReadObjectStart(ref reader);
+            writer.WriteStartObject();
+            ResourceGraphRows.CopyMembersWithout(ref reader, writer, extensions.Count > 0 ? KeyAndResources : Key);
+            if (extensions.Count > 0)
             {
-                writer.WriteStartObject();
-                foreach (var member in vm.EnumerateObject())
-                    if (!member.NameEquals(KeyColumn) && !(extensions.Count > 0 && member.NameEquals("resources"))) member.WriteTo(writer);
-                if (extensions.Count > 0)
+                writer.WriteStartArray("resources");
+                foreach (var extension in extensions)
                 {
-                    writer.WriteStartArray("resources");
-                    foreach (var extension in extensions)
-                    {
-                        writer.WriteStartObject();
-                        foreach (var member in extension.EnumerateObject())
-                            if (!member.NameEquals(KeyColumn)) member.WriteTo(writer);
-                        writer.WriteEndObject();
-                    }
-                    writer.WriteEndArray();
+                    var row = new Utf8JsonReader(extension.Utf8);
+                    ResourceGraphRows.ReadObjectStart(ref row);
+                    ResourceGraphRows.CopyObjectWithout(ref row, writer, Key);
                 }
-                writer.WriteEndObject();
+                writer.WriteEndArray();
             }
-            var reader = new Utf8JsonReader(buffer.ToArray());
-            return JsonElement.ParseValue(ref reader);
+            writer.WriteEndObject();
+            return vm with { Utf8 = text.End() };
         }
     }
 }

@@ -44,9 +44,10 @@ namespace AzBackupTroubleshoot.Inventory
         public void Add(JsonElement resource) => Add(resource, JsonMarshal.GetRawUtf8Value(resource).ToArray());
 
         /// <summary>A resource whose UTF-8 text the caller has already (<paramref name="utf8"/> is <paramref name="resource"/>'s, and is kept).</summary>
-        internal void Add(JsonElement resource, byte[] utf8)
+        /// <param name="spelledId">Its id when the caller has it already (the string is kept; else read from the resource).</param>
+        internal void Add(JsonElement resource, byte[] utf8, string? spelledId = null)
         {
-            var spelled = resource.Id();
+            var spelled = spelledId ?? resource.Id();
             var id = spelled.TrimEnd('/');
             var type = resource.Str("type") ?? "";
             // A second copy (e.g. a collection re-read with $expand=restorePoints) replaces the first.
@@ -58,8 +59,13 @@ namespace AzBackupTroubleshoot.Inventory
             _byId[id] = new Stored(utf8, spelled.Length == id.Length ? null : spelled, InventoryBuilder.JoinKeyOf(type, resource));
         }
 
-        /// <summary>A resource as its UTF-8 text (kept as given; parsed once here for its id, type and join key).</summary>
-        internal void AddUtf8(byte[] utf8) => Add(Parse(utf8), utf8);
+        /// <summary>A resource as its UTF-8 text (kept as given; read once here for its type and join key, and its id unless given).</summary>
+        internal void AddUtf8(byte[] utf8, string? spelledId = null)
+        {
+            // Over the kept bytes (no copy); nothing read from it outlives the document.
+            using var document = JsonDocument.Parse(utf8);
+            Add(document.RootElement, utf8, spelledId);
+        }
 
         public void AddRange(IEnumerable<JsonElement> resources)
         {

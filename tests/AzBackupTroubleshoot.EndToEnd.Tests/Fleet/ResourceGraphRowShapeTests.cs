@@ -1,7 +1,11 @@
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AzBackupTroubleshoot.Arm;
 using AzBackupTroubleshoot.Collect;
 using AzBackupTroubleshoot.EndToEnd.Tests.Infrastructure;
+using AzBackupTroubleshoot.Engine.Tests.Collect;
+using AzBackupTroubleshoot.Inventory;
 
 namespace AzBackupTroubleshoot.EndToEnd.Tests.Fleet;
 
@@ -66,6 +70,45 @@ public sealed class ResourceGraphRowShapeTests
         Assert.Equal(arm.Keys.OrderBy(k => k), graph.Keys.OrderBy(k => k));
         foreach (var (vmId, expected) in arm)
             Assert.True(JsonNode.DeepEquals(expected, graph[vmId]), $"{vmId}: {FirstDifference(expected, graph[vmId], "$")}");
+    }
+
+    [Fact]
+    public async Task The_emulators_rows_convert_to_the_text_the_JsonNode_conversion_gave()
+    {
+        await using var azure = await EmulatedAzure.StartDemoAsync();
+        var json = azure.Connect().Json;
+        var subscriptions = new[] { ResourceGraphTests.Production, ResourceGraphTests.Development };
+        var rows = new List<JsonElement>();
+        foreach (var query in new ResourceGraphReader(null!, DateTimeOffset.UtcNow, new GraphQuota()).Queries())
+        {
+            var body = new { subscriptions, query, options = new Dictionary<string, object> { ["$top"] = 1000, ["resultFormat"] = "objectArray" } };
+            var answer = await json.SendAsync("POST", ResourceGraphReader.Path, ApiVersions.ResourceGraph, body);
+            rows.AddRange(answer.Body!.Value.GetProperty("data").EnumerateArray());
+        }
+        Assert.True(rows.Count > 50, $"only {rows.Count} rows");
+
+        var before = rows.Select(JsonNodeRowConversion.ToArm).ToList();
+        var after = ResourceGraphRows.ToArm(rows);
+        Assert.Equal(before.Select(r => r.GetRawText()), after.Select(r => Encoding.UTF8.GetString(r.Utf8)));
+        Assert.Equal(before.Select(r => r.Id()), after.Select(r => r.Id));
+        Assert.Equal(before.Select(r => r.Str("type")), after.Select(r => r.Type));
+
+        // The VM models with their extensions (the VM query's rows walked), and the rest in ARM's arrangement, as the reader puts them together.
+        static bool OfVmQuery(string? type) => type == ResourceTypes.VirtualMachine || type == ResourceGraphRows.ExtensionType;
+        var walkBefore = new ElementVmRowWalk();
+        var walkAfter = new VmRowWalk();
+        var vmsBefore = walkBefore.Add(before.Where(r => OfVmQuery(r.Str("type"))).ToList());
+        vmsBefore.AddRange(walkBefore.End());
+        var vmsAfter = walkAfter.Add(after.Where(r => OfVmQuery(r.Type)).ToList());
+        vmsAfter.AddRange(walkAfter.End());
+        Assert.Contains(vmsAfter, vm => vm.Parse().TryGetProperty("resources", out _));
+        Assert.Equal(vmsBefore.Select(r => r.GetRawText()), vmsAfter.Select(r => Encoding.UTF8.GetString(r.Utf8)));
+        var restBefore = before.Where(r => !OfVmQuery(r.Str("type"))).ToList();
+        var restAfter = after.Where(r => !OfVmQuery(r.Type)).ToList();
+        JsonNodeRowConversion.Arrange(restBefore);
+        ResourceGraphRows.Arrange(restAfter);
+        Assert.Equal(restBefore.Select(r => r.GetRawText()), restAfter.Select(r => Encoding.UTF8.GetString(r.Utf8)));
+        Assert.Equal(restBefore.Select(r => r.Id()), restAfter.Select(r => r.Id));
     }
 
     /// <summary>Where two JSON trees first differ, and how (for the failure message: inventories are large).</summary>
