@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
@@ -69,6 +70,13 @@ namespace AzBackupTroubleshoot.Arm
 
         public static IReadOnlyList<JsonElement> Array(this JsonElement? element, string path)
             => element == null ? System.Array.Empty<JsonElement>() : element.Value.Array(path);
+
+        /// <summary>A document of its own for UTF-8 JSON text (the bytes are copied: the element holds no reference to them).</summary>
+        internal static JsonElement ParseUtf8(ReadOnlySpan<byte> utf8)
+        {
+            var reader = new Utf8JsonReader(utf8);
+            return JsonElement.ParseValue(ref reader);
+        }
 
         /// <summary>The ARM "id" of a resource.</summary>
         public static string Id(this JsonElement resource) => resource.Str("id") ?? "";

@@ -199,7 +199,7 @@ namespace AzBackupTroubleshoot.Collect
             /// <summary>The partial inventory with its collections as re-read (a failed read leaves the listed one); taken, not kept.</summary>
             private VmInventory Complete(VmInventory partial)
                 => partial.WithRestorePointCollections(partial.RestorePointCollections
-                    .Select(c => _collector.ExpandedCollections.TryRemove(c.Id(), out var expanded) ? expanded : c).ToList());
+                    .Select(c => _collector.ExpandedCollections.TryRemove(c.Id(), out var expanded) ? Json.ParseUtf8(expanded) : c).ToList());
         }
     }
 }

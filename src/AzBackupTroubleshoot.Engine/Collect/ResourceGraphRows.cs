@@ -194,11 +194,7 @@ namespace AzBackupTroubleshoot.Collect
     internal sealed record GraphRow(string Id, string? Type, byte[] Utf8)
     {
         /// <summary>A document of its own for the text (a copy: the element holds no reference into the row).</summary>
-        public JsonElement Parse()
-        {
-            var reader = new Utf8JsonReader(Utf8);
-            return JsonElement.ParseValue(ref reader);
-        }
+        public JsonElement Parse() => Json.ParseUtf8(Utf8);
 
         /// <summary>A string at a dotted path (as <see cref="Json.Str(JsonElement, string)"/>), read without keeping a document.</summary>
         public string? Str(string path)

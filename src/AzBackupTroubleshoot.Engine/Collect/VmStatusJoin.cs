@@ -153,8 +153,7 @@ namespace AzBackupTroubleshoot.Collect
         {
             var merged = WithInstanceView(model, view);
             lock (_gate) _vms[index] = merged;
-            var reader = new Utf8JsonReader(merged);
-            return JsonElement.ParseValue(ref reader);
+            return Json.ParseUtf8(merged);
         }
 
         /// <summary>No status at all, or a running VM whose status view carries no vmAgent block.</summary>

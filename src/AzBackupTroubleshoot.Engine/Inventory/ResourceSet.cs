@@ -115,11 +115,7 @@ namespace AzBackupTroubleshoot.Inventory
         internal ReadOnlyMemory<byte> TextOf(string id) => _byId[id.TrimEnd('/')].Utf8;
 
         /// <summary>A document of its own for the text (the bytes are copied: the element holds no reference into the set).</summary>
-        private static JsonElement Parse(byte[] utf8)
-        {
-            var reader = new Utf8JsonReader(utf8);
-            return JsonElement.ParseValue(ref reader);
-        }
+        private static JsonElement Parse(byte[] utf8) => Json.ParseUtf8(utf8);
 
         /// <summary>Loads a fixture or scenario file: an object with a "resources" array of ARM resources.</summary>
         public static ResourceSet FromScenarioJson(string json)
