@@ -60,8 +60,6 @@ public sealed class LaneTests
         var span = (log[^1].At - log[0].At).TotalSeconds;
         Assert.True(log.Count - 10 <= 25 * span + 2, $"{log.Count} requests in {span:F2} s");
     }
-    private static bool IsRestorePointRead((string Method, string Path, string Query, int Status, TimeSpan At) e)
-        => e.Method == "GET" && e.Query.Contains("$expand=restorePoints", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsDiskList((string Method, string Path, string Query, int Status, TimeSpan At) e)
         => e.Path.EndsWith("/providers/Microsoft.Compute/disks", StringComparison.OrdinalIgnoreCase);
@@ -87,7 +85,7 @@ public sealed class LaneTests
         var disks = log.FindIndex(e => IsDiskList(e));
         Assert.True(disks >= 0, "the disk list was not read");
         // Every collection was read before it, once each, and nothing else.
-        var reads = log.Where(IsRestorePointRead).ToList();
+        var reads = log.Where(LoggedRequests.IsRestorePointRead).ToList();
         Assert.All(reads, e => Assert.True(log.IndexOf(e) < disks, $"{e.Path} answered after the held disk list"));
         Assert.Equal(collections.OrderBy(c => c, StringComparer.OrdinalIgnoreCase), reads.Select(e => e.Path).OrderBy(c => c, StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
         // Read before the lists were in or after, each VM gets the same results.
@@ -113,7 +111,7 @@ public sealed class LaneTests
 
         var scoped = await azure.ScanAsync(scope, configure: o => o.Clock = () => at);
 
-        var reads = azure.Emulator.Requests.Entries.Where(IsRestorePointRead).Select(e => e.Path).ToList();
+        var reads = azure.Emulator.Requests.Entries.Where(LoggedRequests.IsRestorePointRead).Select(e => e.Path).ToList();
         Assert.Equal(expected.OrderBy(c => c, StringComparer.OrdinalIgnoreCase), reads.OrderBy(c => c, StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
         Assert.Empty(scoped.Errors);
         Assert.Equal(51, scoped.Results.Select(r => r.VmId).Distinct(StringComparer.OrdinalIgnoreCase).Count());

@@ -18,9 +18,6 @@ public sealed class ResourceGraphPagingTests
     private const string GraphPath = "^/providers/Microsoft.ResourceGraph/resources$";
     private const int PageSize = 25;
 
-    private static bool IsRestorePointRead((string Method, string Path, string Query, int Status, TimeSpan At) e)
-        => e.Method == "GET" && e.Query.Contains("$expand=restorePoints", StringComparison.OrdinalIgnoreCase);
-
     private static bool IsCollectionQuery(ResourceGraphCall c) => c.Query.Contains("microsoft.compute/restorepointcollections", StringComparison.Ordinal);
 
     private static string Key(CheckResult r) => $"{r.VmId.ToLowerInvariant()}|{r.CheckId}|{r.Status}|{r.Message}";
@@ -43,7 +40,7 @@ public sealed class ResourceGraphPagingTests
         Assert.Single(pages, p => p.Skip == null);
         Assert.DoesNotContain(pages, p => p.HadSkipToken);
         Assert.Equal(arm.Results.Select(Key).OrderBy(k => k), graph.Results.Select(Key).OrderBy(k => k));
-        var reads = azure.Emulator.Requests.Entries.Where(IsRestorePointRead).GroupBy(e => e.Path.ToLowerInvariant()).ToList();
+        var reads = azure.Emulator.Requests.Entries.Where(LoggedRequests.IsRestorePointRead).GroupBy(e => e.Path.ToLowerInvariant()).ToList();
         Assert.All(reads, g => Assert.Single(g));
         Assert.Equal(scenario.Count("Microsoft.Compute/restorePointCollections"), reads.Count);
     }
@@ -70,7 +67,7 @@ public sealed class ResourceGraphPagingTests
 
         Assert.Empty(outcome.Errors);
         // Each collection that existed when the scan began was read once; the one created meanwhile may or may not be.
-        var reads = azure.Emulator.Requests.Entries.Where(IsRestorePointRead).GroupBy(e => e.Path.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.Count());
+        var reads = azure.Emulator.Requests.Entries.Where(LoggedRequests.IsRestorePointRead).GroupBy(e => e.Path.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.Count());
         foreach (var id in original.Select(c => ((string)c["id"]!).ToLowerInvariant())) Assert.True(reads.TryGetValue(id, out var n) && n == 1, $"{id}: read {reads.GetValueOrDefault(id)} time(s)");
         Assert.All(reads.Values, n => Assert.Equal(1, n));
         var pages = azure.Emulator.ResourceGraphCalls.Where(IsCollectionQuery).ToList();

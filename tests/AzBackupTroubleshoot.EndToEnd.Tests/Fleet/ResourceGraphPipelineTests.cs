@@ -18,9 +18,6 @@ public sealed class ResourceGraphPipelineTests
 
     private static ScanScope DemoScope() => new ScanScope().AddSubscription(ResourceGraphTests.Production).AddSubscription(ResourceGraphTests.Development);
 
-    private static bool IsRestorePointRead((string Method, string Path, string Query, int Status, TimeSpan At) e)
-        => e.Method == "GET" && e.Query.Contains("$expand=restorePoints", StringComparison.OrdinalIgnoreCase);
-
     private static int DiskQueriesAnswered(EmulatedAzure azure) => azure.Emulator.ResourceGraphCalls.Count(c => c.Query.Contains("microsoft.compute/disks", StringComparison.OrdinalIgnoreCase));
 
     [Fact]
@@ -29,7 +26,7 @@ public sealed class ResourceGraphPipelineTests
         await using var azure = await EmulatedAzure.StartDemoAsync();
         // An unhindered scan first: how many collections it re-reads.
         await azure.ScanAsync(DemoScope(), configure: o => o.InventorySource = InventorySourceKind.ResourceGraph);
-        var reads = azure.Emulator.Requests.Entries.Count(IsRestorePointRead);
+        var reads = azure.Emulator.Requests.Entries.Count(LoggedRequests.IsRestorePointRead);
         Assert.True(reads > 0, "the demo has no restore point collection to read");
         var disksBefore = DiskQueriesAnswered(azure);
         azure.Emulator.Requests.Reset();
@@ -48,8 +45,8 @@ public sealed class ResourceGraphPipelineTests
             Assert.Equal(disksBefore, DiskQueriesAnswered(azure)); // the held query is not answered yet
             // Nor do the restore point reads wait for it: every one of them is answered while it is still held.
             var waited = Stopwatch.StartNew();
-            while (azure.Emulator.Requests.Entries.Count(IsRestorePointRead) < reads && waited.Elapsed < TimeSpan.FromSeconds(7)) await Task.Delay(50);
-            Assert.Equal(reads, azure.Emulator.Requests.Entries.Count(IsRestorePointRead));
+            while (azure.Emulator.Requests.Entries.Count(LoggedRequests.IsRestorePointRead) < reads && waited.Elapsed < TimeSpan.FromSeconds(7)) await Task.Delay(50);
+            Assert.Equal(reads, azure.Emulator.Requests.Entries.Count(LoggedRequests.IsRestorePointRead));
             Assert.Equal(disksBefore, DiskQueriesAnswered(azure));
         }
 
@@ -57,7 +54,7 @@ public sealed class ResourceGraphPipelineTests
         Assert.Equal(ReadinessStep.VmAlone, CheckCatalog.Find(first!.CheckId)!.Step);
         Assert.Equal(disksBefore + 1, DiskQueriesAnswered(azure));
         Assert.True(results > 20, $"only {results} results");
-        Assert.Equal(reads, azure.Emulator.Requests.Entries.Count(IsRestorePointRead)); // each collection read once
+        Assert.Equal(reads, azure.Emulator.Requests.Entries.Count(LoggedRequests.IsRestorePointRead)); // each collection read once
     }
 
     [Fact]
