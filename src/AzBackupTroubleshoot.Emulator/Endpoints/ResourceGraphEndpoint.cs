@@ -192,7 +192,7 @@ internal sealed class ResourceGraphEndpoint
     }
 
     /// <summary>Columns of Resource Graph's string type: "" for a resource that lacks them; the others (dynamic) are null then.</summary>
-    private static readonly HashSet<string> StringColumns = new(StringComparer.Ordinal) { "id", "name", "type", "location", "kind", "managedBy" };
+    internal static readonly HashSet<string> StringColumns = new(StringComparer.Ordinal) { "id", "name", "type", "location", "kind", "managedBy" };
 
     /// <summary>A row: the projected columns, type in lower case as Resource Graph gives it, "" or null for a column the resource lacks.</summary>
     private JsonObject Row(JsonObject resource, Dictionary<string, string> extended, IReadOnlyList<string> columns)

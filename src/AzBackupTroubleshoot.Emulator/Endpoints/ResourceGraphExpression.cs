@@ -15,8 +15,6 @@ namespace AzBackupTroubleshoot.Emulator.Endpoints;
 /// </summary>
 internal abstract class ResourceGraphExpression
 {
-    private static readonly HashSet<string> StringColumns = new(StringComparer.Ordinal) { "id", "name", "type", "location", "kind", "managedBy" };
-
     /// <summary>The value for a row, whose string columns <paramref name="column"/> gives.</summary>
     public abstract string Evaluate(Func<string, string> column);
 
@@ -69,7 +67,7 @@ internal abstract class ResourceGraphExpression
             var name = Name();
             Skip();
             if (Peek() != '(')
-                return StringColumns.Contains(name) ? new Column(name) : throw new FormatException($"Unsupported column in an expression: '{name}'.");
+                return ResourceGraphEndpoint.StringColumns.Contains(name) ? new Column(name) : throw new FormatException($"Unsupported column in an expression: '{name}'.");
             Expect('(');
             ResourceGraphExpression result;
             switch (name)

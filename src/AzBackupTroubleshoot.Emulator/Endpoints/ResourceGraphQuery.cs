@@ -35,9 +35,6 @@ internal sealed class ResourceGraphQuery
     private static readonly Regex Extend = new(@"^extend\s+(?<name>[A-Za-z][A-Za-z0-9_]*)\s*=\s*(?<expr>.+)$", RegexOptions.CultureInvariant);
     private static readonly Regex OrderKey = new(@"^(?<col>[A-Za-z][A-Za-z0-9_]*)\s+(?<dir>asc|desc)$", RegexOptions.CultureInvariant);
 
-    /// <summary>The columns an order may name: Resource Graph's string columns (the dynamic ones are not sorted here).</summary>
-    private static readonly HashSet<string> StringColumns = new(StringComparer.Ordinal) { "id", "name", "type", "location", "kind", "managedBy" };
-
     private readonly List<Func<JsonObject, bool>> _conditions = new();
 
     private ResourceGraphQuery(string table) => Table = table;
@@ -53,6 +50,8 @@ internal sealed class ResourceGraphQuery
     public IReadOnlyList<(string Column, bool Descending)> Order { get; private set; } = Array.Empty<(string, bool)>();
 
     private readonly List<(string Name, ResourceGraphExpression Value)> _extended = new();
+
+    private bool IsExtended(string column) => _extended.Any(e => e.Name == column);
 
     public bool Matches(JsonObject resource) => _conditions.All(c => c(resource));
 
@@ -77,7 +76,7 @@ internal sealed class ResourceGraphQuery
             if (Extend.Match(stages[i]) is { Success: true } extend)
             {
                 var name = extend.Groups["name"].Value;
-                if (Columns.Contains(name) || query._extended.Any(e => e.Name == name)) throw new FormatException($"'{name}' is a column already.");
+                if (Columns.Contains(name) || query.IsExtended(name)) throw new FormatException($"'{name}' is a column already.");
                 query._extended.Add((name, ResourceGraphExpression.Parse(extend.Groups["expr"].Value)));
                 continue;
             }
@@ -88,12 +87,12 @@ internal sealed class ResourceGraphQuery
         var project = stages[^2];
         if (!project.StartsWith("project ", StringComparison.Ordinal)) throw new FormatException($"Expected a project stage, got '{project}'.");
         var columns = project["project ".Length..].Split(',').Select(c => c.Trim()).ToList();
-        bool Known(string c) => Columns.Contains(c) || query._extended.Any(e => e.Name == c);
+        bool Known(string c) => Columns.Contains(c) || query.IsExtended(c);
         if (columns.Count == 0 || !columns.All(Known) || !columns.Contains("id") || columns.Distinct().Count() != columns.Count)
             throw new FormatException($"Unsupported projection: '{project}'.");
         query.Projection = columns;
 
-        query.Order = OrderBy(stages[^1], c => columns.Contains(c) && (StringColumns.Contains(c) || query._extended.Any(e => e.Name == c)));
+        query.Order = OrderBy(stages[^1], c => columns.Contains(c) && (ResourceGraphEndpoint.StringColumns.Contains(c) || query.IsExtended(c)));
         return query;
     }
 
