@@ -43,8 +43,6 @@ namespace AzBackupTroubleshoot.Collect
             return waiter.Task;
         }
 
-        public void Wait(RequestPriority priority, CancellationToken ct) => WaitAsync(priority, ct).GetAwaiter().GetResult();
-
         /// <param name="priority">The priority the slot was taken with.</param>
         public void Release(RequestPriority priority)
         {

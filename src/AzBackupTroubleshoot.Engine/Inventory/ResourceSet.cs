@@ -92,11 +92,11 @@ namespace AzBackupTroubleshoot.Inventory
 
         /// <summary>Every resource of the type, in the order added, each parsed anew.</summary>
         public IReadOnlyList<JsonElement> OfType(string type)
-            => _byType.TryGetValue(type, out var ids) ? ids.Select(id => Parse(_byId[id].Utf8)).ToList() : (IReadOnlyList<JsonElement>)Array.Empty<JsonElement>();
+            => _byType.TryGetValue(type, out var ids) ? ids.Select(id => Json.ParseUtf8(_byId[id].Utf8)).ToList() : (IReadOnlyList<JsonElement>)Array.Empty<JsonElement>();
 
         /// <summary>The resource with this id (trailing slashes and case aside), parsed anew; null when the set has none.</summary>
         public JsonElement? Get(string? id)
-            => id != null && _byId.TryGetValue(id.TrimEnd('/'), out var r) ? Parse(r.Utf8) : (JsonElement?)null;
+            => id != null && _byId.TryGetValue(id.TrimEnd('/'), out var r) ? Json.ParseUtf8(r.Utf8) : (JsonElement?)null;
 
         /// <summary>Whether the set holds this id (as <see cref="Get"/> would find it), without parsing it.</summary>
         internal bool Contains(string? id) => id != null && _byId.ContainsKey(id.TrimEnd('/'));
@@ -113,9 +113,6 @@ namespace AzBackupTroubleshoot.Inventory
 
         /// <summary>The UTF-8 text a resource was added with (tests: what <see cref="Get"/> parses).</summary>
         internal ReadOnlyMemory<byte> TextOf(string id) => _byId[id.TrimEnd('/')].Utf8;
-
-        /// <summary>A document of its own for the text (the bytes are copied: the element holds no reference into the set).</summary>
-        private static JsonElement Parse(byte[] utf8) => Json.ParseUtf8(utf8);
 
         /// <summary>Loads a fixture or scenario file: an object with a "resources" array of ARM resources.</summary>
         public static ResourceSet FromScenarioJson(string json)
