@@ -1,4 +1,3 @@
-using AzBackupTroubleshoot.Checks;
 using AzBackupTroubleshoot.Collect;
 using AzBackupTroubleshoot.Emulator;
 using AzBackupTroubleshoot.Emulator.Throttling;
@@ -61,9 +60,6 @@ public sealed class LaneTests
         Assert.True(log.Count - 10 <= 25 * span + 2, $"{log.Count} requests in {span:F2} s");
     }
 
-    private static bool IsDiskList((string Method, string Path, string Query, int Status, TimeSpan At) e)
-        => e.Path.EndsWith("/providers/Microsoft.Compute/disks", StringComparison.OrdinalIgnoreCase);
-
     [Fact]
     public async Task Restore_point_reads_start_with_the_collection_pages_before_the_last_list_is_in_and_read_each_collection_once()
     {
@@ -82,7 +78,7 @@ public sealed class LaneTests
         var held = await azure.ScanAsync(new ScanScope().AddSubscription(sub), configure: o => o.Clock = () => at);
 
         var log = azure.Emulator.Requests.Entries.ToList();
-        var disks = log.FindIndex(e => IsDiskList(e));
+        var disks = log.FindIndex(LoggedRequests.IsDiskList);
         Assert.True(disks >= 0, "the disk list was not read");
         // Every collection was read before it, once each, and nothing else.
         var reads = log.Where(LoggedRequests.IsRestorePointRead).ToList();
@@ -90,7 +86,7 @@ public sealed class LaneTests
         Assert.Equal(collections.OrderBy(c => c, StringComparer.OrdinalIgnoreCase), reads.Select(e => e.Path).OrderBy(c => c, StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
         // Read before the lists were in or after, each VM gets the same results.
         Assert.Empty(held.Errors);
-        Assert.Equal(Render(unhindered.Results), Render(held.Results));
+        Assert.Equal(ResultLines.Of(unhindered.Results), ResultLines.Of(held.Results));
     }
 
     [Fact]
@@ -115,10 +111,6 @@ public sealed class LaneTests
         Assert.Equal(expected.OrderBy(c => c, StringComparer.OrdinalIgnoreCase), reads.OrderBy(c => c, StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
         Assert.Empty(scoped.Errors);
         Assert.Equal(51, scoped.Results.Select(r => r.VmId).Distinct(StringComparer.OrdinalIgnoreCase).Count());
-        Assert.Equal(Render(whole.Results.Where(r => InScope(r.VmId))), Render(scoped.Results));
+        Assert.Equal(ResultLines.Of(whole.Results.Where(r => InScope(r.VmId))), ResultLines.Of(scoped.Results));
     }
-
-    private static List<string> Render(IEnumerable<CheckResult> results)
-        => results.GroupBy(r => r.VmId, StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
-            .SelectMany(g => g.Select(r => $"{r.VmId} {r.CheckId} {r.Status} {r.Message}")).ToList();
 }

@@ -29,7 +29,7 @@ public sealed class StreamingTests
 
         var events = new List<(ScanEvent Event, int RestorePointReadsAnswered)>();
         await foreach (var evt in new ReadinessScanner(azure.Connect()).ScanAsync(new ScanScope().AddSubscription(sub)))
-            events.Add((evt, azure.Emulator.Requests.Entries.Count(e => e.Query.Contains("restorePoints", StringComparison.OrdinalIgnoreCase))));
+            events.Add((evt, azure.Emulator.Requests.Entries.Count(LoggedRequests.IsRestorePointRead)));
 
         var results = events.Where(e => e.Event is ResultEvent).ToList();
         Assert.True(results[0].RestorePointReadsAnswered < rpcTotal,
@@ -62,7 +62,7 @@ public sealed class StreamingTests
         await using var azure = await EmulatedAzure.StartAsync(scenario);
         var at = DateTimeOffset.UtcNow; // one clock for both scans, so job ages read the same
         var complete = (await azure.ScanAsync(new ScanScope().AddSubscription(sub), configure: o => o.Clock = () => at)).Results;
-        int DiskLists() => azure.Emulator.Requests.Entries.Count(e => e.Path.EndsWith("/Microsoft.Compute/disks", StringComparison.OrdinalIgnoreCase));
+        int DiskLists() => azure.Emulator.Requests.Entries.Count(LoggedRequests.IsDiskList);
         var disksBefore = DiskLists();
 
         // The disk list is held back for 3 s: results that wait for the subscription's lists cannot come before it.
@@ -77,7 +77,7 @@ public sealed class StreamingTests
         Assert.All(early, r => Assert.Equal(0, StepOf(r.CheckId)));
         Assert.Equal(20 * CheckCatalog.All.Count(c => c.Step == ReadinessStep.VmAlone), early.Count); // every VM's VM checks, before the disks
         // Streamed early or not, each VM gets the same results in the same order as in the scan without the delay.
-        Assert.Equal(Render(complete), Render(streamed.Select(s => s.Result)));
+        Assert.Equal(ResultLines.Of(complete), ResultLines.Of(streamed.Select(s => s.Result)));
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class StreamingTests
         Assert.All(waited, i => Assert.Contains(i.RestorePointCollections, c => c.TryGetProperty("properties", out var p) && p.TryGetProperty("restorePoints", out _)));
         Assert.All(slim.Except(waited), i => Assert.NotNull(i.Vm)); // complete at once: sent whole
         var runner = new CheckRunner<Inventory.VmInventory>(lastStep, EvaluationContext.For(System.Globalization.CultureInfo.InvariantCulture, at, Array.Empty<string>()));
-        Assert.Equal(Render(whole.SelectMany(runner.Run)), Render(slim.SelectMany(runner.Run)));
+        Assert.Equal(ResultLines.Of(whole.SelectMany(runner.Run)), ResultLines.Of(slim.SelectMany(runner.Run)));
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class StreamingTests
 
         var log = azure.Emulator.Requests.Entries.ToList();
         var failed = log.FindIndex(e => e.Status == 403);
-        var disks = log.FindIndex(e => e.Path.EndsWith("/providers/Microsoft.Compute/disks", StringComparison.OrdinalIgnoreCase));
+        var disks = log.FindIndex(LoggedRequests.IsDiskList);
         Assert.True(failed >= 0 && failed < disks, $"the refused read is answer {failed}, the disk list {disks}");
         foreach (var outcome in new[] { late, early })
         {
@@ -146,10 +146,6 @@ public sealed class StreamingTests
             Assert.Contains("Could not read restore points", error.Message);
             Assert.Equal(CheckStatus.Skipped, outcome.Results.Single(r => string.Equals(r.VmId, vm, StringComparison.OrdinalIgnoreCase) && r.CheckId == RestorePointChecks[0]).Status);
         }
-        Assert.Equal(Render(late.Results), Render(early.Results));
+        Assert.Equal(ResultLines.Of(late.Results), ResultLines.Of(early.Results));
     }
-
-    private static List<string> Render(IEnumerable<CheckResult> results)
-        => results.GroupBy(r => r.VmId).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .SelectMany(g => g.Select(r => $"{r.VmId} {r.CheckId} {r.Status} {r.Message}")).ToList();
 }
