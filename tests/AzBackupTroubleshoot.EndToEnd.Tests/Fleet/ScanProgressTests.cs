@@ -24,7 +24,7 @@ public sealed class ScanProgressTests
         Assert.Equal(30, vms);
         Assert.Equal(vms, last.VmsFound);
         Assert.Equal(vms, last.VmsEvaluated);
-        var restorePointReads = azure.Emulator.Requests.Entries.Count(e => e.Query.Contains("restorePoints", StringComparison.OrdinalIgnoreCase));
+        var restorePointReads = azure.Emulator.Requests.Entries.Count(LoggedRequests.IsRestorePointRead);
         Assert.True(restorePointReads > 0);
         Assert.Equal(restorePointReads, last.RestorePointCollectionsTotal);
         Assert.Equal(restorePointReads, last.RestorePointCollectionsRead);
