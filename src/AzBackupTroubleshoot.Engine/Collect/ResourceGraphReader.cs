@@ -14,13 +14,14 @@ namespace AzBackupTroubleshoot.Collect
     /// <summary>
     /// What Resource Graph gives for one subscription, as it comes in: the restore point collections page by page (their
     /// restore point reads need nothing else), each VM's model once its rows are in (the checks on the VM alone need
-    /// nothing else), and the other lists when every query of the batch is in.
+    /// nothing else), and the other lists once every query of the batch has passed the subscription (<see cref="SubscriptionsPassed"/>).
     /// </summary>
     internal sealed class SubscriptionPreload
     {
         private readonly TaskCompletionSource<bool> _completion = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<bool> _batchEnd = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        /// <summary>Every row but the VMs and their extensions (in <see cref="Vms"/>), once the batch is in: as text, as the set keeps them.</summary>
+        /// <summary>Every row but the VMs and their extensions (in <see cref="Vms"/>), once its rows are in: as text, as the set keeps them.</summary>
         public List<GraphRow> Resources { get; } = new List<GraphRow>();
 
         /// <summary>Why the batch could not be read; set before <see cref="Completion"/> ends. Then the rows are not to be used.</summary>
@@ -36,14 +37,30 @@ namespace AzBackupTroubleshoot.Collect
         /// <summary>The restore point collection rows as their pages arrive (also in <see cref="Resources"/>).</summary>
         public RowFeed Collections { get; } = new RowFeed();
 
-        /// <summary>Ends when every query of the batch is in, or one failed.</summary>
+        /// <summary>
+        /// Ends when every query of the batch has passed this subscription (<see cref="SubscriptionsPassed"/>): its rows
+        /// are all in, while later subscriptions' may still be coming. Or when a query failed before passing it.
+        /// </summary>
         public Task Completion => _completion.Task;
+
+        /// <summary>Ends when every query of the batch has ended (after <see cref="Completion"/>); then <see cref="LateRow"/> is final.</summary>
+        public Task BatchEnd => _batchEnd.Task;
+
+        /// <summary>
+        /// The id of a row of this subscription that came after <see cref="Completion"/>: Resource Graph broke the order its
+        /// rows were asked in, so what was built may lack that resource (a scope error says so; never dropped in silence).
+        /// </summary>
+        public string? LateRow { get; private set; }
 
         internal void Complete(Exception? failure)
         {
             Failure = failure;
             _completion.TrySetResult(true);
         }
+
+        internal void Late(string id) => LateRow ??= id;
+
+        internal void EndBatch() => _batchEnd.TrySetResult(true);
     }
 
     /// <summary>Rows handed on as they arrive: to the one subscriber, or kept until it subscribes. Thread-safe.</summary>
@@ -168,26 +185,55 @@ namespace AzBackupTroubleshoot.Collect
 
         private async Task ReadBatchAsync(List<string> batch, IReadOnlyList<QueryWave> waves, IReadOnlyDictionary<string, SubscriptionPreload> preloads, CancellationToken ct)
         {
+            // Every page of every query is taken under this lock, so each subscription completes once, after its last row.
+            var gate = new object();
+            var passed = new SubscriptionsPassed(batch, waves.Sum(w => w.Queries.Count));
             Exception? failure = null;
+            void Complete(List<string> subscriptions)
+            {
+                foreach (var s in subscriptions)
+                {
+                    ResourceGraphRows.Arrange(preloads[s].Resources);
+                    preloads[s].Complete(null);
+                }
+            }
             async Task ReadWaveAsync(QueryWave wave, int rank)
             {
+                var first = waves.Take(rank).Sum(w => w.Queries.Count); // the wave's queries' numbers in the batch
                 // The VMs go on as each is complete; the collections' pages feed their restore point reads.
                 var vms = wave.Vms ? new VmRowWalk() : null;
-                Action<IReadOnlyList<GraphRow>> onPage = vms != null ? page => HandOn(vms.Add(page), preloads) : page => FeedCollections(page, preloads);
-                var answers = await Task.WhenAll(wave.Queries.Select(q => CaptureAsync(q, batch, rank, wave.PagesSideBySide, onPage, ct))).ConfigureAwait(false);
-                // A query that failed may have left its last VM without the extensions of the page it did not read.
-                if (vms != null && answers.All(r => r.Failure == null)) HandOn(vms.End(), preloads);
-                lock (batch)
+                void OnPage(int query, IReadOnlyList<GraphRow> page)
                 {
-                    failure ??= answers.Select(r => r.Failure).FirstOrDefault(f => f != null);
-                    if (failure != null || vms != null) return; // a failed batch is a scope error: its rows are not used
-                    foreach (var row in answers.SelectMany(r => r.Rows)) Route(row, preloads);
+                    lock (gate)
+                    {
+                        if (vms != null) HandOn(vms.Add(page), preloads, passed);
+                        else
+                        {
+                            if (wave.PagesSideBySide) FeedCollections(page, preloads, passed);
+                            foreach (var row in page) Route(row, preloads, passed);
+                        }
+                        Complete(passed.Rows(query, page.Select(r => ArmIds.SubscriptionOf(r.Id))));
+                    }
+                }
+                var answers = await Task.WhenAll(wave.Queries.Select((q, i) => CaptureAsync(q, batch, rank, wave.PagesSideBySide, page => OnPage(first + i, page), ct))).ConfigureAwait(false);
+                lock (gate)
+                {
+                    for (var i = 0; i < answers.Length; i++)
+                    {
+                        if (answers[i] is Exception failed)
+                        {
+                            // The subscriptions this query had not passed get the failure (a scope error); those it had stand.
+                            failure ??= failed;
+                            continue;
+                        }
+                        if (vms != null) HandOn(vms.End(), preloads, passed);
+                        Complete(passed.Ended(first + i));
+                    }
                 }
             }
             try
             {
                 await Task.WhenAll(waves.Select(ReadWaveAsync)).ConfigureAwait(false);
-                foreach (var s in batch) ResourceGraphRows.Arrange(preloads[s].Resources);
             }
             catch (Exception ex)
             {
@@ -197,41 +243,55 @@ namespace AzBackupTroubleshoot.Collect
             }
             finally
             {
-                foreach (var s in batch) preloads[s].Complete(failure);
+                lock (gate)
+                    foreach (var s in batch)
+                    {
+                        if (!passed.IsComplete(s)) preloads[s].Complete(failure);
+                        preloads[s].EndBatch();
+                    }
             }
         }
 
-        /// <summary>One row (not of the VM query) to its subscription's lists.</summary>
-        private static void Route(GraphRow row, IReadOnlyDictionary<string, SubscriptionPreload> preloads)
+        /// <summary>The subscription a row belongs to, if it is one of the reader's and its rows are not complete yet (else the row is late: kept on the preload).</summary>
+        private static SubscriptionPreload? Open(string id, IReadOnlyDictionary<string, SubscriptionPreload> preloads, SubscriptionsPassed passed)
         {
-            if (ArmIds.SubscriptionOf(row.Id) is string sub && preloads.TryGetValue(sub, out var preload)) preload.Resources.Add(row);
+            if (ArmIds.SubscriptionOf(id) is not string sub || !preloads.TryGetValue(sub, out var preload)) return null;
+            if (!passed.IsComplete(sub)) return preload;
+            preload.Late(id);
+            return null;
         }
 
+        /// <summary>One row (not of the VM query) to its subscription's lists.</summary>
+        private static void Route(GraphRow row, IReadOnlyDictionary<string, SubscriptionPreload> preloads, SubscriptionsPassed passed)
+            => Open(row.Id, preloads, passed)?.Resources.Add(row);
+
         /// <summary>Complete VM models to their subscriptions' feeds at once.</summary>
-        private static void HandOn(List<GraphRow> vms, IReadOnlyDictionary<string, SubscriptionPreload> preloads)
+        private static void HandOn(List<GraphRow> vms, IReadOnlyDictionary<string, SubscriptionPreload> preloads, SubscriptionsPassed passed)
         {
             foreach (var group in vms.GroupBy(vm => ArmIds.SubscriptionOf(vm.Id) ?? "", StringComparer.OrdinalIgnoreCase))
-                if (preloads.TryGetValue(group.Key, out var preload)) preload.Vms.Add(group.ToList());
+                if (Open(group.First().Id, preloads, passed) is SubscriptionPreload preload) preload.Vms.Add(group.ToList());
         }
 
         /// <summary>A page's restore point collections to their subscriptions' feeds at once (their reads need nothing else).</summary>
-        private static void FeedCollections(IReadOnlyList<GraphRow> page, IReadOnlyDictionary<string, SubscriptionPreload> preloads)
+        private static void FeedCollections(IReadOnlyList<GraphRow> page, IReadOnlyDictionary<string, SubscriptionPreload> preloads, SubscriptionsPassed passed)
         {
             foreach (var group in page.Where(r => r.Type == ResourceTypes.RestorePointCollection).GroupBy(r => ArmIds.SubscriptionOf(r.Id) ?? "", StringComparer.OrdinalIgnoreCase))
-                if (preloads.TryGetValue(group.Key, out var preload)) preload.Collections.Add(group.ToList());
+                if (Open(group.First().Id, preloads, passed) is SubscriptionPreload preload) preload.Collections.Add(group.ToList());
         }
 
-        private async Task<(List<GraphRow> Rows, Exception? Failure)> CaptureAsync(string query, List<string> subscriptions, int rank, bool pagesSideBySide,
+        /// <summary>Reads one query, its pages to <paramref name="onPage"/>; the failure that ended it, if it had an answer (else it throws).</summary>
+        private async Task<Exception?> CaptureAsync(string query, List<string> subscriptions, int rank, bool pagesSideBySide,
             Action<IReadOnlyList<GraphRow>> onPage, CancellationToken ct)
         {
             try
             {
-                return (await QueryAsync(query, subscriptions, ct, onPage, rank, pagesSideBySide).ConfigureAwait(false), null);
+                await QueryAsync(query, subscriptions, onPage, ct, rank, pagesSideBySide).ConfigureAwait(false);
+                return null;
             }
             catch (Exception ex) when (ScopeErrors.IsPartial(ex))
             {
                 _progress?.GraphPageRead(0, morePages: false); // the query ended here
-                return (new List<GraphRow>(), ex);
+                return ex;
             }
         }
 
@@ -244,17 +304,21 @@ namespace AzBackupTroubleshoot.Collect
         /// <param name="onPage">Told of each page's rows (converted) as it arrives.</param>
         /// <param name="rank">Its wave: when the quota is short, lower ranks take it first.</param>
         /// <param name="pagesSideBySide">For queries whose pages unblock work (the restore point reads): pages a chain would send one per round trip go at once.</param>
-        public async Task<List<GraphRow>> QueryAsync(string query, IReadOnlyList<string> subscriptions, CancellationToken ct,
-            Action<IReadOnlyList<GraphRow>>? onPage = null, int rank = 0, bool pagesSideBySide = false)
+        public async Task QueryAsync(string query, IReadOnlyList<string> subscriptions, Action<IReadOnlyList<GraphRow>> onPage, CancellationToken ct,
+            int rank = 0, bool pagesSideBySide = false)
         {
             using var chain = _quota.Open(rank);
-            var rows = new List<GraphRow>();
+            // Rows are not kept here (each goes on with its page): only, for pages side by side, the ids handed on, in
+            // case the pages did not fit and the query is read again.
+            var ids = pagesSideBySide ? new List<string>() : null;
+            var read = 0;
             HashSet<string>? handedOn = null; // after pages side by side did not fit: the ids already handed on
             void Take(IReadOnlyList<GraphRow> page)
             {
                 var fresh = handedOn == null ? page : page.Where(r => handedOn.Add(r.Id)).ToList();
-                rows.AddRange(fresh);
-                onPage?.Invoke(fresh);
+                read += fresh.Count;
+                ids?.AddRange(fresh.Select(r => r.Id));
+                onPage(fresh);
             }
             // Which way the rest goes is known from the first answer, before its rows are converted: the quota keeps
             // room for those pages from then on.
@@ -268,7 +332,7 @@ namespace AzBackupTroubleshoot.Collect
             {
                 var (last, fits) = await ReadSideBySideAsync(chain, query, subscriptions, first, Take, ct).ConfigureAwait(false);
                 if (fits) next = last;
-                else handedOn = new HashSet<string>(rows.Select(r => r.Id), StringComparer.OrdinalIgnoreCase); // read again from the first page's token
+                else handedOn = new HashSet<string>(ids!, StringComparer.OrdinalIgnoreCase); // read again from the first page's token
             }
             var seen = new HashSet<string>(StringComparer.Ordinal);
             while (next.SkipToken != null)
@@ -277,12 +341,11 @@ namespace AzBackupTroubleshoot.Collect
                     throw new Errors.AzbtException(Errors.FailureKind.ServiceError, Errors.FailureCodes.PagingLoop,
                         "Resource Graph returned the same $skipToken twice; the query was read only in part.", Path);
                 _progress?.GraphQueriesPlanned(1);
-                var before = rows.Count;
+                var before = read;
                 next = await ReadPageAsync(chain, query, subscriptions, PageSize, next.SkipToken, null, h => PagesInChain(h, before), ct).ConfigureAwait(false);
                 _progress?.GraphPageRead(next.Rows.Count, morePages: false);
                 Take(next.Rows);
             }
-            return rows;
         }
 
         /// <summary>What an answer says of the query before its rows are read: its row count over all pages, this page's rows, the next page's token.</summary>

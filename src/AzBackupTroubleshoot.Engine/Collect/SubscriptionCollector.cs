@@ -145,7 +145,7 @@ namespace AzBackupTroubleshoot.Collect
                 Part(InventoryParts.Locks, "Reading management locks", ListInSubscription(ResourceTypes.Lock, ApiVersions.Locks, null, ct)),
                 Part(InventoryParts.Policy, "Listing policy assignments", ListInSubscription(ResourceTypes.PolicyAssignment, ApiVersions.PolicyAssignments, null, ct)));
             preload.Collections.Subscribe(page => ExpandPage(page.Select(c => (c.Id, c.Str("properties.source.id"))), ct));
-            // Every page has been handed on once the batch is in.
+            // Every page of its collections has been handed on once its rows are complete.
             var restorePoints = CollectionReadsAsync(preload.Completion);
             var join = NewJoin(ct);
             var statuses = ListStatusesAsync(join, ct);
@@ -198,6 +198,13 @@ namespace AzBackupTroubleshoot.Collect
             _progress.VmsFound(Set.IdsOf(ResourceTypes.VirtualMachine).Count(_scope.Contains));
             _progress.SubscriptionRead();
             await SecondWaveAsync(restorePoints, ct).ConfigureAwait(false);
+            // Built as soon as every query had passed this subscription: a row of it that came later means Resource Graph
+            // broke the order asked for, and the inventories may lack that resource. Said, never passed over.
+            await preload.BatchEnd.ConfigureAwait(false);
+            if (preload.LateRow is string late)
+                AddError(ScopeErrors.From(_subscriptionPath, new AzBackupTroubleshoot.Errors.AzbtException(AzBackupTroubleshoot.Errors.FailureKind.ServiceError, AzBackupTroubleshoot.Errors.FailureCodes.GraphRowsOutOfOrder,
+                    $"Resource Graph returned {late} after the other rows of its subscription, out of the order asked for; the results for this subscription may not count it. Scan it again, or with --inventory-source arm (-InventorySource Arm).", ResourceGraphReader.Path),
+                    "Reading Azure Resource Graph"));
         }
 
         /// <summary>

@@ -32,6 +32,7 @@ namespace AzBackupTroubleshoot.Errors
         public const string InvalidJson = "InvalidJson";
         public const string EmptyResponse = "EmptyResponse";
         public const string PagingLoop = "PagingLoop";
+        public const string GraphRowsOutOfOrder = "GraphRowsOutOfOrder";
         public const string InvalidNextLink = "InvalidNextLink";
         public const string UnexpectedRedirect = "UnexpectedRedirect";
         public const string OperationTimedOut = "OperationTimedOut";
