@@ -209,7 +209,7 @@ namespace AzBackupTroubleshoot.Collect
                         if (vms != null) HandOn(vms.Add(page), preloads, passed);
                         else
                         {
-                            if (wave.PagesSideBySide) FeedCollections(page, preloads, passed);
+                            FeedCollections(page, preloads, passed);
                             foreach (var row in page) Route(row, preloads, passed);
                         }
                         Complete(passed.Rows(query, page.Select(r => ArmIds.SubscriptionOf(r.Id))));
