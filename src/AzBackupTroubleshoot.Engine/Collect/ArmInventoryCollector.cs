@@ -123,7 +123,8 @@ namespace AzBackupTroubleshoot.Collect
         private sealed class SubscriptionStream
         {
             private readonly SubscriptionCollector _collector;
-            private readonly Dictionary<string, (VmInventory Partial, HashSet<string> Pending)> _waiting = new Dictionary<string, (VmInventory, HashSet<string>)>(StringComparer.OrdinalIgnoreCase);
+            // A waiting VM's inventory is kept as text (InventoryFile.ToUtf8): 10,000 VMs can wait at once in one subscription.
+            private readonly Dictionary<string, (byte[] Partial, HashSet<string> Pending)> _waiting = new Dictionary<string, (byte[], HashSet<string>)>(StringComparer.OrdinalIgnoreCase);
             private readonly Dictionary<string, string> _vmOfCollection = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             private readonly IReadOnlyCollection<string>? _partsKept;
             private List<VmInventory> _missingProtected = new List<VmInventory>();
@@ -153,7 +154,7 @@ namespace AzBackupTroubleshoot.Collect
                         progress.VmEvaluated();
                         continue;
                     }
-                    _waiting[inventory.VmId] = (_partsKept == null ? inventory : inventory.WithOnly(_partsKept), pending);
+                    _waiting[inventory.VmId] = (InventoryFile.ToUtf8(_partsKept == null ? inventory : inventory.WithOnly(_partsKept)), pending);
                     foreach (var id in pending) _vmOfCollection[id] = inventory.VmId;
                     yield return new PartialInventoryEvent(inventory);
                     progress.VmEvaluatedBeforeRestorePoints();
@@ -171,7 +172,7 @@ namespace AzBackupTroubleshoot.Collect
                 waiting.Pending.Remove(collectionId);
                 if (waiting.Pending.Count > 0) return null;
                 _waiting.Remove(vmId);
-                return new InventoryEvent(Complete(waiting.Partial));
+                return new InventoryEvent(Complete(InventoryFile.FromUtf8(waiting.Partial)));
             }
 
             /// <summary>What is left when the subscription is done: VMs still waiting (none, normally), deleted and missing VMs.</summary>
@@ -179,7 +180,7 @@ namespace AzBackupTroubleshoot.Collect
             {
                 foreach (var waiting in _waiting.Values.ToList())
                 {
-                    yield return new InventoryEvent(Complete(waiting.Partial));
+                    yield return new InventoryEvent(Complete(InventoryFile.FromUtf8(waiting.Partial)));
                     progress.VmEvaluated();
                 }
                 _waiting.Clear();

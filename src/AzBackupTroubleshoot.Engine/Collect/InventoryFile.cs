@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using AzBackupTroubleshoot.Arm;
 using AzBackupTroubleshoot.Errors;
 using AzBackupTroubleshoot.Inventory;
 
@@ -110,11 +111,27 @@ namespace AzBackupTroubleshoot.Collect
             _ => Enum.TryParse<FailureKind>(name, out var kind) ? kind : FailureKind.ServiceError,
         };
 
+        /// <summary>
+        /// One VM's inventory as the UTF-8 text of its entry in a file, secrets dropped as there: how a VM waiting for its
+        /// restore points is held (text costs about half its parsed elements: docs/performance.md, "Where the memory goes").
+        /// </summary>
+        internal static byte[] ToUtf8(VmInventory vm)
+        {
+            using var stream = new MemoryStream();
+            using (var json = new Utf8JsonWriter(stream)) WriteVm(json, vm, streamedEarly: false);
+            return stream.ToArray();
+        }
+
+        /// <summary>The inventory <see cref="ToUtf8"/> wrote (each element parsed into a document of its own).</summary>
+        internal static VmInventory FromUtf8(byte[] utf8) => ReadVm(Json.ParseUtf8(utf8));
+
         /// <param name="streamedEarly">The source sent the VM without restore points first (so a replay does the same).</param>
         private static void WriteVm(Utf8JsonWriter json, VmInventory vm, bool streamedEarly)
         {
             json.WriteStartObject();
             json.WriteBoolean("streamedEarly", streamedEarly);
+            // Only an inventory kept with some of its parts (its model dropped) says so; a file's entries have their model.
+            if (vm.Vm == null && vm.Exists) json.WriteBoolean("existsWithoutModel", true);
             json.WriteString("vmId", vm.VmId);
             json.WriteString("name", vm.Name);
             json.WriteString("resourceGroup", vm.ResourceGroup);
@@ -190,6 +207,7 @@ namespace AzBackupTroubleshoot.Collect
                 SubscriptionId = vm.GetProperty("subscriptionId").GetString()!,
                 Location = Opt(vm, "location")?.GetString(),
                 Vm = Opt(vm, "vm"),
+                ExistsWithoutModel = vm.TryGetProperty("existsWithoutModel", out var exists) && exists.ValueKind == JsonValueKind.True,
                 Locks = All("locks").Select(l => new LockInfo(l)).ToList(),
                 RestorePointResourceGroups = vm.GetProperty("restorePointResourceGroups").EnumerateArray().Select(g => g.GetString()!).ToList(),
                 RestorePointCollections = All("restorePointCollections"),

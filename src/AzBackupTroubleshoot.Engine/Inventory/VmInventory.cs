@@ -69,8 +69,10 @@ namespace AzBackupTroubleshoot.Inventory
         /// <summary>Inventory parts (see <see cref="InventoryParts"/>) that could not be read, with the reason; checks that need them skip.</summary>
         public IReadOnlyDictionary<string, string> Unavailable { get; init; } = new Dictionary<string, string>();
 
-        public bool Exists => Vm != null || _existsWithoutModel;
-        private bool _existsWithoutModel;
+        public bool Exists => Vm != null || ExistsWithoutModel;
+
+        /// <summary>The VM exists although its model is not held (an inventory kept with only some parts, see <see cref="WithOnly"/>).</summary>
+        internal bool ExistsWithoutModel { get; init; }
 
         /// <summary>
         /// The same inventory with only these parts (see <see cref="InventoryParts"/>; the others empty) and what names the
@@ -88,7 +90,7 @@ namespace AzBackupTroubleshoot.Inventory
                 SubscriptionId = SubscriptionId,
                 Location = Location,
                 Vm = Keeps(InventoryParts.VirtualMachines) ? Vm : null,
-                _existsWithoutModel = Exists,
+                ExistsWithoutModel = Exists,
                 Locks = Keeps(InventoryParts.Locks) ? Locks : Array.Empty<LockInfo>(),
                 RestorePointResourceGroups = Keeps(InventoryParts.RestorePoints) ? RestorePointResourceGroups : Array.Empty<string>(),
                 RestorePointCollections = Keeps(InventoryParts.RestorePoints) ? RestorePointCollections : Array.Empty<JsonElement>(),
