@@ -83,7 +83,7 @@ namespace AzBackupTroubleshoot.Inventory
         /// <summary>Ids of VMs that a vault protects but that the set does not hold (deleted VMs).</summary>
         public IEnumerable<string> MissingProtectedVmIds()
             => _protectedItems.Select(p => p.JoinKey)
-                .Where(id => id != null && ArmIds.TryParseVmId(id, out _) && !_set.Contains(id))
+                .Where(id => id != null && ArmIds.TryParseVmId(id, out _) && !_set.Contains(id) && !_released.Contains(Key(id)))
                 .Select(id => id!)
                 .Distinct(StringComparer.OrdinalIgnoreCase);
 
@@ -190,6 +190,21 @@ namespace AzBackupTroubleshoot.Inventory
                 Jobs = JobsFor(parsed.ResourceGroup, parsed.Name),
                 Unavailable = _set.Unavailable,
             };
+        }
+
+        // VMs whose own resources ReleaseOwn let go: they were in the set, so they are not missing.
+        private readonly HashSet<string> _released = new(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// Lets the set drop what only this VM (built already) reads: its model, its protected items and its restore point
+        /// collections, each joined to this one VM. Shared resources (NICs and disks too: a disk can be shared) stay.
+        /// </summary>
+        internal void ReleaseOwn(string vmId)
+        {
+            var key = Key(vmId);
+            _released.Add(key);
+            _set.Remove(key);
+            foreach (var id in _itemsByVm[key].Concat(_collectionsByVm[key])) _set.Remove(id);
         }
 
         private List<ProtectionRecord> ProtectionFor(string vmId)

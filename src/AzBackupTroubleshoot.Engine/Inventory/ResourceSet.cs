@@ -92,7 +92,17 @@ namespace AzBackupTroubleshoot.Inventory
 
         /// <summary>Every resource of the type, in the order added, each parsed anew.</summary>
         public IReadOnlyList<JsonElement> OfType(string type)
-            => _byType.TryGetValue(type, out var ids) ? ids.Select(id => Json.ParseUtf8(_byId[id].Utf8)).ToList() : (IReadOnlyList<JsonElement>)Array.Empty<JsonElement>();
+            => Held(type).Select(id => Json.ParseUtf8(_byId[id].Utf8)).ToList();
+
+        /// <summary>The type's ids in the order added, less those removed (<see cref="Remove"/> leaves them in _byType).</summary>
+        private IEnumerable<string> Held(string type)
+            => _byType.TryGetValue(type, out var ids) ? ids.Where(_byId.ContainsKey) : Enumerable.Empty<string>();
+
+        /// <summary>
+        /// Lets a resource's text go: the builder's, once the one VM the resource belongs to is built (a whole set is
+        /// released only when every VM of it is). Its id stays in the type's list, skipped (a removal there is O(n)).
+        /// </summary>
+        internal void Remove(string id) => _byId.Remove(id.TrimEnd('/'));
 
         /// <summary>The resource with this id (trailing slashes and case aside), parsed anew; null when the set has none.</summary>
         public JsonElement? Get(string? id)
@@ -103,13 +113,11 @@ namespace AzBackupTroubleshoot.Inventory
 
         /// <summary>The ids of the type's resources as they spell them (what their "id" says), in the order added; nothing parsed.</summary>
         internal IReadOnlyList<string> IdsOf(string type)
-            => _byType.TryGetValue(type, out var ids) ? ids.Select(id => _byId[id].SpelledId ?? id).ToList() : (IReadOnlyList<string>)Array.Empty<string>();
+            => Held(type).Select(id => _byId[id].SpelledId ?? id).ToList();
 
         /// <summary>The type's resources as (id as spelled, join key), in the order added (see <see cref="InventoryBuilder.JoinKeyOf"/>); nothing parsed.</summary>
         internal IReadOnlyList<(string Id, string? JoinKey)> JoinKeysOf(string type)
-            => _byType.TryGetValue(type, out var ids)
-                ? ids.Select(id => { var r = _byId[id]; return (r.SpelledId ?? id, r.JoinKey); }).ToList()
-                : (IReadOnlyList<(string, string?)>)Array.Empty<(string, string?)>();
+            => Held(type).Select(id => { var r = _byId[id]; return (r.SpelledId ?? id, r.JoinKey); }).ToList();
 
         /// <summary>The UTF-8 text a resource was added with (tests: what <see cref="Get"/> parses).</summary>
         internal ReadOnlyMemory<byte> TextOf(string id) => _byId[id.TrimEnd('/')].Utf8;

@@ -75,6 +75,38 @@ public class InventoryBuilderTests
     }
 
     [Fact]
+    public void Releasing_each_vms_own_resources_as_it_is_built_changes_no_inventory_and_no_missing_vm()
+    {
+        var whole = Scenario.Load("vault.json");
+        var released = Scenario.Load("vault.json").Set;
+        var builder = new InventoryBuilder(released);
+        var vmIds = released.IdsOf(ResourceTypes.VirtualMachine);
+        var built = new List<VmInventory>();
+        foreach (var id in vmIds)
+        {
+            built.Add(builder.Build(released.Get(id)!.Value));
+            builder.ReleaseOwn(id);
+        }
+
+        // The released VMs are not taken for deleted ones (the set no longer holds their models).
+        Assert.Equal(new[] { "vm-deleted", "vm-retired" }, builder.MissingProtectedVmIds().Select(ArmIds.NameOf).OrderBy(n => n));
+        var missing = builder.BuildMissing(builder.MissingProtectedVmIds().Single(id => ArmIds.NameOf(id) == "vm-deleted"));
+        Assert.Equal("vault1", Assert.Single(missing.Protection).VaultName);
+        foreach (var inventory in built)
+        {
+            var expected = whole.Vm(inventory.Name);
+            Assert.Equal(expected.Protection.Select(p => p.ProtectedItem.GetRawText()), inventory.Protection.Select(p => p.ProtectedItem.GetRawText()));
+            Assert.Equal(expected.RestorePointCollections.Select(c => c.GetRawText()), inventory.RestorePointCollections.Select(c => c.GetRawText()));
+            Assert.Equal(expected.Jobs.Select(j => j.GetRawText()), inventory.Jobs.Select(j => j.GetRawText()));
+            // What only this VM read has left the set.
+            Assert.False(released.Contains(inventory.VmId));
+            Assert.All(inventory.Protection, p => Assert.False(released.Contains(p.ProtectedItem.Id())));
+        }
+        Assert.Empty(released.IdsOf(ResourceTypes.VirtualMachine));
+        Assert.Contains(built, i => i.Protection.Count > 0);
+    }
+
+    [Fact]
     public void Protection_records_carry_their_policy()
     {
         var record = Assert.Single(Scenario.Load("vault.json").Vm("vm-hourly").Protection);
