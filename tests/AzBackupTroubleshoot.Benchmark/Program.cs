@@ -4,7 +4,7 @@ using AzBackupTroubleshoot.Benchmark;
 
 // Fleet benchmark: this tool's readiness scan against a modelled per-VM script, on the same generated fleet, with and
 // without the emulator's model of ARM throttling. Not a test; see docs/performance.md for the grid and how to run it.
-//   dotnet run -c Release --project tests/AzBackupTroubleshoot.Benchmark -- [--grid small|targets|all] [--latency-ms 20]
+//   dotnet run -c Release --project tests/AzBackupTroubleshoot.Benchmark -- [--grid small|targets|one-subscription|all|resource-graph|threshold] [--latency-ms 20]
 //   one row: ... -- --row tool|baseline --vms 10000 --subscriptions 10 --throttling on [--skip-restore-points] [--latency-ms 20]
 //   --live-heap after --row: also the largest live heap (a forced full collection every second; slows the row)
 //   --row inventory: what one VM's complete inventory holds, part by part (bytes per VM)

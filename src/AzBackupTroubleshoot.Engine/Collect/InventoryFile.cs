@@ -88,7 +88,7 @@ namespace AzBackupTroubleshoot.Collect
 
             var collectedAt = DateTimeOffset.Parse(root.GetProperty("collectedAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
             var vms = root.GetProperty("vms").EnumerateArray()
-                .Select(vm => (ReadVm(vm), vm.TryGetProperty("streamedEarly", out var e) && e.ValueKind == JsonValueKind.True)).ToList();
+                .Select(vm => (ReadVm(vm, cloned: true), vm.TryGetProperty("streamedEarly", out var e) && e.ValueKind == JsonValueKind.True)).ToList();
             var errors = root.GetProperty("scopeErrors").EnumerateArray()
                 .Select(e => new ScopeErrorEvent(e.GetProperty("scope").GetString()!, e.GetProperty("errorId").GetString()!,
                     KindOf(e.GetProperty("kind").GetString()),
@@ -117,13 +117,13 @@ namespace AzBackupTroubleshoot.Collect
         /// </summary>
         internal static byte[] ToUtf8(VmInventory vm)
         {
-            using var stream = new MemoryStream();
+            using var stream = new MemoryStream(4096); // a waiting VM's text is about 4 KB
             using (var json = new Utf8JsonWriter(stream)) WriteVm(json, vm, streamedEarly: false);
             return stream.ToArray();
         }
 
-        /// <summary>The inventory <see cref="ToUtf8"/> wrote (each element parsed into a document of its own).</summary>
-        internal static VmInventory FromUtf8(byte[] utf8) => ReadVm(Json.ParseUtf8(utf8));
+        /// <summary>The inventory <see cref="ToUtf8"/> wrote: its elements share the one document of that text.</summary>
+        internal static VmInventory FromUtf8(byte[] utf8) => ReadVm(Json.ParseUtf8(utf8), cloned: false);
 
         /// <param name="streamedEarly">The source sent the VM without restore points first (so a replay does the same).</param>
         private static void WriteVm(Utf8JsonWriter json, VmInventory vm, bool streamedEarly)
@@ -194,11 +194,13 @@ namespace AzBackupTroubleshoot.Collect
             json.WriteEndObject();
         }
 
-        private static VmInventory ReadVm(JsonElement vm)
+        /// <param name="cloned">Each element in a document of its own, so that a whole file's document is not kept by one VM.</param>
+        private static VmInventory ReadVm(JsonElement vm, bool cloned)
         {
+            JsonElement Own(JsonElement e) => cloned ? e.Clone() : e;
             JsonElement? Opt(JsonElement parent, string name)
-                => parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.Clone() : (JsonElement?)null;
-            List<JsonElement> All(string name) => vm.GetProperty(name).EnumerateArray().Select(e => e.Clone()).ToList();
+                => parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? Own(value) : (JsonElement?)null;
+            List<JsonElement> All(string name) => vm.GetProperty(name).EnumerateArray().Select(Own).ToList();
             return new VmInventory
             {
                 VmId = vm.GetProperty("vmId").GetString()!,
@@ -217,10 +219,10 @@ namespace AzBackupTroubleshoot.Collect
                 Network = All("network").Select(n => new NetworkPath(n.GetProperty("nic"), Opt(n, "nicSecurityGroup"), Opt(n, "subnet"), Opt(n, "subnetSecurityGroup"))).ToList(),
                 KeyVaults = All("keyVaults"),
                 RoleAssignments = vm.TryGetProperty("roleAssignments", out var roles)
-                    ? roles.EnumerateArray().Select(r => new RoleAssignmentFacts(r.GetProperty("keyVaultId").GetString()!, r.GetProperty("assignment").Clone(), Opt(r, "definition"))).ToList()
+                    ? roles.EnumerateArray().Select(r => new RoleAssignmentFacts(r.GetProperty("keyVaultId").GetString()!, Own(r.GetProperty("assignment")), Opt(r, "definition"))).ToList()
                     : new List<RoleAssignmentFacts>(),
                 PolicyAssignments = vm.TryGetProperty("policyAssignments", out var policy)
-                    ? policy.EnumerateArray().Select(p => new PolicyAssignmentFacts(p.GetProperty("assignment").Clone(), Opt(p, "definition"), p.GetProperty("members").EnumerateArray().Select(m => m.Clone()).ToList())).ToList()
+                    ? policy.EnumerateArray().Select(p => new PolicyAssignmentFacts(Own(p.GetProperty("assignment")), Opt(p, "definition"), p.GetProperty("members").EnumerateArray().Select(Own).ToList())).ToList()
                     : new List<PolicyAssignmentFacts>(),
                 PolicyExemptions = vm.TryGetProperty("policyExemptions", out _) ? All("policyExemptions") : new List<JsonElement>(),
                 Unavailable = Unavailable(vm),
