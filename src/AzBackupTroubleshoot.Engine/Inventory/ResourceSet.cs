@@ -100,7 +100,8 @@ namespace AzBackupTroubleshoot.Inventory
 
         /// <summary>
         /// Lets a resource's text go: the builder's, once the one VM the resource belongs to is built (a whole set is
-        /// released only when every VM of it is). Its id stays in the type's list, skipped (a removal there is O(n)).
+        /// released only when every VM of it is). Its id stays in the type's list, skipped (a removal there is O(n)); so
+        /// call it only once nothing more is added to the set: the same id added again would be listed twice.
         /// </summary>
         internal void Remove(string id) => _byId.Remove(id.TrimEnd('/'));
 
